@@ -1,0 +1,1 @@
+//! Reading and writing warrant/v1 files (SPEC §2.1). BEING IMPLEMENTED.
