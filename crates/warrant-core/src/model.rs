@@ -225,11 +225,11 @@ impl Contract {
 pub struct Workflow {
     pub category: WorkflowCategory,
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[ts(optional)]
+    #[ts(as = "Option<String>", optional)]
     pub description: String,
     /// The behaviour that should change, in one sentence.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[ts(optional)]
+    #[ts(as = "Option<String>", optional)]
     pub decision: String,
 }
 
@@ -270,7 +270,7 @@ pub struct Grain {
     #[ts(optional = nullable)]
     pub entity: Option<Entity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[ts(optional)]
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub identifiers: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
@@ -350,17 +350,17 @@ pub struct Thresholds {
     #[ts(optional = nullable)]
     pub min_confidence: Option<f64>,
     #[serde(default, skip_serializing_if = "is_false")]
-    #[ts(optional)]
+    #[ts(as = "Option<bool>", optional)]
     pub reason_codes_required: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[ts(optional)]
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub reason_codes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
     pub max_field_age_hours: Option<u32>,
     /// Free text, e.g. "daily" or "every 15 minutes".
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[ts(optional)]
+    #[ts(as = "Option<String>", optional)]
     pub sync_cadence: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
@@ -388,7 +388,7 @@ pub struct SuppressionRule {
     /// Optional CEL condition over one sample record, e.g.
     /// `record.support_severity in ["P1", "P2"]`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[ts(optional)]
+    #[ts(as = "Option<String>", optional)]
     pub when: String,
 }
 
@@ -402,10 +402,10 @@ pub struct Destination {
     pub system: Option<DestinationSystem>,
     /// Object, field, channel or queue.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[ts(optional)]
+    #[ts(as = "Option<String>", optional)]
     pub target: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[ts(optional)]
+    #[ts(as = "Option<Vec<VisibleContext>>", optional)]
     pub shows: Vec<VisibleContext>,
 }
 
@@ -422,13 +422,13 @@ impl Destination {
 #[ts(export)]
 pub struct Exceptions {
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[ts(optional)]
+    #[ts(as = "Option<String>", optional)]
     pub pause_procedure: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    #[ts(optional)]
+    #[ts(as = "Option<String>", optional)]
     pub rollback: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[ts(optional)]
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub pause_triggers: Vec<String>,
 }
 
@@ -444,7 +444,7 @@ impl Exceptions {
 #[ts(export)]
 pub struct AuditPolicy {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[ts(optional)]
+    #[ts(as = "Option<Vec<AuditRecord>>", optional)]
     pub records: Vec<AuditRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
