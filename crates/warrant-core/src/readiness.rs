@@ -77,3 +77,9 @@ pub struct Readiness {
     pub next_route: Route,
     pub findings: Vec<Finding>,
 }
+
+/// Checks one contract. BEING IMPLEMENTED.
+pub fn check(contract: &Contract, ctx: &CheckContext) -> Readiness {
+    let _ = (contract, ctx);
+    todo!("readiness engine")
+}
