@@ -1,1 +1,216 @@
-fn main() {}
+//! `warrant`: the command line over the same core the app uses.
+//!
+//! Two audiences: analytics engineers who run `warrant check` on contract
+//! files in CI (no registry involved), and RevOps leads who script the
+//! registry (`init`, `import`, `export`, `list`, `show`, `people`).
+//!
+//! Exit status is an interface (SPEC §4): 0 = every contract ready / command
+//! succeeded, 1 = some contract not ready, 2 = a file could not be read or
+//! parsed, or the command failed.
+
+mod check;
+mod junit;
+mod registry_cmds;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(name = "warrant", version, about = "Keep and check AI activation contracts for revenue workflows")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check contract files against the readiness rules (SPEC §4).
+    ///
+    /// Exit 0 when every contract is ready, 1 when any is not, 2 when a file
+    /// cannot be read or parsed.
+    Check {
+        /// Contract files (YAML or JSON) or folders holding them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print one JSON object per contract, in a JSON array.
+        #[arg(long)]
+        json: bool,
+        /// Also write a JUnit XML report (one test case per contract).
+        #[arg(long, value_name = "OUT.xml")]
+        junit: Option<PathBuf>,
+        /// Check as of this time (RFC 3339) instead of now; affects freshness (R3).
+        #[arg(long, value_name = "RFC3339")]
+        at: Option<String>,
+    },
+    /// Print the JSON Schema of the warrant/v1 file format.
+    Schema,
+    /// Create a registry holding the templates and example contracts.
+    Init {
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Import contract files into the registry: all of them or none.
+    Import {
+        /// Files (YAML or JSON) or folders holding them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        actor: ActorArg,
+    },
+    /// Write contracts from the registry as warrant/v1 files.
+    Export {
+        /// Contract ids; all contracts when none are given.
+        ids: Vec<String>,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = FileFormat::Yaml)]
+        format: FileFormat,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// List the registry's contracts with their readiness.
+    List {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        #[arg(long, value_name = "LEVEL")]
+        authority: Option<String>,
+        #[arg(long, value_name = "VERDICT")]
+        verdict: Option<String>,
+        /// Full-text search over id, title, descriptions, sources, owners, suppression rules.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Show one contract and its readiness.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// The registry's people list.
+    People {
+        #[command(subcommand)]
+        command: PeopleCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PeopleCommand {
+    /// List people.
+    List {
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Add a person.
+    Add {
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        team: String,
+        #[arg(long, default_value = "")]
+        title: String,
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        actor: ActorArg,
+    },
+}
+
+#[derive(clap::Args)]
+struct DbArg {
+    /// Registry file; default: $WARRANT_DB, else the app's own registry.
+    #[arg(long, value_name = "PATH")]
+    db: Option<PathBuf>,
+}
+
+impl DbArg {
+    fn path(&self) -> PathBuf {
+        self.db.clone().unwrap_or_else(warrant_core::paths::default_registry_path)
+    }
+}
+
+#[derive(clap::Args)]
+struct ActorArg {
+    /// Who is making the change (stamped on versions and the audit trail).
+    #[arg(long = "as", value_name = "EMAIL")]
+    actor: Option<String>,
+}
+
+impl ActorArg {
+    /// The explicit `--as`, else `cli:<login name>` so the audit trail still
+    /// says the change came from a terminal session.
+    fn name(&self) -> String {
+        self.actor.clone().unwrap_or_else(|| {
+            let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
+            format!("cli:{}", if user.is_empty() { "unknown" } else { &user })
+        })
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FileFormat {
+    Yaml,
+    Json,
+}
+
+/// How a command ended, mapped onto the documented exit codes.
+pub enum Outcome {
+    Ok,
+    NotReady,
+    Failed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Check { files, json, junit, at } => check::run(&files, json, junit.as_deref(), at.as_deref()),
+        Command::Schema => {
+            print!("{}", warrant_core::format::schema_json());
+            Outcome::Ok
+        }
+        Command::Init { db } => registry_cmds::init(&db.path()),
+        Command::Import { files, db, actor } => registry_cmds::import(&db.path(), &files, &actor.name()),
+        Command::Export { ids, out, format, db } => {
+            registry_cmds::export(&db.path(), &ids, &out, matches!(format, FileFormat::Json))
+        }
+        Command::List { json, status, authority, verdict, search, db } => {
+            registry_cmds::list(&db.path(), json, registry_cmds::ListFilters { status, authority, verdict, search })
+        }
+        Command::Show { id, json, db } => registry_cmds::show(&db.path(), &id, json),
+        Command::People { command } => match command {
+            PeopleCommand::List { json, db } => registry_cmds::people_list(&db.path(), json),
+            PeopleCommand::Add { email, name, team, title, db, actor } => {
+                let person = warrant_core::model::Person { email, name, team, title };
+                registry_cmds::people_add(&db.path(), &person, &actor.name())
+            }
+        },
+    };
+    match outcome {
+        Outcome::Ok => ExitCode::SUCCESS,
+        Outcome::NotReady => ExitCode::from(1),
+        Outcome::Failed => ExitCode::from(2),
+    }
+}
+
+/// Prints an error the way every command does and returns the failure outcome.
+pub fn fail(message: impl std::fmt::Display) -> Outcome {
+    eprintln!("warrant: {message}");
+    Outcome::Failed
+}
+
+/// The wire spelling of an enum (`over_authorized`), as in the JSON output.
+pub fn wire_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}

@@ -1,0 +1,209 @@
+//! The registry commands: `init`, `import`, `export`, `list`, `show`, `people`.
+//! Each opens the registry file, does one thing through the core, and prints
+//! a plain report (or JSON with `--json`).
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use warrant_core::format::{read_contract_file, to_json, to_yaml};
+use warrant_core::model::{Authority, Person, Status};
+use warrant_core::readiness::Verdict;
+use warrant_core::registry::{ImportFile, ImportReport, ListQuery, Registry, SaveOutcome};
+
+use crate::check::{contract_files, human_report};
+use crate::{fail, wire_name, Outcome};
+
+fn open(db: &Path) -> Result<Registry, Outcome> {
+    if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    Registry::open(db).map_err(|e| fail(format!("{}: {e}", db.display())))
+}
+
+/// Runs `f`, turning an early `Err(Outcome)` into that outcome.
+fn guarded(f: impl FnOnce() -> Result<Outcome, Outcome>) -> Outcome {
+    f().unwrap_or_else(|outcome| outcome)
+}
+
+pub fn init(db: &Path) -> Outcome {
+    guarded(|| {
+        let mut registry = open(db)?;
+        if !registry.is_empty().map_err(fail)? {
+            println!("{} already holds contracts; nothing to do.", db.display());
+            return Ok(Outcome::Ok);
+        }
+        let report = registry.seed_defaults("warrant init").map_err(fail)?;
+        println!("Created {} with {} contracts.", db.display(), report.files.len());
+        print_import_report(&report);
+        Ok(Outcome::Ok)
+    })
+}
+
+pub fn import(db: &Path, args: &[PathBuf], actor: &str) -> Outcome {
+    guarded(|| {
+        let files = contract_files(args).map_err(fail)?;
+        if files.is_empty() {
+            return Err(fail("no contract files (.yaml, .yml, .json) found"));
+        }
+        // Parse everything before touching the registry: one bad file and
+        // nothing is imported, and every bad file is named, not just the first.
+        let mut parsed = Vec::new();
+        let mut bad = 0;
+        for file in &files {
+            match read_contract_file(file) {
+                Ok(contract) => parsed.push(ImportFile { name: file.display().to_string(), contract }),
+                Err(e) => {
+                    eprintln!("{e}");
+                    bad += 1;
+                }
+            }
+        }
+        if bad > 0 {
+            return Err(fail(format!("{bad} of {} files could not be read; nothing was imported", files.len())));
+        }
+        let mut registry = open(db)?;
+        let report = registry.import(&parsed, actor).map_err(|e| fail(format!("{e}; nothing was imported")))?;
+        print_import_report(&report);
+        Ok(Outcome::Ok)
+    })
+}
+
+fn print_import_report(report: &ImportReport) {
+    for f in &report.files {
+        let what = match f.outcome {
+            SaveOutcome::Created => "created".to_string(),
+            SaveOutcome::NewVersion => format!("new version {}", f.version),
+            SaveOutcome::Unchanged => "unchanged".to_string(),
+        };
+        println!("  {}: {} ({what})", f.name, f.id);
+    }
+    if !report.people_added.is_empty() {
+        println!("People added: {}", report.people_added.join(", "));
+    }
+}
+
+pub fn export(db: &Path, ids: &[String], out: &Path, json: bool) -> Outcome {
+    guarded(|| {
+        let registry = open(db)?;
+        let ids: Vec<String> = if ids.is_empty() {
+            registry.list(&ListQuery::default(), Utc::now()).map_err(fail)?.into_iter().map(|s| s.id).collect()
+        } else {
+            ids.to_vec()
+        };
+        std::fs::create_dir_all(out).map_err(|e| fail(format!("cannot create {}: {e}", out.display())))?;
+        for id in &ids {
+            let stored = registry.contract(id).map_err(fail)?;
+            let (ext, text) = if json {
+                ("json", to_json(&stored.contract))
+            } else {
+                ("yaml", to_yaml(&stored.contract))
+            };
+            let path = out.join(format!("{id}.{ext}"));
+            std::fs::write(&path, text).map_err(|e| fail(format!("cannot write {}: {e}", path.display())))?;
+            println!("{}", path.display());
+        }
+        Ok(Outcome::Ok)
+    })
+}
+
+pub struct ListFilters {
+    pub status: Option<String>,
+    pub authority: Option<String>,
+    pub verdict: Option<String>,
+    pub search: Option<String>,
+}
+
+/// Parses a filter value against its enum, with the allowed values in the error.
+fn filter_value<T: serde::de::DeserializeOwned>(flag: &str, value: Option<String>, allowed: &str) -> Result<Option<T>, Outcome> {
+    value
+        .map(|v| {
+            serde_json::from_value(serde_json::Value::String(v.clone()))
+                .map_err(|_| fail(format!("--{flag} {v:?} is not one of {allowed}")))
+        })
+        .transpose()
+}
+
+pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
+    guarded(|| {
+        let query = ListQuery {
+            search: filters.search,
+            status: filter_value::<Status>("status", filters.status, &joined(Status::ALL))?,
+            authority: filter_value::<Authority>("authority", filters.authority, &joined(Authority::ALL))?,
+            verdict: filter_value::<Verdict>("verdict", filters.verdict, "ready, over_authorized, not_ready")?,
+            ..ListQuery::default()
+        };
+        let registry = open(db)?;
+        let rows = registry.list(&query, Utc::now()).map_err(fail)?;
+        if json {
+            println!("{}", serde_json::to_string_pretty(&rows).expect("summaries serialize"));
+        } else if rows.is_empty() {
+            println!("No contracts match.");
+        } else {
+            println!("{:<34} {:<10} {:<8} {:<8} {:<16} TITLE", "ID", "STATUS", "ASKS", "CEILING", "VERDICT");
+            for r in &rows {
+                println!(
+                    "{:<34} {:<10} {:<8} {:<8} {:<16} {}",
+                    r.id,
+                    r.status.as_str(),
+                    r.authority.as_str(),
+                    r.ceiling.map_or("-", |c| c.as_str()),
+                    wire_name(&r.verdict),
+                    r.title
+                );
+            }
+        }
+        Ok(Outcome::Ok)
+    })
+}
+
+fn joined<T: std::fmt::Display>(all: &[T]) -> String {
+    all.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+pub fn show(db: &Path, id: &str, json: bool) -> Outcome {
+    guarded(|| {
+        let registry = open(db)?;
+        let stored = registry.contract(id).map_err(fail)?;
+        let readiness = registry.readiness(id, Utc::now()).map_err(fail)?;
+        if json {
+            let out = serde_json::json!({
+                "contract": stored.contract,
+                "version": stored.version,
+                "saved_at": stored.saved_at,
+                "saved_by": stored.saved_by,
+                "readiness": readiness,
+            });
+            println!("{}", serde_json::to_string_pretty(&out).expect("contract serializes"));
+        } else {
+            println!("{} — version {}, saved {} by {}", stored.contract.title, stored.version, stored.saved_at.format("%Y-%m-%d %H:%M UTC"), stored.saved_by);
+            print!("{}", human_report(Path::new(&format!("registry:{id}")), &readiness));
+            println!("---");
+            print!("{}", to_yaml(&stored.contract));
+        }
+        Ok(Outcome::Ok)
+    })
+}
+
+pub fn people_list(db: &Path, json: bool) -> Outcome {
+    guarded(|| {
+        let registry = open(db)?;
+        let people = registry.people().map_err(fail)?;
+        if json {
+            println!("{}", serde_json::to_string_pretty(&people).expect("people serialize"));
+        } else {
+            for p in &people {
+                println!("{:<36} {:<24} {:<16} {}", p.email, p.name, p.team, p.title);
+            }
+        }
+        Ok(Outcome::Ok)
+    })
+}
+
+pub fn people_add(db: &Path, person: &Person, actor: &str) -> Outcome {
+    guarded(|| {
+        let mut registry = open(db)?;
+        registry.add_person(person, actor).map_err(fail)?;
+        println!("Added {} <{}>", person.name, person.email);
+        Ok(Outcome::Ok)
+    })
+}
