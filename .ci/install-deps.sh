@@ -2,6 +2,7 @@
 # Installs what building, running and testing Warrant needs on Debian 12.
 # Idempotent: each step checks first, so a rerun takes seconds.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   # build the Tauri shell
@@ -29,6 +30,14 @@ if ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --locked --version 2.1.0
 fi
 
-if [ -f ui/package.json ] && [ ! -d ui/node_modules ]; then
+# The UI needs Node 20.19+ (Vite 7); Debian 12's own nodejs is too old.
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+  echo "Node.js 20.19 or newer is required for ui/ (found: $(node --version 2>/dev/null || echo none))." >&2
+  exit 1
+fi
+
+# npm ci when node_modules is missing or older than the lock file.
+if [ -f ui/package-lock.json ] && { [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; }; then
+  echo "npm: installing ui dependencies"
   (cd ui && npm ci --no-audit --no-fund)
 fi
