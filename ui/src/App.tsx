@@ -1,0 +1,132 @@
+/**
+ * The window: left navigation, a header saying who is acting and which
+ * registry file is open, the current screen, toasts, and the first-run
+ * question when nobody is acting yet.
+ *
+ * To add a screen: add a {@link NavItem} to NAV and a branch to `screen()`.
+ */
+import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
+import { ErrorBanner } from "./components/ErrorBanner";
+import { Toasts } from "./components/Toasts";
+import { navigate, segments } from "./router";
+import { DraftEditor, StoredContractEditor } from "./screens/EditorLoader";
+import { FirstRunDialog } from "./screens/FirstRun";
+import { NewContract } from "./screens/NewContract";
+import { People } from "./screens/People";
+import { Registry } from "./screens/Registry";
+import { Settings } from "./screens/Settings";
+import { appInfo, loadError, refreshAppInfo, refreshPeople, registryFileName } from "./session";
+
+type NavItem = {
+  /** First route segment the item leads to. */
+  route: string;
+  label: string;
+  testid: string;
+  /** Other first segments under which this item shows as current. */
+  also?: string[];
+};
+
+const NAV: NavItem[] = [
+  { route: "registry", label: "Registry", testid: "nav-registry", also: ["contract"] },
+  { route: "new", label: "New contract", testid: "nav-new", also: ["draft"] },
+  { route: "people", label: "People", testid: "nav-people" },
+  { route: "settings", label: "Settings", testid: "nav-settings" },
+];
+
+export function App() {
+  const [loaded, setLoaded] = createSignal(false);
+
+  onMount(async () => {
+    await Promise.all([refreshAppInfo(), refreshPeople()]);
+    setLoaded(true);
+  });
+
+  const current = (item: NavItem) => {
+    const first = segments()[0];
+    return first === item.route || (item.also ?? []).includes(first);
+  };
+
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById("main")?.focus(); }}>
+        Skip to content
+      </a>
+      <nav class="sidebar" aria-label="Main">
+        <div class="brand">
+          <span class="brand-mark" aria-hidden="true">W</span>
+          <span class="brand-name">Warrant</span>
+        </div>
+        <ul class="nav-list">
+          <For each={NAV}>
+            {(item) => (
+              <li>
+                <a
+                  href={`#/${item.route}`}
+                  class="nav-link"
+                  classList={{ current: current(item) }}
+                  aria-current={current(item) ? "page" : undefined}
+                  data-testid={item.testid}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    void navigate(item.route);
+                  }}
+                >
+                  {item.label}
+                </a>
+              </li>
+            )}
+          </For>
+        </ul>
+      </nav>
+      <div class="main-column">
+        <header class="topbar">
+          <span class="topbar-file" title={appInfo()?.registry_path ?? ""} data-testid="registry-file">
+            {registryFileName() || "…"}
+          </span>
+          <button type="button" class="topbar-user link-button" data-testid="acting-as" onClick={() => void navigate("settings")}>
+            Acting as <strong>{appInfo()?.acting_as?.name ?? "nobody yet"}</strong>
+          </button>
+        </header>
+        <main id="main" class="content" tabindex="-1">
+          <ErrorBanner error={loadError()} />
+          <Switch fallback={<NotFound />}>
+                <Match when={segments()[0] === "registry"}>
+                  <Registry />
+                </Match>
+                <Match when={segments()[0] === "contract" && segments()[1]}>
+                  {(id) => <StoredContractEditor id={id()} />}
+                </Match>
+                <Match when={segments()[0] === "draft"}>
+                  <DraftEditor />
+                </Match>
+                <Match when={segments()[0] === "new"}>
+                  <NewContract />
+                </Match>
+                <Match when={segments()[0] === "people"}>
+                  <People />
+                </Match>
+                <Match when={segments()[0] === "settings"}>
+                  <Settings />
+                </Match>
+          </Switch>
+        </main>
+      </div>
+      <Show when={loaded() && appInfo() && !appInfo()!.acting_as}>
+        <FirstRunDialog />
+      </Show>
+      <Toasts />
+    </div>
+  );
+}
+
+function NotFound() {
+  return (
+    <div class="empty-state">
+      <h1 class="screen-title">Nothing here</h1>
+      <p>This page does not exist.</p>
+      <button type="button" class="button" onClick={() => void navigate("registry")}>
+        Go to the registry
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,349 @@
+/**
+ * The editor's inputs. Each one is bound to a dotted field path through the
+ * {@link FormBinding} context, uses that path as its `name` (so a finding or
+ * an error can find it) and shows the error for that path right under it.
+ */
+import { createContext, For, Index, Show, useContext, type JSX } from "solid-js";
+import { isoToLocalInput, localInputToIso } from "../time";
+
+export type FormBinding = {
+  get: (path: string) => unknown;
+  set: (path: string, value: unknown) => void;
+  /** The message to show for a path, if any. */
+  error: (path: string) => string | undefined;
+  /** Errors found by the input itself (text that is not a number). */
+  setLocalError: (path: string, message: string | null) => void;
+};
+
+export const FormContext = createContext<FormBinding>();
+
+export function useForm(): FormBinding {
+  const form = useContext(FormContext);
+  if (!form) throw new Error("form controls must sit inside a FormContext provider");
+  return form;
+}
+
+/** A stable element id for a field path. */
+export function fieldId(path: string): string {
+  return `f-${path.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
+}
+
+function FieldError(props: { path: string }) {
+  const form = useForm();
+  return (
+    <Show when={form.error(props.path)}>
+      {(message) => (
+        <p class="field-error" id={`${fieldId(props.path)}-error`} data-testid="field-error" data-field-error={props.path}>
+          {message()}
+        </p>
+      )}
+    </Show>
+  );
+}
+
+/** Label, control, hint and error for one field. */
+export function Field(props: { path: string; label: string; hint?: string; wide?: boolean; children: JSX.Element }) {
+  return (
+    <div class="field" classList={{ "field-wide": props.wide }}>
+      <label class="field-label" for={fieldId(props.path)}>
+        {props.label}
+      </label>
+      {props.children}
+      <Show when={props.hint}>
+        <p class="field-hint">{props.hint}</p>
+      </Show>
+      <FieldError path={props.path} />
+    </div>
+  );
+}
+
+function errorAttrs(form: FormBinding, path: string) {
+  return {
+    "aria-invalid": form.error(path) ? ("true" as const) : undefined,
+    "aria-describedby": form.error(path) ? `${fieldId(path)}-error` : undefined,
+  };
+}
+
+export function TextInput(props: {
+  path: string;
+  label: string;
+  hint?: string;
+  placeholder?: string;
+  multiline?: boolean;
+  wide?: boolean;
+  testid?: string;
+  readonly?: boolean;
+}) {
+  const form = useForm();
+  const value = () => (form.get(props.path) as string | null | undefined) ?? "";
+  return (
+    <Field path={props.path} label={props.label} hint={props.hint} wide={props.wide || props.multiline}>
+      <Show
+        when={props.multiline}
+        fallback={
+          <input
+            id={fieldId(props.path)}
+            name={props.path}
+            type="text"
+            class="input"
+            value={value()}
+            placeholder={props.placeholder}
+            readOnly={props.readonly}
+            data-testid={props.testid}
+            onInput={(e) => form.set(props.path, e.currentTarget.value)}
+            {...errorAttrs(form, props.path)}
+          />
+        }
+      >
+        <textarea
+          id={fieldId(props.path)}
+          name={props.path}
+          class="input textarea"
+          rows={3}
+          value={value()}
+          placeholder={props.placeholder}
+          onInput={(e) => form.set(props.path, e.currentTarget.value)}
+          {...errorAttrs(form, props.path)}
+        />
+      </Show>
+    </Field>
+  );
+}
+
+/** A number, or null when empty. `integer` for hours and days (u32 in the file). */
+export function NumberInput(props: {
+  path: string;
+  label: string;
+  hint?: string;
+  integer?: boolean;
+  max?: number;
+  step?: string;
+  placeholder?: string;
+}) {
+  const form = useForm();
+  const value = () => {
+    const v = form.get(props.path);
+    return typeof v === "number" ? String(v) : "";
+  };
+  const onInput = (raw: string) => {
+    const text = raw.trim();
+    if (text === "") {
+      form.setLocalError(props.path, null);
+      form.set(props.path, null);
+      return;
+    }
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0 || (props.integer && !Number.isInteger(n)) || (props.max !== undefined && n > props.max)) {
+      form.setLocalError(
+        props.path,
+        props.integer
+          ? "Write a whole number (0 or more), or leave it empty."
+          : `Write a number from 0 to ${props.max ?? "any"}, e.g. 0.7, or leave it empty.`,
+      );
+      return;
+    }
+    form.setLocalError(props.path, null);
+    form.set(props.path, n);
+  };
+  return (
+    <Field path={props.path} label={props.label} hint={props.hint}>
+      <input
+        id={fieldId(props.path)}
+        name={props.path}
+        type="text"
+        inputmode={props.integer ? "numeric" : "decimal"}
+        class="input input-number"
+        value={value()}
+        placeholder={props.placeholder}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        {...errorAttrs(form, props.path)}
+      />
+    </Field>
+  );
+}
+
+export function SelectInput<K extends string>(props: {
+  path: string;
+  label: string;
+  hint?: string;
+  labels: Record<K, string>;
+  /** Label of the empty choice; omit when a value is required. */
+  emptyLabel?: string;
+}) {
+  const form = useForm();
+  const value = () => (form.get(props.path) as string | null | undefined) ?? "";
+  return (
+    <Field path={props.path} label={props.label} hint={props.hint}>
+      <select
+        id={fieldId(props.path)}
+        name={props.path}
+        class="input"
+        value={value()}
+        onChange={(e) => form.set(props.path, e.currentTarget.value === "" ? null : e.currentTarget.value)}
+        {...errorAttrs(form, props.path)}
+      >
+        <Show when={props.emptyLabel !== undefined}>
+          <option value="">{props.emptyLabel}</option>
+        </Show>
+        <For each={Object.entries(props.labels) as Array<[string, string]>}>
+          {([key, label]) => (
+            <option value={key} selected={key === value()}>
+              {label}
+            </option>
+          )}
+        </For>
+      </select>
+    </Field>
+  );
+}
+
+/** A set of enum values as checkboxes; the value is the list of checked keys in enum order. */
+export function CheckboxGroup<K extends string>(props: { path: string; label: string; hint?: string; labels: Record<K, string> }) {
+  const form = useForm();
+  const checked = () => (form.get(props.path) as string[] | undefined) ?? [];
+  const toggle = (key: string, on: boolean) => {
+    const keys = Object.keys(props.labels);
+    const next = new Set(checked());
+    if (on) next.add(key);
+    else next.delete(key);
+    form.set(props.path, keys.filter((k) => next.has(k)));
+  };
+  return (
+    <fieldset class="field field-wide checkbox-group" data-field={props.path}>
+      <legend class="field-label">{props.label}</legend>
+      <div class="checkbox-row">
+        <For each={Object.entries(props.labels) as Array<[string, string]>}>
+          {([key, label]) => (
+            <label class="checkbox">
+              <input
+                type="checkbox"
+                name={props.path}
+                value={key}
+                checked={checked().includes(key)}
+                onChange={(e) => toggle(key, e.currentTarget.checked)}
+              />
+              <span>{label}</span>
+            </label>
+          )}
+        </For>
+      </div>
+      <Show when={props.hint}>
+        <p class="field-hint">{props.hint}</p>
+      </Show>
+      <FieldError path={props.path} />
+    </fieldset>
+  );
+}
+
+export function CheckboxInput(props: { path: string; label: string }) {
+  const form = useForm();
+  return (
+    <div class="field field-wide">
+      <label class="checkbox">
+        <input
+          id={fieldId(props.path)}
+          type="checkbox"
+          name={props.path}
+          checked={form.get(props.path) === true}
+          onChange={(e) => form.set(props.path, e.currentTarget.checked)}
+        />
+        <span>{props.label}</span>
+      </label>
+      <FieldError path={props.path} />
+    </div>
+  );
+}
+
+/** A calendar date (`YYYY-MM-DD`) or null. */
+export function DateInput(props: { path: string; label: string }) {
+  const form = useForm();
+  return (
+    <Field path={props.path} label={props.label}>
+      <input
+        id={fieldId(props.path)}
+        name={props.path}
+        type="date"
+        class="input input-date"
+        value={(form.get(props.path) as string | null | undefined) ?? ""}
+        onChange={(e) => form.set(props.path, e.currentTarget.value === "" ? null : e.currentTarget.value)}
+        {...errorAttrs(form, props.path)}
+      />
+    </Field>
+  );
+}
+
+/** A moment in time, edited in local time and stored as RFC 3339 UTC. */
+export function DateTimeInput(props: { path: string; label: string; hint?: string }) {
+  const form = useForm();
+  return (
+    <Field path={props.path} label={props.label} hint={props.hint}>
+      <input
+        id={fieldId(props.path)}
+        name={props.path}
+        type="datetime-local"
+        class="input"
+        value={isoToLocalInput(form.get(props.path) as string | null | undefined)}
+        onChange={(e) => form.set(props.path, localInputToIso(e.currentTarget.value))}
+        {...errorAttrs(form, props.path)}
+      />
+    </Field>
+  );
+}
+
+/** A list of short texts (identifiers, reason codes, pause triggers) with add and remove. */
+export function StringList(props: { path: string; label: string; hint?: string; itemLabel: string; placeholder?: string }) {
+  const form = useForm();
+  const items = () => (form.get(props.path) as string[] | undefined) ?? [];
+  let container!: HTMLFieldSetElement;
+  const add = () => {
+    form.set(props.path, [...items(), ""]);
+    queueMicrotask(() => {
+      const inputs = container.querySelectorAll<HTMLInputElement>("input");
+      inputs[inputs.length - 1]?.focus();
+    });
+  };
+  const remove = (index: number) => form.set(props.path, items().filter((_, i) => i !== index));
+  return (
+    <fieldset ref={container} class="field field-wide string-list" data-field={props.path}>
+      <legend class="field-label">{props.label}</legend>
+      <Show when={props.hint}>
+        <p class="field-hint">{props.hint}</p>
+      </Show>
+      <ul class="string-list-items">
+        <Index each={items()}>
+          {(item, index) => {
+            const path = `${props.path}[${index}]`;
+            return (
+              <li class="string-list-item">
+                <input
+                  id={fieldId(path)}
+                  name={path}
+                  type="text"
+                  class="input"
+                  aria-label={`${props.itemLabel} ${index + 1}`}
+                  placeholder={props.placeholder}
+                  value={item()}
+                  onInput={(e) => form.set(path, e.currentTarget.value)}
+                  {...errorAttrs(form, path)}
+                />
+                <button
+                  type="button"
+                  class="button button-small button-quiet"
+                  aria-label={`Remove ${props.itemLabel} ${index + 1}`}
+                  onClick={() => remove(index)}
+                >
+                  Remove
+                </button>
+                <FieldError path={path} />
+              </li>
+            );
+          }}
+        </Index>
+      </ul>
+      <button type="button" class="button button-small" onClick={add}>
+        + Add {props.itemLabel}
+      </button>
+      <FieldError path={props.path} />
+    </fieldset>
+  );
+}

@@ -1,0 +1,6 @@
+/** Entry point: mounts the app into #root. */
+import { render } from "solid-js/web";
+import { App } from "./App";
+import "./styles.css";
+
+render(() => <App />, document.getElementById("root")!);
