@@ -1,3 +1,85 @@
 //! The contracts a new registry starts with (SPEC §10): one template per named
 //! workflow category and the article's three example contracts. They are
-//! warrant/v1 files under `contracts/`, embedded at build time.
+//! warrant/v1 files under `contracts/`, embedded at build time, so editing a
+//! default means editing a data file, never this code.
+
+use crate::format::parse_contract;
+use crate::model::Contract;
+
+/// Every embedded default: (path under `contracts/`, file text). Templates
+/// first, in the order of `WorkflowCategory`, then the examples in the order
+/// the article gives them.
+static FILES: &[(&str, &str)] = &[
+    (
+        "templates/lead-account-prioritization.yaml",
+        include_str!("../../../contracts/templates/lead-account-prioritization.yaml"),
+    ),
+    (
+        "templates/churn-risk-routing.yaml",
+        include_str!("../../../contracts/templates/churn-risk-routing.yaml"),
+    ),
+    (
+        "templates/lifecycle-next-best-action.yaml",
+        include_str!("../../../contracts/templates/lifecycle-next-best-action.yaml"),
+    ),
+    (
+        "templates/forecast-commentary.yaml",
+        include_str!("../../../contracts/templates/forecast-commentary.yaml"),
+    ),
+    (
+        "templates/rep-alerts.yaml",
+        include_str!("../../../contracts/templates/rep-alerts.yaml"),
+    ),
+    (
+        "examples/expansion-accounts-weekly.yaml",
+        include_str!("../../../contracts/examples/expansion-accounts-weekly.yaml"),
+    ),
+    (
+        "examples/churn-risk-summary.yaml",
+        include_str!("../../../contracts/examples/churn-risk-summary.yaml"),
+    ),
+    (
+        "examples/hot-lead-routing.yaml",
+        include_str!("../../../contracts/examples/hot-lead-routing.yaml"),
+    ),
+];
+
+const TEMPLATE_DIR: &str = "templates/";
+
+/// The embedded files as (path under `contracts/`, e.g.
+/// `"examples/churn-risk-summary.yaml"`, text).
+pub fn files() -> &'static [(&'static str, &'static str)] {
+    FILES
+}
+
+fn parse_all(keep: impl Fn(&str) -> bool) -> Vec<Contract> {
+    FILES
+        .iter()
+        .filter(|(name, _)| keep(name))
+        .map(|(name, text)| {
+            // The files are compiled in and every one is parsed by this
+            // module's tests, so a failure here is a build defect, not input.
+            parse_contract(name, text.as_bytes()).unwrap_or_else(|e| {
+                panic!(
+                    "embedded default contract {name} does not parse: {}",
+                    e.message
+                )
+            })
+        })
+        .collect()
+}
+
+/// All eight defaults, templates first.
+pub fn contracts() -> Vec<Contract> {
+    parse_all(|_| true)
+}
+
+/// The five templates, one per named workflow category.
+pub fn templates() -> Vec<Contract> {
+    parse_all(|name| name.starts_with(TEMPLATE_DIR))
+}
+
+/// The article's three example contracts.
+pub fn examples() -> Vec<Contract> {
+    parse_all(|name| !name.starts_with(TEMPLATE_DIR))
+}

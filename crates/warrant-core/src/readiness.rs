@@ -371,53 +371,56 @@ fn r2_definitions_agreed(c: &Contract, _: &CheckContext) -> Option<Gap> {
     )
 }
 
-/// What is wrong with one source for R3, most specific field first.
-fn source_problems(c: &Contract, ctx: &CheckContext) -> Vec<(String, String)> {
-    let mut problems = Vec::new();
+/// What is wrong with each source for R3: (most specific field, source
+/// label, problems), one entry per source that fails.
+fn source_problems(c: &Contract, ctx: &CheckContext) -> Vec<(String, String, Vec<String>)> {
+    let mut failing = Vec::new();
     for (i, source) in c.sources.iter().enumerate() {
-        let label = if is_blank(&source.name) {
-            format!("source {}", i + 1)
-        } else {
-            source.name.clone()
-        };
+        let mut fields = Vec::new();
+        let mut problems = Vec::new();
         if source.trust != Some(Trust::Trusted) {
-            let now = source
-                .trust
-                .map_or("not stated".to_string(), |t| t.as_str().to_string());
-            problems.push((
-                format!("sources[{i}].trust"),
-                format!("{label} is not trusted yet (trust: {now})"),
-            ));
+            fields.push(format!("sources[{i}].trust"));
+            problems.push(match source.trust {
+                Some(trust) => format!("{trust}, not trusted"),
+                None => "trust not stated".to_string(),
+            });
         }
         if is_unset(&source.owner) {
-            problems.push((
-                format!("sources[{i}].owner"),
-                format!("{label} has no owner"),
-            ));
+            fields.push(format!("sources[{i}].owner"));
+            problems.push("no owner".to_string());
         }
         if let (Some(synced), Some(max_age)) = (source.last_synced_at, source.max_age_hours) {
             if ctx.at - synced > Duration::hours(i64::from(max_age)) {
                 let age = (ctx.at - synced).num_hours();
-                problems.push((
-                    format!("sources[{i}].last_synced_at"),
-                    format!(
-                        "{label} last synced {age} hours ago, more than its {max_age}-hour limit"
-                    ),
+                fields.push(format!("sources[{i}].last_synced_at"));
+                problems.push(format!(
+                    "last synced {age} hours ago, over its {max_age}-hour limit"
                 ));
             }
         }
+        if let Some(field) = fields.into_iter().next() {
+            let label = if is_blank(&source.name) {
+                format!("source {}", i + 1)
+            } else {
+                source.name.clone()
+            };
+            failing.push((field, label, problems));
+        }
     }
-    problems
+    failing
 }
 
 fn r3_sources_trusted_owned_fresh(c: &Contract, ctx: &CheckContext) -> Option<Gap> {
-    let problems = source_problems(c, ctx);
-    let (field, _) = problems.first()?;
-    let reasons: Vec<&str> = problems.iter().map(|(_, text)| text.as_str()).collect();
+    let failing = source_problems(c, ctx);
+    let (field, _, _) = failing.first()?;
+    let reasons: Vec<String> = failing
+        .iter()
+        .map(|(_, label, problems)| format!("{label} ({})", problems.join(", ")))
+        .collect();
     gap(
         field.clone(),
         format!(
-            "Only route on inputs the team would defend: {}. Mark each source trusted, name its owner and keep it fresh.",
+            "Only route on inputs the team would defend. Mark each source trusted, name its owner and keep it fresh: {}.",
             reasons.join("; ")
         ),
     )
