@@ -1,0 +1,198 @@
+//! SPEC §7's order of evaluation for one record: conditioned suppression
+//! rules first (first true wins), then the thresholds, else eligible.
+//!
+//! The decision is kept small ([`Decision`]) and only turned into words for
+//! the records the result keeps, so a million-row run does not format a
+//! million reasons it will throw away.
+
+use std::sync::Arc;
+
+use cel::{Env, ExecutionError};
+
+use super::condition::{compile_condition, standard_env, CompiledCondition, ExecutionOutcome};
+use super::records::{FieldValue, Record};
+use super::Outcome;
+use crate::model::{Authority, Contract, SuppressionAction};
+use crate::{Error, Result};
+
+/// The contract's rules, compiled once for the whole run.
+pub(crate) struct Evaluator {
+    env: Arc<Env>,
+    pub(crate) rules: Vec<ActiveRule>,
+    pub(crate) unconditioned_rules: u32,
+    min_confidence: Option<f64>,
+    reason_codes_required: bool,
+    authority: Authority,
+}
+
+pub(crate) struct ActiveRule {
+    pub(crate) name: String,
+    /// `None` when the rule has no action: treated as review (a rule someone
+    /// wrote a condition for but never finished is not a reason to act).
+    action: Option<SuppressionAction>,
+    condition: CompiledCondition,
+}
+
+impl ActiveRule {
+    fn outcome(&self) -> Outcome {
+        match self.action {
+            Some(SuppressionAction::Suppress) => Outcome::Suppressed,
+            Some(SuppressionAction::Review) | None => Outcome::Review,
+        }
+    }
+}
+
+/// How one record was decided.
+pub(crate) enum Decision {
+    Eligible,
+    /// Rule `rule` (index into [`Evaluator::rules`]) matched.
+    Matched { rule: usize },
+    /// Rule `rule`'s condition could not be decided on this record.
+    ConditionFailed { rule: usize, why: String },
+    NoConfidence,
+    ConfidenceNotNumber(String),
+    LowConfidence(f64),
+    NoReasonCode,
+}
+
+impl Evaluator {
+    /// Compiles every condition; a condition that does not compile stops the
+    /// run before any record is read, naming the rule's field.
+    pub(crate) fn new(contract: &Contract) -> Result<Evaluator> {
+        let mut rules = Vec::new();
+        let mut unconditioned_rules = 0;
+        for (index, rule) in contract.suppression.iter().enumerate() {
+            if rule.when.trim().is_empty() {
+                unconditioned_rules += 1;
+                continue;
+            }
+            let condition = compile_condition(&rule.when).map_err(|e| {
+                Error::invalid(
+                    format!("suppression[{index}].when"),
+                    format!(
+                        "The condition of suppression rule \"{}\" does not compile ({e}). Fix it before running a dry run.",
+                        rule.name
+                    ),
+                )
+            })?;
+            rules.push(ActiveRule { name: rule.name.clone(), action: rule.action, condition });
+        }
+        Ok(Evaluator {
+            env: standard_env(),
+            rules,
+            unconditioned_rules,
+            min_confidence: contract.thresholds.min_confidence,
+            reason_codes_required: contract.thresholds.reason_codes_required,
+            authority: contract.authority,
+        })
+    }
+
+    pub(crate) fn decide(&self, record: &Record<'_>) -> Decision {
+        for (index, rule) in self.rules.iter().enumerate() {
+            match rule.condition.evaluate(&self.env, record.to_cel()) {
+                Ok(true) => return Decision::Matched { rule: index },
+                Ok(false) => {}
+                Err(failure) => {
+                    return Decision::ConditionFailed { rule: index, why: describe_failure(&rule.condition, failure, record) }
+                }
+            }
+        }
+        if let Some(min) = self.min_confidence {
+            match record.field("confidence") {
+                FieldValue::Missing | FieldValue::Null => return Decision::NoConfidence,
+                FieldValue::Int(i) if (i as f64) < min => return Decision::LowConfidence(i as f64),
+                FieldValue::Float(f) if f < min || f.is_nan() => return Decision::LowConfidence(f),
+                FieldValue::Int(_) | FieldValue::Float(_) => {}
+                other => return Decision::ConfidenceNotNumber(other.describe()),
+            }
+        }
+        if self.reason_codes_required {
+            match record.field("reason_code") {
+                FieldValue::Missing | FieldValue::Null => return Decision::NoReasonCode,
+                FieldValue::Str(s) if s.trim().is_empty() => return Decision::NoReasonCode,
+                _ => {}
+            }
+        }
+        Decision::Eligible
+    }
+
+    pub(crate) fn outcome(&self, decision: &Decision) -> Outcome {
+        match decision {
+            Decision::Eligible => Outcome::Eligible,
+            Decision::Matched { rule } => self.rules[*rule].outcome(),
+            _ => Outcome::Review,
+        }
+    }
+
+    /// The suppression rule that decided, if one did.
+    pub(crate) fn rule_name(&self, decision: &Decision) -> Option<&str> {
+        match decision {
+            Decision::Matched { rule } | Decision::ConditionFailed { rule, .. } => Some(&self.rules[*rule].name),
+            _ => None,
+        }
+    }
+
+    /// The reason shown next to the record.
+    pub(crate) fn reason(&self, decision: &Decision) -> String {
+        let min = self.min_confidence.unwrap_or_default();
+        match decision {
+            Decision::Eligible => format!("eligible at {} authority", self.authority),
+            Decision::Matched { rule } => {
+                let rule = &self.rules[*rule];
+                match rule.action {
+                    Some(_) => rule.name.clone(),
+                    None => format!("{} (the rule has no action, so its records go to review)", rule.name),
+                }
+            }
+            Decision::ConditionFailed { rule, why } => {
+                format!("the condition of \"{}\" could not be checked: {why}", self.rules[*rule].name)
+            }
+            Decision::NoConfidence => format!("no confidence field (min_confidence is {min})"),
+            Decision::ConfidenceNotNumber(value) => format!("confidence {value} is not a number (min_confidence is {min})"),
+            Decision::LowConfidence(value) => format!("confidence {value} is below min_confidence {min}"),
+            Decision::NoReasonCode => "no reason_code (reason codes are required)".to_string(),
+        }
+    }
+}
+
+/// Words for a condition that failed on a record, naming the field at fault.
+fn describe_failure(condition: &CompiledCondition, failure: ExecutionOutcome, record: &Record<'_>) -> String {
+    let error = match failure {
+        ExecutionOutcome::NotBool(kind) => return format!("it gave {kind}, not true or false"),
+        ExecutionOutcome::Failed(error) => error,
+    };
+    match error {
+        ExecutionError::NoSuchKey(field) => format!("field \"{field}\" is missing from this record"),
+        ExecutionError::UndeclaredReference(name) => format!("\"{name}\" is not known"),
+        other => {
+            let values: Vec<String> = condition
+                .fields()
+                .filter_map(|name| match record.field(name) {
+                    FieldValue::Missing => None,
+                    value => Some(format!("{name} is {} ({})", value.describe(), value.kind())),
+                })
+                .collect();
+            let detail = plain_error(&other);
+            if values.is_empty() {
+                detail
+            } else {
+                format!("{detail}; in this record {}", values.join(", "))
+            }
+        }
+    }
+}
+
+/// The interpreter's message with operator names as people write them.
+fn plain_error(error: &ExecutionError) -> String {
+    match error {
+        ExecutionError::NoSuchOverload(overload) => {
+            let op = match overload.function() {
+                "@in" => "in".to_string(),
+                f => f.replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" "),
+            };
+            format!("wrong type of value: `{op}` cannot take ({})", overload.argument_types().join(", "))
+        }
+        ExecutionError::ValuesNotComparable(..) => "wrong type of value: the values cannot be compared".to_string(),
+        other => other.to_string(),
+    }
+}

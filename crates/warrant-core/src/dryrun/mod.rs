@@ -1,0 +1,278 @@
+//! Dry run of a contract over sample records (SPEC §7): what the contract
+//! would do to each record — `eligible`, `review` or `suppressed`, and why —
+//! before the workflow is allowed to touch real ones.
+//!
+//! - [`condition`]: compiling and checking the CEL `when` conditions (also
+//!   used at edit time: [`condition_errors`]);
+//! - [`records`]: streaming CSV / JSON lines, typing cells, hashing the file;
+//! - `evaluate`: the order of SPEC §7 for one record.
+//!
+//! Decisions the spec leaves open, made conservative:
+//! - a rule with a `when` but no `action` sends matching records to review;
+//! - a condition that cannot be decided on a record (missing field, wrong
+//!   type, not true/false) sends that record to review, naming the rule and
+//!   the field; the run goes on;
+//! - a condition that does not compile stops the run before any record is
+//!   read (an error on `suppression[i].when`): a run that silently skipped
+//!   a rule would report records eligible that the contract suppresses;
+//! - for `min_confidence`, a JSON `null` confidence counts as missing and a
+//!   non-numeric one goes to review; for `reason_codes_required`, a blank or
+//!   null `reason_code` counts as missing;
+//! - malformed rows (wrong cell count, invalid JSON, invalid UTF-8) are not
+//!   records: they are counted and listed apart, and `total` does not
+//!   include them. `row` numbers count every data record of the file,
+//!   malformed ones too, so they match the file.
+
+pub mod condition;
+mod evaluate;
+pub mod records;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::ops::ControlFlow;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub use condition::{compile_condition, condition_errors, CompiledCondition, ConditionError};
+pub use records::{MalformedRow, RecordsKind};
+
+use crate::model::Contract;
+use crate::registry::DryRunRecord;
+use crate::Result;
+use evaluate::Evaluator;
+use records::{Next, RecordStream};
+
+/// How often `progress` is called, in records (valid or malformed).
+pub const PROGRESS_EVERY: u64 = 1000;
+
+/// Malformed rows listed one by one; the rest are only counted.
+pub const MAX_MALFORMED_LISTED: usize = 100;
+
+/// What happens to a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Outcome {
+    /// Passes every rule and threshold: the workflow may act on it at the
+    /// contract's authority.
+    Eligible,
+    /// A person must look at it first.
+    Review,
+    /// The workflow must leave it alone.
+    Suppressed,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Eligible => "eligible",
+            Outcome::Review => "review",
+            Outcome::Suppressed => "suppressed",
+        }
+    }
+}
+
+/// One record's outcome and reason.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct RecordOutcome {
+    /// 1-based position among the file's data records.
+    #[ts(type = "number")]
+    pub row: u64,
+    pub outcome: Outcome,
+    /// The suppression rule that decided (or whose condition failed).
+    pub rule: Option<String>,
+    pub reason: String,
+}
+
+/// The malformed rows of a run: how many, and the first ones.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct MalformedRows {
+    #[ts(type = "number")]
+    pub total: u64,
+    /// The first [`MAX_MALFORMED_LISTED`].
+    pub rows: Vec<MalformedRow>,
+}
+
+/// Knobs of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DryRunOptions {
+    /// Per-record rows kept in [`DryRunResult::records`]; the counts always
+    /// cover every record.
+    pub max_records_in_result: usize,
+}
+
+impl Default for DryRunOptions {
+    fn default() -> Self {
+        DryRunOptions { max_records_in_result: 10_000 }
+    }
+}
+
+/// Reported to the caller every [`PROGRESS_EVERY`] records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Progress {
+    /// Records read so far, malformed ones included.
+    #[ts(type = "number")]
+    pub rows: u64,
+    #[ts(type = "number")]
+    pub bytes: u64,
+}
+
+/// The outcome of a dry run. Field order is the CLI's JSON output order
+/// (`total, eligible, review, suppressed, by_rule, records`, then the rest).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DryRunResult {
+    /// Records evaluated (malformed rows not included).
+    #[ts(type = "number")]
+    pub total: u64,
+    #[ts(type = "number")]
+    pub eligible: u64,
+    #[ts(type = "number")]
+    pub review: u64,
+    #[ts(type = "number")]
+    pub suppressed: u64,
+    /// Records decided by each conditioned suppression rule (matched, or
+    /// sent to review because its condition failed); every conditioned rule
+    /// is listed, with 0 when it never decided.
+    #[ts(type = "Record<string, number>")]
+    pub by_rule: BTreeMap<String, u64>,
+    /// The first `max_records_in_result` records, in file order.
+    pub records: Vec<RecordOutcome>,
+    /// Records sent to review by the thresholds: `min_confidence`,
+    /// `reason_code`.
+    #[ts(type = "Record<string, number>")]
+    pub by_threshold: BTreeMap<String, u64>,
+    /// Records sent to review because a condition could not be decided.
+    #[ts(type = "number")]
+    pub condition_failures: u64,
+    /// Suppression rules without a `when`: not applied by a dry run.
+    pub unconditioned_rules: u32,
+    pub malformed: MalformedRows,
+    /// The caller stopped the run; counts cover the records read until then.
+    pub cancelled: bool,
+    /// SHA-256 (hex) of the bytes read — the whole file unless cancelled.
+    pub file_hash: String,
+    #[ts(type = "number")]
+    pub bytes_read: u64,
+}
+
+impl DryRunResult {
+    /// Data rows in the file: records plus malformed rows.
+    pub fn row_count(&self) -> u64 {
+        self.total + self.malformed.total
+    }
+
+    /// What the registry keeps of this run (SPEC §7: file name, hash, row
+    /// count, counts); the registry adds time, person and version.
+    pub fn to_registry_record(&self, file_name: &str) -> DryRunRecord {
+        DryRunRecord {
+            file_name: file_name.to_string(),
+            file_hash: self.file_hash.clone(),
+            row_count: self.row_count(),
+            counts: serde_json::json!({
+                "total": self.total,
+                "eligible": self.eligible,
+                "review": self.review,
+                "suppressed": self.suppressed,
+                "by_rule": self.by_rule,
+                "by_threshold": self.by_threshold,
+                "condition_failures": self.condition_failures,
+                "unconditioned_rules": self.unconditioned_rules,
+                "malformed": self.malformed.total,
+            }),
+        }
+    }
+}
+
+/// Runs `contract` over the records in `input`, streaming.
+///
+/// Fails before reading records when a condition does not compile or the
+/// CSV header is unusable, and midway only when the input itself cannot be
+/// read. `progress` is called every [`PROGRESS_EVERY`] records; returning
+/// `Break` stops the run and the result says `cancelled`.
+pub fn run(
+    contract: &Contract,
+    input: impl Read,
+    kind: RecordsKind,
+    options: &DryRunOptions,
+    progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+) -> Result<DryRunResult> {
+    let evaluator = Evaluator::new(contract)?;
+    let mut stream = RecordStream::open(input, kind)?;
+    let mut result = DryRunResult {
+        total: 0,
+        eligible: 0,
+        review: 0,
+        suppressed: 0,
+        by_rule: BTreeMap::new(),
+        records: Vec::new(),
+        by_threshold: BTreeMap::new(),
+        condition_failures: 0,
+        unconditioned_rules: evaluator.unconditioned_rules,
+        malformed: MalformedRows::default(),
+        cancelled: false,
+        file_hash: String::new(),
+        bytes_read: 0,
+    };
+    let mut rule_counts = vec![0u64; evaluator.rules.len()];
+    let mut rows_read = 0u64;
+    loop {
+        match stream.next_record()? {
+            Next::End => break,
+            Next::Malformed(row) => {
+                result.malformed.total += 1;
+                if result.malformed.rows.len() < MAX_MALFORMED_LISTED {
+                    result.malformed.rows.push(row);
+                }
+            }
+            Next::Record { row, record } => {
+                let decision = evaluator.decide(&record);
+                let outcome = evaluator.outcome(&decision);
+                result.total += 1;
+                match outcome {
+                    Outcome::Eligible => result.eligible += 1,
+                    Outcome::Review => result.review += 1,
+                    Outcome::Suppressed => result.suppressed += 1,
+                }
+                match &decision {
+                    evaluate::Decision::Matched { rule } => rule_counts[*rule] += 1,
+                    evaluate::Decision::ConditionFailed { rule, .. } => {
+                        rule_counts[*rule] += 1;
+                        result.condition_failures += 1;
+                    }
+                    evaluate::Decision::NoConfidence
+                    | evaluate::Decision::ConfidenceNotNumber(_)
+                    | evaluate::Decision::LowConfidence(_) => {
+                        *result.by_threshold.entry("min_confidence".into()).or_default() += 1
+                    }
+                    evaluate::Decision::NoReasonCode => *result.by_threshold.entry("reason_code".into()).or_default() += 1,
+                    evaluate::Decision::Eligible => {}
+                }
+                if result.records.len() < options.max_records_in_result {
+                    result.records.push(RecordOutcome {
+                        row,
+                        outcome,
+                        rule: evaluator.rule_name(&decision).map(str::to_string),
+                        reason: evaluator.reason(&decision),
+                    });
+                }
+            }
+        }
+        rows_read += 1;
+        if rows_read % PROGRESS_EVERY == 0 && progress(Progress { rows: rows_read, bytes: stream.bytes_read() }).is_break() {
+            result.cancelled = true;
+            break;
+        }
+    }
+    // Rules may share a name; their counts add up under it.
+    for (rule, count) in evaluator.rules.iter().zip(rule_counts) {
+        *result.by_rule.entry(rule.name.clone()).or_default() += count;
+    }
+    result.file_hash = stream.file_hash();
+    result.bytes_read = stream.bytes_read();
+    Ok(result)
+}
