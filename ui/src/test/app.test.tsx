@@ -1,0 +1,66 @@
+/** The window: first-run question when nobody is acting, header, navigation. */
+import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import { App } from "../App";
+import type { AppInfo } from "../ipc-types";
+import { appInfo, people, summary } from "./fixtures";
+
+function mockApp(info: AppInfo) {
+  let current = info;
+  const calls: Array<[string, unknown]> = [];
+  mockIPC((cmd, args) => {
+    calls.push([cmd, args]);
+    switch (cmd) {
+      case "app_info":
+        return current;
+      case "list_people":
+        return people;
+      case "list_contracts":
+        return [summary("churn-risk-summary", "Churn-risk summary for CSMs")];
+      case "set_acting_as": {
+        const email = (args as { email: string }).email;
+        current = { ...current, acting_as: people.find((p) => p.email === email) ?? null };
+        return current;
+      }
+      default:
+        throw { code: "internal", message: `unexpected ${cmd}` };
+    }
+  });
+  return calls;
+}
+
+describe("app", () => {
+  it("asks who is using Warrant when nobody is acting, and explains it is attribution", async () => {
+    const calls = mockApp(appInfo({ acting_as: null }));
+    render(() => <App />);
+    const dialog = await waitFor(() => screen.getByTestId("first-run"));
+    expect(dialog.getAttribute("role")).toBe("dialog");
+    expect(screen.getByText("Who is using Warrant?")).toBeTruthy();
+    expect(dialog.textContent).toContain("not a login");
+    fireEvent.change(screen.getByTestId("first-run-select"), { target: { value: "cs.director@example.com" } });
+    fireEvent.click(screen.getByTestId("first-run-continue"));
+    await waitFor(() => expect(screen.queryByTestId("first-run")).toBeNull());
+    expect(calls).toContainEqual(["set_acting_as", { email: "cs.director@example.com" }]);
+    expect(screen.getByTestId("acting-as").textContent).toContain("Casey Director");
+  });
+
+  it("does not ask when someone is already acting; shows them and the registry file", async () => {
+    mockApp(appInfo());
+    render(() => <App />);
+    await waitFor(() => expect(screen.getByTestId("acting-as").textContent).toContain("Dana Data"));
+    expect(screen.queryByTestId("first-run")).toBeNull();
+    expect(screen.getByTestId("registry-file").textContent).toBe("registry.db");
+    await waitFor(() => expect(screen.getAllByTestId("registry-row")).toHaveLength(1));
+  });
+
+  it("navigates with the left-hand links", async () => {
+    mockApp(appInfo());
+    render(() => <App />);
+    fireEvent.click(screen.getByTestId("nav-people"));
+    await waitFor(() => expect(screen.getAllByTestId("people-row")).toHaveLength(2));
+    expect(screen.getByTestId("nav-people").getAttribute("aria-current")).toBe("page");
+    fireEvent.click(screen.getByTestId("nav-settings"));
+    await waitFor(() => expect(screen.getByTestId("app-version").textContent).toBe("0.1.0"));
+  });
+});

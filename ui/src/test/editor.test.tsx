@@ -1,0 +1,156 @@
+/** Contract editor: errors beside their input, findings that lead to fields, saving, hostile text. */
+import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import type { Contract } from "../bindings/Contract";
+import { setPeople } from "../session";
+import { Toasts } from "../components/Toasts";
+import { Editor } from "../screens/Editor";
+import { contract, HOSTILE_TITLE, people, readiness } from "./fixtures";
+
+type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
+
+function mockEditor(overrides: Record<string, Handler> = {}) {
+  const calls: Array<{ cmd: string; args: Record<string, unknown> }> = [];
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    if (overrides[cmd]) return overrides[cmd](cmd, a);
+    switch (cmd) {
+      case "check_contract":
+        return readiness;
+      case "validate_contract":
+        return [];
+      case "list_versions":
+        return [];
+      default:
+        throw { code: "internal", message: `unexpected ${cmd}` };
+    }
+  });
+  return calls;
+}
+
+/** The `.field` wrapper an input sits in: where its label, hint and error live. */
+const fieldOf = (el: Element) => el.closest(".field, fieldset")!;
+
+describe("editor", () => {
+  it("shows the readiness verdict, ceiling and findings from check_contract", async () => {
+    mockEditor();
+    setPeople(people);
+    render(() => <Editor initial={contract()} saved />);
+    await waitFor(() => expect(screen.getAllByTestId("finding")).toHaveLength(3));
+    expect(screen.getByTestId("readiness-verdict").getAttribute("data-verdict")).toBe("over_authorized");
+    expect(screen.getByTestId("readiness-verdict").textContent).toContain("Over-authorized");
+    expect(screen.getByTestId("readiness-ceiling").getAttribute("data-ceiling")).toBe("suggest");
+    expect(screen.getByText("Needs Data Foundation work on the inputs")).toBeTruthy();
+    expect(screen.getByText("To reach the next rung (1)")).toBeTruthy();
+    const finding = screen.getAllByTestId("finding")[1];
+    expect(finding.getAttribute("data-rule")).toBe("R1");
+    expect(finding.getAttribute("data-field")).toBe("grain.matching");
+  });
+
+  it("focuses the input a finding names when the finding is clicked", async () => {
+    mockEditor();
+    setPeople(people);
+    const { container } = render(() => <Editor initial={contract()} saved />);
+    await waitFor(() => expect(screen.getAllByTestId("finding")).toHaveLength(3));
+    fireEvent.click(screen.getAllByTestId("finding")[1]);
+    expect(document.activeElement).toBe(container.querySelector('[name="grain.matching"]'));
+    fireEvent.click(screen.getAllByTestId("finding")[0]);
+    expect(document.activeElement).toBe(container.querySelector('select[name="owners.data"]'));
+  });
+
+  it("falls back to the section when a finding names no single input", async () => {
+    mockEditor({
+      check_contract: () => ({ ...readiness, findings: [{ rule: "R4", level: "route", field: "suppression", blocking: true, message: "Add suppression rules." }] }),
+    });
+    const { container } = render(() => <Editor initial={contract()} saved />);
+    await waitFor(() => expect(screen.getAllByTestId("finding")).toHaveLength(1));
+    fireEvent.click(screen.getByTestId("finding"));
+    expect(document.activeElement).toBe(container.querySelector('[data-field="suppression"]'));
+  });
+
+  it("shows a save error next to the input its field names", async () => {
+    const calls = mockEditor({
+      save_contract: () => {
+        throw { code: "invalid", message: "Nobody called ghost@example.com is in the people list.", field: "owners.business" };
+      },
+    });
+    setPeople(people);
+    const { container } = render(() => <Editor initial={contract()} saved />);
+    await waitFor(() => expect(screen.getAllByTestId("finding")).toHaveLength(3));
+    fireEvent.click(screen.getByTestId("editor-save"));
+    const error = await waitFor(() => screen.getByText("Nobody called ghost@example.com is in the people list."));
+    const input = container.querySelector('select[name="owners.business"]')!;
+    expect(fieldOf(error)).toBe(fieldOf(input));
+    expect(error.getAttribute("data-field-error")).toBe("owners.business");
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    // The other owner fields are untouched.
+    expect(container.querySelector('select[name="owners.data"]')!.getAttribute("aria-invalid")).toBeNull();
+    expect(calls.some((c) => c.cmd === "save_contract")).toBe(true);
+  });
+
+  it("shows validation errors from validate_contract beside list items", async () => {
+    mockEditor({
+      validate_contract: () => [{ code: "invalid", message: "Write the owner as an e-mail address.", field: "sources[0].owner" }],
+    });
+    const { container } = render(() => <Editor initial={contract()} saved />);
+    const error = await waitFor(() => screen.getByText("Write the owner as an e-mail address."));
+    expect(fieldOf(error)).toBe(fieldOf(container.querySelector('[name="sources[0].owner"]')!));
+  });
+
+  it("requires an id on a new draft: the error sits at the id input", async () => {
+    mockEditor({
+      validate_contract: (_cmd, args) =>
+        (args.contract as Contract).id === "" ? [{ code: "invalid", message: "Write an id: lowercase letters, digits and '-'.", field: "id" }] : [],
+    });
+    const { container } = render(() => <Editor initial={contract({ id: "" })} saved={false} />);
+    const error = await waitFor(() => screen.getByText("Write an id: lowercase letters, digits and '-'."));
+    const idInput = container.querySelector<HTMLInputElement>('input[name="id"]')!;
+    expect(idInput.readOnly).toBe(false);
+    expect(fieldOf(error)).toBe(fieldOf(idInput));
+    fireEvent.input(idInput, { target: { value: "churn-risk-summary" } });
+    await waitFor(() => expect(screen.queryByText("Write an id: lowercase letters, digits and '-'.")).toBeNull());
+  });
+
+  it("saves with Ctrl+S, sends the edited contract and confirms with a toast", async () => {
+    const calls = mockEditor({ save_contract: () => ({ id: "churn-risk-summary", outcome: "new_version", version: 3 }) });
+    const { container } = render(() => (
+      <>
+        <Editor initial={contract()} saved />
+        <Toasts />
+      </>
+    ));
+    await waitFor(() => expect(screen.getAllByTestId("finding")).toHaveLength(3));
+    fireEvent.input(screen.getByTestId("editor-title"), { target: { value: "Churn summary v2" } });
+    await waitFor(() => screen.getByTestId("editor-unsaved"));
+    fireEvent.keyDown(window, { key: "s", ctrlKey: true });
+    await waitFor(() => expect(screen.getAllByTestId("toast").map((t) => t.textContent)).toContainEqual(expect.stringContaining("Saved version 3")));
+    const sent = calls.find((c) => c.cmd === "save_contract")!.args.contract as Contract;
+    expect(sent.title).toBe("Churn summary v2");
+    expect(sent.sources?.[0].name).toBe("account_health_current");
+    expect(screen.queryByTestId("editor-unsaved")).toBeNull();
+    expect(container.querySelector('[name="title"]')).toBe(screen.getByTestId("editor-title"));
+  });
+
+  it("adds and removes list items with paths that follow their position", async () => {
+    mockEditor();
+    const { container } = render(() => <Editor initial={contract()} saved />);
+    fireEvent.click(screen.getByText("+ Add source"));
+    const second = container.querySelector<HTMLInputElement>('[name="sources[1].name"]')!;
+    fireEvent.input(second, { target: { value: "billing_status" } });
+    fireEvent.click(screen.getByLabelText("Remove source 1"));
+    await waitFor(() => expect(container.querySelector('[name="sources[1].name"]')).toBeNull());
+    expect(container.querySelector<HTMLInputElement>('[name="sources[0].name"]')!.value).toBe("billing_status");
+  });
+
+  it("renders a hostile title as text in the heading and the input", async () => {
+    mockEditor();
+    const { container } = render(() => <Editor initial={contract({ title: HOSTILE_TITLE })} saved />);
+    await waitFor(() => expect(screen.getAllByTestId("finding")).toHaveLength(3));
+    expect(container.querySelector("img")).toBeNull();
+    expect(container.querySelector("h1")!.textContent).toBe(HOSTILE_TITLE);
+    expect((screen.getByTestId("editor-title") as HTMLInputElement).value).toBe(HOSTILE_TITLE);
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+});

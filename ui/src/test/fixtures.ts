@@ -1,0 +1,69 @@
+/** Sample data shaped exactly like the backend's answers. */
+import type { Contract } from "../bindings/Contract";
+import type { ContractSummary } from "../bindings/ContractSummary";
+import type { Person } from "../bindings/Person";
+import type { Readiness } from "../bindings/Readiness";
+import type { AppInfo } from "../ipc-types";
+
+export const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">';
+
+export const people: Person[] = [
+  { email: "dana@example.com", name: "Dana Data", team: "Analytics", title: "Analytics engineer" },
+  { email: "cs.director@example.com", name: "Casey Director", team: "Customer success", title: "Director" },
+];
+
+export function summary(id: string, title: string, extra: Partial<ContractSummary> = {}): ContractSummary {
+  return {
+    id,
+    title,
+    category: "churn_risk_routing",
+    status: "draft",
+    authority: "assist",
+    ceiling: "suggest",
+    verdict: "over_authorized",
+    next_route: "ai_readiness_audit",
+    owners: { business: "cs.director@example.com", data: "dana@example.com" },
+    version: 1,
+    updated_at: new Date(Date.now() - 3 * 3600_000).toISOString(),
+    updated_by: "dana@example.com",
+    ...extra,
+  };
+}
+
+export function contract(extra: Partial<Contract> = {}): Contract {
+  return {
+    format: "warrant/v1",
+    id: "churn-risk-summary",
+    title: "Churn-risk summary for CSMs",
+    workflow: { category: "churn_risk_routing", description: "Draft a summary.", decision: "CSM confirms." },
+    authority: "route",
+    sources: [{ name: "account_health_current", system: "warehouse", role: "source_of_truth", trust: "trusted", owner: "dana@example.com" }],
+    grain: { entity: "account", identifiers: ["salesforce_account_id"], matching: "probabilistic" },
+    owners: { business: "cs.director@example.com" },
+    ...extra,
+  };
+}
+
+export const readiness: Readiness = {
+  id: "churn-risk-summary",
+  requested: "route",
+  ceiling: "suggest",
+  verdict: "over_authorized",
+  next_route: "data_foundation",
+  findings: [
+    { rule: "A1", level: "assist", field: "owners.data", blocking: true, message: "Name the data owner." },
+    { rule: "R1", level: "route", field: "grain.matching", blocking: true, message: "Match records on stable identifiers." },
+    { rule: "X1", level: "act", field: "exceptions.pause_procedure", blocking: false, message: "Write down how to pause it." },
+  ],
+};
+
+export function appInfo(extra: Partial<AppInfo> = {}): AppInfo {
+  return {
+    registry_path: "/home/user/.local/share/com.warrant.app/registry.db",
+    acting_as: people[0],
+    contract_count: 2,
+    people_count: 2,
+    version: "0.1.0",
+    ...extra,
+  };
+}

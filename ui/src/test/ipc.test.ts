@@ -1,0 +1,62 @@
+/** ipc.ts: argument names on the wire and the one error shape callers see. */
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import * as ipc from "../ipc";
+
+describe("ipc error mapping", () => {
+  it("rejects with the backend's {code, message, field}", async () => {
+    mockIPC(() => {
+      throw { code: "invalid", message: "Write an e-mail address of someone in the people list.", field: "owners.business" };
+    });
+    await expect(ipc.listPeople()).rejects.toEqual({
+      code: "invalid",
+      message: "Write an e-mail address of someone in the people list.",
+      field: "owners.business",
+    });
+  });
+
+  it("keeps errors without a field free of one", async () => {
+    mockIPC(() => {
+      throw { code: "conflict", message: "Dana owns churn-risk-summary." };
+    });
+    const error = await ipc.deletePerson("dana@example.com").catch((e) => e);
+    expect(error).toEqual({ code: "conflict", message: "Dana owns churn-risk-summary." });
+    expect("field" in error).toBe(false);
+  });
+
+  it("turns a bare string from Tauri into an internal error", async () => {
+    mockIPC(() => {
+      throw "invalid args `contract` for command `save_contract`: missing field `id`";
+    });
+    await expect(ipc.appInfo()).rejects.toEqual({
+      code: "internal",
+      message: "invalid args `contract` for command `save_contract`: missing field `id`",
+    });
+  });
+
+  it("does not mistake an object with an unknown code for a warrant error", () => {
+    expect(ipc.isWarrantError({ code: "boom", message: "x" })).toBe(false);
+    expect(ipc.toWarrantError({ code: "boom", message: "x" }).code).toBe("internal");
+  });
+});
+
+describe("ipc arguments", () => {
+  it("sends camelCase argument names and passes the result through", async () => {
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return cmd === "diff_versions" ? [{ field: "authority", change: "suggest → assist" }] : [];
+    });
+    await ipc.auditEvents("churn-risk-summary");
+    const diff = await ipc.diffVersions("churn-risk-summary", 1, 3);
+    await ipc.exportContracts(["a"], null, "json");
+    await ipc.listContracts({ search: "churn" });
+    expect(diff).toEqual([{ field: "authority", change: "suggest → assist" }]);
+    expect(calls).toEqual([
+      ["audit_events", { contractId: "churn-risk-summary" }],
+      ["diff_versions", { id: "churn-risk-summary", from: 1, to: 3 }],
+      ["export_contracts", { ids: ["a"], dir: null, format: "json" }],
+      ["list_contracts", { query: { search: "churn" } }],
+    ]);
+  });
+});

@@ -1,0 +1,10 @@
+/** Test setup: a fresh DOM, IPC mock and route for every test. */
+import { cleanup } from "@solidjs/testing-library";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { afterEach } from "vitest";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  window.location.hash = "";
+});
