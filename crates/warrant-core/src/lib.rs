@@ -9,6 +9,7 @@
 //! - [`defaults`]: the templates and examples a new registry starts with.
 
 pub mod defaults;
+pub mod diff;
 pub mod dryrun;
 pub mod error;
 pub mod format;

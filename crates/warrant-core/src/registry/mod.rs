@@ -1,18 +1,31 @@
 //! The registry: one SQLite file holding people, contracts and every version
 //! of them, reviews, dry runs and the audit trail.
 //!
-//! API OUTLINE — being implemented. Signatures are the contract between the
-//! CLI, the app and this module; bodies are filled in by the registry work.
+//! The public types live here; the methods are split by table:
+//! [`open`](self::open) (opening, pragmas, migrations, transactions),
+//! `people`, `contracts` (saves, versions, imports, dry runs), `search`
+//! (listing and full-text search) and `audit` (the hash-chained event log).
+//!
+//! Every write runs in one `BEGIN IMMEDIATE` transaction and appends its
+//! audit event inside that same transaction, so the log and the data can
+//! never disagree.
 
-use std::path::Path;
+mod audit;
+mod contracts;
+mod open;
+mod people;
+mod search;
+
+pub use audit::{AuditVerification, BadEvent};
+pub use contracts::{DryRunRecord, StoredDryRun};
+pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::model::{Authority, Contract, Owners, Person, Status, WorkflowCategory};
-use crate::readiness::{Readiness, Route, Verdict};
-use crate::Result;
+use crate::model::{Authority, Contract, Owners, Status, WorkflowCategory};
+use crate::readiness::{Route, Verdict};
 
 /// An open registry. All writes go through `BEGIN IMMEDIATE` transactions and
 /// append their audit event in the same transaction.
@@ -128,6 +141,7 @@ pub struct ListQuery {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct AuditEvent {
+    #[ts(type = "number")]
     pub seq: i64,
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
@@ -142,33 +156,3 @@ pub struct AuditEvent {
     pub hash: String,
 }
 
-#[allow(unused_variables)]
-impl Registry {
-    /// Opens (creating if needed) the registry file, checks the SQLite version,
-    /// applies pending migrations in one transaction, refuses a newer schema.
-    pub fn open(path: &Path) -> Result<Registry> { todo!() }
-    pub fn open_in_memory() -> Result<Registry> { todo!() }
-    /// True when the registry holds no contract (first run).
-    pub fn is_empty(&self) -> Result<bool> { todo!() }
-    /// Loads the embedded templates and examples (see [`crate::defaults`]).
-    pub fn seed_defaults(&mut self, actor: &str) -> Result<ImportReport> { todo!() }
-
-    pub fn people(&self) -> Result<Vec<Person>> { todo!() }
-    pub fn add_person(&mut self, person: &Person, actor: &str) -> Result<()> { todo!() }
-    /// Edits the person currently known by `email` (the e-mail may change too).
-    pub fn update_person(&mut self, email: &str, person: &Person, actor: &str) -> Result<()> { todo!() }
-    /// Refused with `Conflict`, naming the contracts, while the person owns any.
-    pub fn delete_person(&mut self, email: &str, actor: &str) -> Result<()> { todo!() }
-
-    /// Saves a new version (or creates the contract). Identical content is `Unchanged`.
-    pub fn save_contract(&mut self, contract: &Contract, actor: &str) -> Result<Saved> { todo!() }
-    /// All files in one transaction: any error and nothing changes.
-    pub fn import(&mut self, files: &[ImportFile], actor: &str) -> Result<ImportReport> { todo!() }
-    pub fn contract(&self, id: &str) -> Result<StoredContract> { todo!() }
-    pub fn version(&self, id: &str, version: u32) -> Result<StoredContract> { todo!() }
-    pub fn versions(&self, id: &str) -> Result<Vec<VersionInfo>> { todo!() }
-    pub fn list(&self, query: &ListQuery, at: DateTime<Utc>) -> Result<Vec<ContractSummary>> { todo!() }
-    /// Readiness of the current version, with the registry's knowledge (dry runs).
-    pub fn readiness(&self, id: &str, at: DateTime<Utc>) -> Result<Readiness> { todo!() }
-    pub fn audit_events(&self, contract_id: Option<&str>) -> Result<Vec<AuditEvent>> { todo!() }
-}

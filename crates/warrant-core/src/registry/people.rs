@@ -1,0 +1,393 @@
+//! The people list: everyone who can own a contract, a source or review one.
+//! E-mail addresses are the key and are compared without regard to case.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::json;
+
+use super::audit::{self, NewEvent};
+use super::contracts::{current_contracts, save_in};
+use super::Registry;
+use crate::model::{Contract, Person};
+use crate::{Error, Result};
+
+impl Registry {
+    /// Everyone, sorted by name then e-mail.
+    pub fn people(&self) -> Result<Vec<Person>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT email, name, team, title FROM people ORDER BY name COLLATE NOCASE, email",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Person {
+                email: r.get(0)?,
+                name: r.get(1)?,
+                team: r.get(2)?,
+                title: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The person with this e-mail, if any.
+    pub fn person(&self, email: &str) -> Result<Option<Person>> {
+        find_person(&self.conn, email)
+    }
+
+    /// Adds a person. An empty name is filled from the e-mail address.
+    pub fn add_person(&mut self, person: &Person, actor: &str) -> Result<()> {
+        let person = cleaned(person)?;
+        let at = Utc::now();
+        self.with_tx(|tx| {
+            if let Some(existing) = find_person(tx, &person.email)? {
+                return Err(Error::conflict(format!(
+                    "{} is already in the people list (as {}). Edit that person instead.",
+                    existing.email, existing.name
+                ))
+                .with_field("email"));
+            }
+            insert_person(tx, &person, actor, at, None)
+        })
+    }
+
+    /// Edits the person currently known by `email` (the e-mail may change too).
+    /// When the e-mail changes, every contract naming the old address is saved
+    /// as a new version naming the new one, in the same transaction.
+    pub fn update_person(&mut self, email: &str, person: &Person, actor: &str) -> Result<()> {
+        let person = cleaned(person)?;
+        let at = Utc::now();
+        self.with_tx(|tx| {
+            let old = find_person(tx, email)?
+                .ok_or_else(|| Error::not_found(format!("Nobody with the e-mail {email} is in the people list.")))?;
+            let email_changes = !old.email.eq_ignore_ascii_case(&person.email);
+            if email_changes {
+                if let Some(other) = find_person(tx, &person.email)? {
+                    return Err(Error::conflict(format!(
+                        "{} already belongs to {}. Choose another e-mail address.",
+                        other.email, other.name
+                    ))
+                    .with_field("email"));
+                }
+            }
+            tx.execute(
+                "UPDATE people SET email = ?1, name = ?2, team = ?3, title = ?4 WHERE email = ?5",
+                params![person.email, person.name, person.team, person.title, old.email],
+            )?;
+            let changes: Vec<_> = [
+                ("email", &old.email, &person.email),
+                ("name", &old.name, &person.name),
+                ("team", &old.team, &person.team),
+                ("title", &old.title, &person.title),
+            ]
+            .into_iter()
+            .filter(|(_, before, after)| before != after)
+            .map(|(field, before, after)| json!({"field": field, "change": format!("{before} → {after}")}))
+            .collect();
+            audit::append(
+                tx,
+                actor,
+                at,
+                NewEvent { kind: "person_edited", contract_id: None, version: None, payload: json!({"email": old.email, "changes": changes}) },
+            )?;
+            if email_changes {
+                for stored in current_contracts(tx)? {
+                    if !roles_of(&stored.contract, &old.email).is_empty() {
+                        let renamed = with_owner_renamed(&stored.contract, &old.email, &person.email);
+                        save_in(tx, &renamed, actor, at, &mut Vec::new())?;
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Refused with `Conflict`, naming the contracts, while the person owns any.
+    pub fn delete_person(&mut self, email: &str, actor: &str) -> Result<()> {
+        let at = Utc::now();
+        self.with_tx(|tx| {
+            let person = find_person(tx, email)?
+                .ok_or_else(|| Error::not_found(format!("Nobody with the e-mail {email} is in the people list.")))?;
+            let owned: Vec<String> = current_contracts(tx)?
+                .iter()
+                .filter_map(|stored| {
+                    let (contract, roles) = (&stored.contract, roles_of(&stored.contract, &person.email));
+                    (!roles.is_empty()).then(|| format!("{} “{}” ({})", contract.id, contract.title, roles.join(", ")))
+                })
+                .collect();
+            if !owned.is_empty() {
+                return Err(Error::conflict(format!(
+                    "{} cannot be removed while named as an owner in: {}. Name someone else in those contracts first.",
+                    person.email,
+                    owned.join("; ")
+                )));
+            }
+            tx.execute("DELETE FROM people WHERE email = ?1", [&person.email])?;
+            audit::append(
+                tx,
+                actor,
+                at,
+                NewEvent {
+                    kind: "person_deleted",
+                    contract_id: None,
+                    version: None,
+                    payload: json!({"email": person.email, "name": person.name}),
+                },
+            )?;
+            Ok(())
+        })
+    }
+}
+
+pub(super) fn find_person(conn: &Connection, email: &str) -> Result<Option<Person>> {
+    Ok(conn
+        .query_row(
+            "SELECT email, name, team, title FROM people WHERE email = ?1",
+            [email.trim()],
+            |r| {
+                Ok(Person {
+                    email: r.get(0)?,
+                    name: r.get(1)?,
+                    team: r.get(2)?,
+                    title: r.get(3)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Inserts and records `person_added`; `reason` says why when Warrant added
+/// the person itself (an owner address nobody had entered).
+pub(super) fn insert_person(
+    conn: &Connection,
+    person: &Person,
+    actor: &str,
+    at: DateTime<Utc>,
+    reason: Option<&str>,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO people (email, name, team, title) VALUES (?1, ?2, ?3, ?4)",
+        params![person.email, person.name, person.team, person.title],
+    )?;
+    let mut payload = json!({"email": person.email, "name": person.name, "team": person.team, "title": person.title});
+    if let Some(reason) = reason {
+        payload["reason"] = json!(reason);
+    }
+    audit::append(
+        conn,
+        actor,
+        at,
+        NewEvent {
+            kind: "person_added",
+            contract_id: None,
+            version: None,
+            payload,
+        },
+    )?;
+    Ok(())
+}
+
+/// The roles in which `email` appears in the contract, in plain words.
+pub(super) fn roles_of(contract: &Contract, email: &str) -> Vec<String> {
+    let same = |candidate: &str| candidate.trim().eq_ignore_ascii_case(email.trim());
+    let mut roles: Vec<String> = contract
+        .owners
+        .named()
+        .into_iter()
+        .filter(|(_, e)| same(e))
+        .map(|(role, _)| format!("{role} owner"))
+        .collect();
+    for source in &contract.sources {
+        if source.owner.as_deref().is_some_and(same) {
+            roles.push(format!("owner of source {}", source.name));
+        }
+    }
+    roles
+}
+
+/// Every owner address the contract names (owners and source owners), trimmed.
+pub(super) fn owner_emails(contract: &Contract) -> Vec<String> {
+    let mut emails: Vec<String> = contract
+        .owners
+        .named()
+        .into_iter()
+        .map(|(_, e)| e.trim().to_string())
+        .collect();
+    emails.extend(
+        contract
+            .sources
+            .iter()
+            .filter_map(|s| s.owner.as_deref())
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .map(String::from),
+    );
+    emails
+}
+
+fn with_owner_renamed(contract: &Contract, from: &str, to: &str) -> Contract {
+    let mut renamed = contract.clone();
+    let swap = |slot: &mut Option<String>| {
+        if slot
+            .as_deref()
+            .is_some_and(|e| e.trim().eq_ignore_ascii_case(from))
+        {
+            *slot = Some(to.to_string());
+        }
+    };
+    let owners = &mut renamed.owners;
+    for slot in [
+        &mut owners.business,
+        &mut owners.data,
+        &mut owners.destination,
+        &mut owners.exception,
+    ] {
+        swap(slot);
+    }
+    for source in &mut renamed.sources {
+        swap(&mut source.owner);
+    }
+    renamed
+}
+
+/// A display name for an address nobody has named yet:
+/// `dana@example.com` → "Dana", `cs.director@example.com` → "Cs Director".
+pub fn name_from_email(email: &str) -> String {
+    let local = email.split('@').next().unwrap_or(email);
+    let words: Vec<String> = local
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            let first = chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>())
+                .unwrap_or_default();
+            first + chars.as_str()
+        })
+        .collect();
+    if words.is_empty() {
+        email.to_string()
+    } else {
+        words.join(" ")
+    }
+}
+
+/// Checks an e-mail address the way a person would: one `@`, something on
+/// both sides, no spaces.
+pub(super) fn check_email(email: &str, field: &str) -> Result<()> {
+    let plausible = matches!(email.split_once('@'), Some((local, domain))
+        if !local.is_empty() && !domain.is_empty() && !domain.contains('@'))
+        && !email.chars().any(char::is_whitespace);
+    if plausible {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("“{email}” is not an e-mail address. Write it as name@example.com."),
+        ))
+    }
+}
+
+fn cleaned(person: &Person) -> Result<Person> {
+    let email = person.email.trim().to_string();
+    check_email(&email, "email")?;
+    let name = match person.name.trim() {
+        "" => name_from_email(&email),
+        name => name.to_string(),
+    };
+    Ok(Person {
+        email,
+        name,
+        team: person.team.trim().to_string(),
+        title: person.title.trim().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(email: &str, name: &str) -> Person {
+        Person {
+            email: email.into(),
+            name: name.into(),
+            team: String::new(),
+            title: String::new(),
+        }
+    }
+
+    #[test]
+    fn names_come_from_the_local_part() {
+        assert_eq!(name_from_email("dana@example.com"), "Dana");
+        assert_eq!(name_from_email("cs.director@example.com"), "Cs Director");
+        assert_eq!(name_from_email("rev_ops-team@example.com"), "Rev Ops Team");
+        assert_eq!(name_from_email("élodie@example.fr"), "Élodie");
+    }
+
+    #[test]
+    fn add_edit_delete_round_trip_with_audit() {
+        let mut r = Registry::open_in_memory().unwrap();
+        r.add_person(&person(" dana@example.com ", ""), "me@example.com")
+            .unwrap();
+        assert_eq!(
+            r.people().unwrap(),
+            vec![person("dana@example.com", "Dana")]
+        );
+        let err = r
+            .add_person(&person("DANA@example.com", "Dana Again"), "me")
+            .unwrap_err();
+        assert_eq!(err.code, crate::ErrorCode::Conflict);
+        r.update_person(
+            "dana@example.com",
+            &person("dana.k@example.com", "Dana K"),
+            "me",
+        )
+        .unwrap();
+        assert_eq!(
+            r.person("dana.k@example.com").unwrap().unwrap().name,
+            "Dana K"
+        );
+        assert!(r.person("dana@example.com").unwrap().is_none());
+        r.delete_person("dana.k@example.com", "me").unwrap();
+        assert!(r.people().unwrap().is_empty());
+        let kinds: Vec<String> = r
+            .audit_events(None)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(kinds, ["person_added", "person_edited", "person_deleted"]);
+    }
+
+    #[test]
+    fn bad_addresses_are_refused_with_the_field() {
+        let mut r = Registry::open_in_memory().unwrap();
+        for bad in [
+            "",
+            "dana",
+            "@example.com",
+            "dana@",
+            "da na@example.com",
+            "a@b@c",
+        ] {
+            let err = r.add_person(&person(bad, "X"), "me").unwrap_err();
+            assert_eq!(err.field.as_deref(), Some("email"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn unknown_person_is_not_found() {
+        let mut r = Registry::open_in_memory().unwrap();
+        assert_eq!(
+            r.delete_person("nobody@example.com", "me")
+                .unwrap_err()
+                .code,
+            crate::ErrorCode::NotFound
+        );
+        assert_eq!(
+            r.update_person("nobody@example.com", &person("x@example.com", "X"), "me")
+                .unwrap_err()
+                .code,
+            crate::ErrorCode::NotFound
+        );
+    }
+}

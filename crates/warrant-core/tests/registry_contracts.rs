@@ -1,0 +1,367 @@
+//! The contracts table: saves, atomic imports, seeding, listing with
+//! filters, readiness with the registry's dry runs.
+
+mod registry_support;
+
+use chrono::Utc;
+use registry_support::*;
+use serde_json::json;
+use warrant_core::model::{Authority, Status, WorkflowCategory};
+use warrant_core::readiness::Verdict;
+use warrant_core::registry::{DryRunRecord, ListQuery, SaveOutcome};
+use warrant_core::ErrorCode;
+
+#[test]
+fn a_new_id_is_created_an_edit_is_a_new_version_and_a_resave_changes_nothing() {
+    let mut t = temp_registry();
+    let mut c = churn("churn-a", "Churn A");
+    let first = t.registry.save_contract(&c, ME).unwrap();
+    assert_eq!((first.outcome, first.version), (SaveOutcome::Created, 1));
+    c.authority = Authority::Route;
+    let second = t.registry.save_contract(&c, "lee@example.com").unwrap();
+    assert_eq!(
+        (second.outcome, second.version),
+        (SaveOutcome::NewVersion, 2)
+    );
+    let events_before = t.registry.audit_events(None).unwrap().len();
+    let third = t.registry.save_contract(&c, ME).unwrap();
+    assert_eq!((third.outcome, third.version), (SaveOutcome::Unchanged, 2));
+    assert_eq!(
+        t.registry.audit_events(None).unwrap().len(),
+        events_before,
+        "an unchanged save writes nothing"
+    );
+
+    t.reopen();
+    let stored = t.registry.contract("churn-a").unwrap();
+    assert_eq!(stored.version, 2);
+    assert_eq!(stored.contract, c);
+    assert_eq!(stored.saved_by, "lee@example.com");
+}
+
+#[test]
+fn an_invalid_contract_is_refused_with_the_first_problem() {
+    let mut t = temp_registry();
+    let c = churn("Churn A!", "Churn A");
+    let err = t.registry.save_contract(&c, ME).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("id"), "{err:?}");
+    assert!(t.registry.is_empty().unwrap());
+    assert!(
+        t.registry.people().unwrap().is_empty(),
+        "no owner is created for a refused save"
+    );
+}
+
+#[test]
+fn an_import_with_one_bad_file_changes_nothing_and_names_that_file() {
+    let mut t = temp_registry();
+    t.registry
+        .save_contract(&lead_draft("lead-x", "Lead X"), ME)
+        .unwrap();
+    let events = t.registry.audit_events(None).unwrap().len();
+    let mut changed = lead_draft("lead-x", "Lead X renamed");
+    changed.authority = Authority::Assist;
+    let files = [
+        file("contracts/churn-a.yaml", churn("churn-a", "Churn A")),
+        file("contracts/lead-x.yaml", changed),
+        file("contracts/broken.yaml", churn("Broken Id", "Broken")),
+        file("contracts/churn-c.yaml", churn("churn-c", "Churn C")),
+    ];
+    let err = t.registry.import(&files, ME).unwrap_err();
+    assert!(
+        err.message.contains("contracts/broken.yaml"),
+        "{}",
+        err.message
+    );
+    assert_eq!(err.field.as_deref(), Some("id"));
+
+    t.reopen();
+    let all = t.registry.list(&ListQuery::default(), Utc::now()).unwrap();
+    assert_eq!(
+        all.iter()
+            .map(|s| (s.id.as_str(), s.version))
+            .collect::<Vec<_>>(),
+        [("lead-x", 1)]
+    );
+    assert!(
+        t.registry.people().unwrap().is_empty(),
+        "people from the good files were rolled back too"
+    );
+    assert_eq!(t.registry.audit_events(None).unwrap().len(), events);
+    assert!(
+        t.registry.search("churn").unwrap().is_empty(),
+        "the search index was rolled back too"
+    );
+}
+
+#[test]
+fn an_import_reports_each_file_and_records_one_import_event() {
+    let mut t = temp_registry();
+    t.registry
+        .save_contract(&churn("churn-a", "Churn A"), ME)
+        .unwrap();
+    let mut edited = churn("churn-a", "Churn A");
+    edited
+        .thresholds
+        .reason_codes
+        .push("admin_departure".into());
+    let report = t
+        .registry
+        .import(
+            &[
+                file("a.yaml", churn("churn-a", "Churn A")),
+                file("b.yaml", lead_draft("lead-b", "Lead B")),
+                file("c.json", edited),
+            ],
+            ME,
+        )
+        .unwrap();
+    let outcomes: Vec<_> = report
+        .files
+        .iter()
+        .map(|f| (f.name.as_str(), f.id.as_str(), f.outcome, f.version))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            ("a.yaml", "churn-a", SaveOutcome::Unchanged, 1),
+            ("b.yaml", "lead-b", SaveOutcome::Created, 1),
+            ("c.json", "churn-a", SaveOutcome::NewVersion, 2),
+        ]
+    );
+    assert!(report.people_added.is_empty());
+    let last = t.registry.audit_events(None).unwrap().pop().unwrap();
+    assert_eq!(last.kind, "import");
+    assert_eq!(last.payload["files"][2]["outcome"], json!("new_version"));
+}
+
+#[test]
+fn seeding_fills_an_empty_registry_once() {
+    let mut t = temp_registry();
+    let report = t.registry.seed_defaults(ME).unwrap();
+    assert_eq!(report.files.len(), 8, "five templates and three examples");
+    assert!(report
+        .files
+        .iter()
+        .all(|f| f.outcome == SaveOutcome::Created));
+    assert!(!t.registry.is_empty().unwrap());
+    assert_eq!(
+        t.registry.audit_events(None).unwrap().last().unwrap().kind,
+        "seed"
+    );
+    let again = t.registry.seed_defaults(ME).unwrap();
+    assert!(again.files.is_empty());
+    assert_eq!(
+        t.registry
+            .list(&ListQuery::default(), Utc::now())
+            .unwrap()
+            .len(),
+        8
+    );
+}
+
+#[test]
+fn seeding_leaves_a_registry_with_contracts_alone() {
+    let mut t = temp_registry();
+    t.registry
+        .save_contract(&lead_draft("mine", "Mine"), ME)
+        .unwrap();
+    assert!(t.registry.seed_defaults(ME).unwrap().files.is_empty());
+    assert_eq!(
+        t.registry
+            .list(&ListQuery::default(), Utc::now())
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn list_filters_combine_and_rows_are_sorted_by_title() {
+    let mut t = temp_registry();
+    let mut live = churn("churn-live", "beta churn");
+    live.status = Some(Status::Live);
+    t.registry.save_contract(&live, ME).unwrap();
+    t.registry
+        .save_contract(&churn("churn-draft", "Alpha churn"), ME)
+        .unwrap();
+    t.registry
+        .save_contract(&lead_draft("lead-draft", "Gamma leads"), ME)
+        .unwrap();
+    let ids = |q: ListQuery| -> Vec<String> {
+        t.registry
+            .list(&q, Utc::now())
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    assert_eq!(
+        ids(ListQuery::default()),
+        ["churn-draft", "churn-live", "lead-draft"],
+        "case-insensitive title order"
+    );
+    assert_eq!(
+        ids(ListQuery {
+            status: Some(Status::Draft),
+            ..Default::default()
+        }),
+        ["churn-draft", "lead-draft"]
+    );
+    assert_eq!(
+        ids(ListQuery {
+            status: Some(Status::Live),
+            ..Default::default()
+        }),
+        ["churn-live"]
+    );
+    assert_eq!(
+        ids(ListQuery {
+            authority: Some(Authority::Suggest),
+            ..Default::default()
+        }),
+        ["lead-draft"]
+    );
+    assert_eq!(
+        ids(ListQuery {
+            category: Some(WorkflowCategory::ChurnRiskRouting),
+            status: Some(Status::Draft),
+            ..Default::default()
+        }),
+        ["churn-draft"]
+    );
+    assert_eq!(
+        ids(ListQuery {
+            owner: Some("DANA@example.com".into()),
+            ..Default::default()
+        }),
+        ["churn-draft", "churn-live"]
+    );
+    assert_eq!(
+        ids(ListQuery {
+            owner: Some("support.lead@example.com".into()),
+            ..Default::default()
+        })
+        .len(),
+        2,
+        "source owners count"
+    );
+    assert!(ids(ListQuery {
+        owner: Some("nobody@example.com".into()),
+        ..Default::default()
+    })
+    .is_empty());
+    assert_eq!(
+        ids(ListQuery {
+            verdict: Some(Verdict::NotReady),
+            ..Default::default()
+        }),
+        ["lead-draft"]
+    );
+    assert_eq!(
+        ids(ListQuery {
+            verdict: Some(Verdict::Ready),
+            ..Default::default()
+        }),
+        ["churn-draft", "churn-live"]
+    );
+    assert_eq!(
+        ids(ListQuery {
+            search: Some("gam".into()),
+            ..Default::default()
+        }),
+        ["lead-draft"]
+    );
+}
+
+#[test]
+fn list_rows_carry_the_readiness_and_the_current_version() {
+    let mut t = temp_registry();
+    let mut c = churn("churn-a", "Churn A");
+    t.registry.save_contract(&c, ME).unwrap();
+    c.authority = Authority::Act;
+    t.registry.save_contract(&c, "lee@example.com").unwrap();
+    let row = t
+        .registry
+        .list(&ListQuery::default(), Utc::now())
+        .unwrap()
+        .remove(0);
+    let readiness = t.registry.readiness("churn-a", Utc::now()).unwrap();
+    assert_eq!(row.version, 2);
+    assert_eq!(row.updated_by, "lee@example.com");
+    assert_eq!(row.authority, Authority::Act);
+    assert_eq!(
+        (row.ceiling, row.verdict, row.next_route),
+        (readiness.ceiling, readiness.verdict, readiness.next_route)
+    );
+    assert_eq!(row.verdict, Verdict::OverAuthorized);
+}
+
+#[test]
+fn a_recorded_dry_run_satisfies_rule_x4() {
+    let mut t = temp_registry();
+    t.registry
+        .save_contract(&churn("churn-a", "Churn A"), ME)
+        .unwrap();
+    let x4 = |t: &TempRegistry| {
+        t.registry
+            .readiness("churn-a", Utc::now())
+            .unwrap()
+            .findings
+            .iter()
+            .any(|f| f.rule == "X4")
+    };
+    assert!(x4(&t));
+    assert!(!t.registry.has_dry_run("churn-a").unwrap());
+    let run = DryRunRecord {
+        file_name: "ten-accounts.csv".into(),
+        file_hash: "ab".repeat(32),
+        row_count: 10,
+        counts: json!({"eligible": 7, "review": 2, "suppressed": 1}),
+    };
+    let stored = t.registry.record_dry_run("churn-a", &run, ME).unwrap();
+    assert_eq!((stored.version, stored.row_count), (1, 10));
+    t.reopen();
+    assert!(t.registry.has_dry_run("churn-a").unwrap());
+    assert!(!x4(&t));
+    let runs = t.registry.dry_runs("churn-a").unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].counts["review"], json!(2));
+    let last = t
+        .registry
+        .audit_events(Some("churn-a"))
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!((last.kind.as_str(), last.version), ("dry_run", Some(1)));
+}
+
+#[test]
+fn unknown_ids_are_not_found() {
+    let mut t = temp_registry();
+    assert_eq!(
+        t.registry.contract("nope").unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        t.registry.versions("nope").unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        t.registry.readiness("nope", Utc::now()).unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    let run = DryRunRecord {
+        file_name: "x.csv".into(),
+        file_hash: String::new(),
+        row_count: 0,
+        counts: json!({}),
+    };
+    assert_eq!(
+        t.registry
+            .record_dry_run("nope", &run, ME)
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound
+    );
+}

@@ -1,0 +1,193 @@
+//! The contract_search index: search as you type over the current version,
+//! and hostile input that must never reach FTS5's query syntax.
+
+mod registry_support;
+
+use chrono::Utc;
+use registry_support::*;
+use warrant_core::model::SuppressionRule;
+use warrant_core::registry::ListQuery;
+
+fn searched(t: &TempRegistry, text: &str) -> Vec<String> {
+    let mut ids = t.registry.search(text).unwrap();
+    ids.sort();
+    ids
+}
+
+fn two_contracts() -> TempRegistry {
+    let mut t = temp_registry();
+    t.registry
+        .save_contract(
+            &churn("churn-risk-summary", "Churn-risk summary for CSMs"),
+            ME,
+        )
+        .unwrap();
+    let mut lead = lead_draft("lead-routing", "Inbound lead routing");
+    lead.workflow.description = "Send hot accounts to the SDR queue.".into();
+    lead.suppression = vec![SuppressionRule {
+        name: "Strategic accounts list".into(),
+        ..Default::default()
+    }];
+    lead.owners.business = Some("vp.sales@example.com".into());
+    t.registry.save_contract(&lead, ME).unwrap();
+    t
+}
+
+#[test]
+fn every_field_the_registry_screen_promises_is_searchable_by_prefix() {
+    let t = two_contracts();
+    for (text, expected) in [
+        ("chu", vec!["churn-risk-summary"]),            // title and id
+        ("risk-summ", vec!["churn-risk-summary"]),      // id as typed
+        ("inbou", vec!["lead-routing"]),                // title
+        ("CSM", vec!["churn-risk-summary"]),            // case-insensitive
+        ("account_health", vec!["churn-risk-summary"]), // source name
+        ("wareh", vec!["churn-risk-summary"]),          // source system
+        ("support.lead@", vec!["churn-risk-summary"]),  // source owner
+        ("vp.sales", vec!["lead-routing"]),             // owner
+        ("SDR que", vec!["lead-routing"]),              // description
+        ("strategic", vec!["lead-routing"]),            // suppression rule name
+        ("P1/P2", vec!["churn-risk-summary"]),          // suppression rule name with punctuation
+        ("reason code", vec!["churn-risk-summary"]),    // workflow decision
+        ("churn_risk_routing", vec!["churn-risk-summary"]), // category
+        ("a", vec!["churn-risk-summary", "lead-routing"]),
+        ("churn sdr", vec![]), // every word must match
+    ] {
+        assert_eq!(searched(&t, text), expected, "searching {text:?}");
+    }
+}
+
+#[test]
+fn search_follows_the_current_version_only() {
+    let mut t = two_contracts();
+    let mut renamed = lead_draft("lead-routing", "Territory assignment");
+    renamed.workflow.description = "Assign new accounts by territory.".into();
+    t.registry.save_contract(&renamed, ME).unwrap();
+    assert!(searched(&t, "inbound").is_empty());
+    assert_eq!(searched(&t, "territ"), ["lead-routing"]);
+    t.reopen();
+    assert_eq!(searched(&t, "terr assign"), ["lead-routing"]);
+}
+
+#[test]
+fn list_uses_search_together_with_filters() {
+    let t = two_contracts();
+    let ids = |q: ListQuery| -> Vec<String> {
+        t.registry
+            .list(&q, Utc::now())
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id)
+            .collect()
+    };
+    assert_eq!(
+        ids(ListQuery {
+            search: Some("sdr".into()),
+            ..Default::default()
+        }),
+        ["lead-routing"]
+    );
+    assert_eq!(
+        ids(ListQuery {
+            search: Some("  ".into()),
+            ..Default::default()
+        })
+        .len(),
+        2,
+        "blank search is no filter"
+    );
+    assert!(ids(ListQuery {
+        search: Some("sdr".into()),
+        owner: Some("dana@example.com".into()),
+        ..Default::default()
+    })
+    .is_empty());
+}
+
+#[test]
+fn fts_syntax_in_user_input_is_only_text() {
+    let t = two_contracts();
+    for text in [
+        "\"",
+        "\"\"",
+        "*",
+        "**",
+        "-",
+        "-churn",
+        "OR",
+        "OR (",
+        "AND",
+        "NOT churn",
+        "churn OR lead",
+        "(",
+        ")",
+        "()",
+        "NEAR(churn lead)",
+        "churn*",
+        "^churn",
+        "title:churn",
+        "{title}: x",
+        "'",
+        "\\",
+        "%",
+        "_",
+        ":",
+        "+",
+        "\0",
+        "churn\"lead",
+        "\u{0301}",
+        "🙂",
+        "\u{202e}churn",
+        "٣",
+    ] {
+        let result = t.registry.search(text);
+        assert!(result.is_ok(), "{text:?} failed: {result:?}");
+        let listed = t.registry.list(
+            &ListQuery {
+                search: Some(text.into()),
+                ..Default::default()
+            },
+            Utc::now(),
+        );
+        assert!(listed.is_ok(), "{text:?} failed in list: {listed:?}");
+    }
+    // Operators are plain words, and words still match as prefixes.
+    assert_eq!(searched(&t, "-churn"), ["churn-risk-summary"]);
+    assert_eq!(
+        searched(&t, "churn OR lead"),
+        Vec::<String>::new(),
+        "OR is a word no contract contains"
+    );
+    assert_eq!(searched(&t, "(churn)*"), ["churn-risk-summary"]);
+}
+
+#[test]
+fn no_string_of_the_big_list_of_naughty_strings_breaks_search() {
+    let t = two_contracts();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/blns/blns.json"
+    ))
+    .unwrap();
+    let strings: Vec<String> = serde_json::from_str(&text).unwrap();
+    assert!(strings.len() > 500);
+    for s in &strings {
+        assert!(t.registry.search(s).is_ok(), "{s:?}");
+    }
+}
+
+#[test]
+fn hostile_text_is_stored_and_found_like_any_other() {
+    let mut t = temp_registry();
+    let title = r#"Robert'); DROP TABLE contracts;-- "quoted" OR (x) *star*"#;
+    t.registry
+        .save_contract(&lead_draft("hostile", title), ME)
+        .unwrap();
+    assert_eq!(
+        t.registry.contract("hostile").unwrap().contract.title,
+        title
+    );
+    assert_eq!(searched(&t, "drop table"), ["hostile"]);
+    assert_eq!(searched(&t, "\"quoted\""), ["hostile"]);
+    assert_eq!(searched(&t, "*star"), ["hostile"]);
+}
