@@ -130,7 +130,10 @@ fn split_expected(rest: &str) -> (String, Vec<String>) {
         if tail.is_empty() || tail == "there are no fields" || tail == "there are no variants" {
             Vec::new()
         } else {
-            tail.split(", ").map(unquote).collect()
+            tail.split(", ")
+                .flat_map(|part| part.split(" or "))
+                .map(unquote)
+                .collect()
         };
     (unquote(head), expected)
 }

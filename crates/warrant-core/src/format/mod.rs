@@ -268,6 +268,10 @@ fn parse_yaml(name: &str, text: &str) -> Result<(Contract, PositionMap), FormatE
         return Err(empty_file(name));
     }
     let positions = document.positions;
+    if let Some(path) = list_where_mapping_belongs(&document.value) {
+        let position = path.as_ref().and_then(|p| positions.get(p)).copied();
+        return Err(list_for_mapping(name, path).at(position));
+    }
     match serde_path_to_error::deserialize::<_, Contract>(document.value) {
         Ok(contract) => Ok((contract, positions)),
         Err(e) => {
@@ -293,6 +297,19 @@ fn parse_json(name: &str, text: &str) -> Result<Contract, FormatError> {
         )
         .at(Some(position))
     })?;
+    // A first untyped pass, so that a list standing in for a mapping is
+    // caught (typed deserialization would accept it); syntax errors surface
+    // here with their position.
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        let position = (e.line() > 0).then(|| Position {
+            line: e.line(),
+            column: e.column(),
+        });
+        FormatError::new(name, json_syntax_message(&e)).at(position)
+    })?;
+    if let Some(path) = list_where_mapping_belongs(&value) {
+        return Err(list_for_mapping(name, path));
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let contract: Contract = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let inner = e.inner();
@@ -321,6 +338,64 @@ fn parse_json(name: &str, text: &str) -> Result<Contract, FormatError> {
         .at(position)
     })?;
     Ok(contract)
+}
+
+/// serde accepts a list in place of a struct (fields by position). A
+/// contract file may not do that, so every place a mapping belongs is
+/// checked first. Returns the offending path (`None` for the whole file).
+fn list_where_mapping_belongs(value: &serde_json::Value) -> Option<Option<String>> {
+    use serde_json::Value;
+    let root = match value {
+        Value::Array(_) => return Some(None),
+        Value::Object(root) => root,
+        _ => return None,
+    };
+    const SECTIONS: [&str; 8] = [
+        "workflow",
+        "grain",
+        "owners",
+        "thresholds",
+        "destination",
+        "exceptions",
+        "audit",
+        "launch_checks",
+    ];
+    const LISTS_OF_MAPPINGS: [&str; 3] = ["sources", "definitions", "suppression"];
+    for key in SECTIONS {
+        if let Some(Value::Array(_)) = root.get(key) {
+            return Some(Some(key.to_string()));
+        }
+    }
+    for key in LISTS_OF_MAPPINGS {
+        if let Some(Value::Array(items)) = root.get(key) {
+            if let Some(i) = items.iter().position(Value::is_array) {
+                return Some(Some(format!("{key}[{i}]")));
+            }
+        }
+    }
+    None
+}
+
+fn list_for_mapping(name: &str, path: Option<String>) -> FormatError {
+    let message = if path.is_none() {
+        "expected a contract: a mapping of keys starting with format: warrant/v1, found a list"
+    } else {
+        "expected a mapping of keys, found a list"
+    };
+    FormatError::new(name, message).with_path(path)
+}
+
+fn json_syntax_message(e: &serde_json::Error) -> String {
+    let message = strip_json_position(&e.to_string());
+    match message.as_str() {
+        "trailing characters" => {
+            "invalid JSON: there is more text after the contract's closing '}'".into()
+        }
+        m if m.starts_with("EOF while parsing") => {
+            format!("invalid JSON: the file ends too early ({m}); check for a missing closing bracket or quote")
+        }
+        m => format!("invalid JSON: {m}"),
+    }
 }
 
 /// serde_json appends " at line L column C"; the position is reported

@@ -67,7 +67,7 @@ pub(super) fn read(text: &str) -> Result<Option<YamlDocument>, YamlError> {
         let (event, span) = item.map_err(|e| YamlError {
             position: position(e.marker()),
             path: None,
-            message: format!("invalid YAML: {}", e.info()),
+            message: explain_scan_error(e.info()),
         })?;
         let at = position(&span.start);
         let fail = |stack: &[Frame], message: String| YamlError {
@@ -88,17 +88,17 @@ pub(super) fn read(text: &str) -> Result<Option<YamlDocument>, YamlError> {
                     ));
                 }
             }
-            Event::Alias(_) => {
-                return Err(fail(
-                    &stack,
-                    "YAML aliases (*name) are not allowed in contract files; write the value out in full".into(),
-                ))
-            }
+            Event::Alias(_) => return Err(fail(&stack, alias_message())),
             Event::Scalar(text, style, anchor, tag) => {
                 if anchor != 0 {
                     return Err(fail(&stack, anchor_message()));
                 }
-                if let Some(Frame::Mapping { entries, path, pending_key }) = stack.last_mut() {
+                if let Some(Frame::Mapping {
+                    entries,
+                    path,
+                    pending_key,
+                }) = stack.last_mut()
+                {
                     if pending_key.is_none() {
                         let key = text.into_owned();
                         let key_path = join(path, &key);
@@ -114,7 +114,8 @@ pub(super) fn read(text: &str) -> Result<Option<YamlDocument>, YamlError> {
                         continue;
                     }
                 }
-                let value = scalar_value(&text, style, tag.as_deref()).map_err(|m| fail(&stack, m))?;
+                let value =
+                    scalar_value(&text, style, tag.as_deref()).map_err(|m| fail(&stack, m))?;
                 record_item_position(&stack, &mut positions, at);
                 attach(&mut stack, &mut root, value);
             }
@@ -133,21 +134,31 @@ pub(super) fn read(text: &str) -> Result<Option<YamlDocument>, YamlError> {
                         return Err(fail(&stack, tag_message(&tag)));
                     }
                 }
-                if let Some(Frame::Mapping { pending_key: None, .. }) = stack.last() {
-                    return Err(fail(&stack, "a key must be plain text, not a mapping or a list".into()));
-                }
-                if stack.len() >= MAX_DEPTH {
+                if let Some(Frame::Mapping {
+                    pending_key: None, ..
+                }) = stack.last()
+                {
                     return Err(fail(
                         &stack,
-                        format!("the file nests deeper than {MAX_DEPTH} levels; a contract needs 3"),
+                        "a key must be plain text, not a mapping or a list".into(),
                     ));
+                }
+                if stack.len() >= MAX_DEPTH {
+                    return Err(fail(&stack, depth_message()));
                 }
                 record_item_position(&stack, &mut positions, at);
                 let path = child_path(&stack);
                 stack.push(if is_mapping {
-                    Frame::Mapping { entries: Map::new(), path, pending_key: None }
+                    Frame::Mapping {
+                        entries: Map::new(),
+                        path,
+                        pending_key: None,
+                    }
                 } else {
-                    Frame::Sequence { items: Vec::new(), path }
+                    Frame::Sequence {
+                        items: Vec::new(),
+                        path,
+                    }
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -161,6 +172,26 @@ pub(super) fn read(text: &str) -> Result<Option<YamlDocument>, YamlError> {
         }
     }
     Ok(root.map(|value| YamlDocument { value, positions }))
+}
+
+/// The parser refuses some hostile input itself (an alias to nothing, very
+/// deep flow nesting); say so in the same words as our own checks.
+fn explain_scan_error(info: &str) -> String {
+    if info.contains("unknown anchor") {
+        return alias_message();
+    }
+    if info.contains("recursion limit") {
+        return depth_message();
+    }
+    format!("invalid YAML: {info}")
+}
+
+fn depth_message() -> String {
+    format!("the file nests deeper than {MAX_DEPTH} levels; a contract needs 3")
+}
+
+fn alias_message() -> String {
+    "YAML aliases (*name) are not allowed in contract files; write the value out in full".into()
 }
 
 fn anchor_message() -> String {
