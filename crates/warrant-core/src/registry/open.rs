@@ -21,8 +21,6 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0001_init.sql",
         include_str!("../../../../migrations/0001_init.sql"),
     ),
-    (
-    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
