@@ -90,24 +90,24 @@ export function App() {
         <main id="main" class="content" tabindex="-1">
           <ErrorBanner error={loadError()} />
           <Switch fallback={<NotFound />}>
-                <Match when={segments()[0] === "registry"}>
-                  <Registry />
-                </Match>
-                <Match when={segments()[0] === "contract" && segments()[1]}>
-                  {(id) => <StoredContractEditor id={id()} />}
-                </Match>
-                <Match when={segments()[0] === "draft"}>
-                  <DraftEditor />
-                </Match>
-                <Match when={segments()[0] === "new"}>
-                  <NewContract />
-                </Match>
-                <Match when={segments()[0] === "people"}>
-                  <People />
-                </Match>
-                <Match when={segments()[0] === "settings"}>
-                  <Settings />
-                </Match>
+            <Match when={segments()[0] === "registry"}>
+              <Registry />
+            </Match>
+            <Match when={segments()[0] === "contract" && segments()[1]}>
+              {(id) => <StoredContractEditor id={id()} />}
+            </Match>
+            <Match when={segments()[0] === "draft"}>
+              <DraftEditor />
+            </Match>
+            <Match when={segments()[0] === "new"}>
+              <NewContract />
+            </Match>
+            <Match when={segments()[0] === "people"}>
+              <People />
+            </Match>
+            <Match when={segments()[0] === "settings"}>
+              <Settings />
+            </Match>
           </Switch>
         </main>
       </div>

@@ -1,0 +1,149 @@
+/** People, Settings and New contract screens, and the unsaved-changes guard. */
+import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import type { Contract } from "../bindings/Contract";
+import { takeDraft } from "../contract";
+import type { ImportResult } from "../ipc-types";
+import { navigate, path } from "../router";
+import { Editor } from "../screens/Editor";
+import { NewContract } from "../screens/NewContract";
+import { People } from "../screens/People";
+import { Settings } from "../screens/Settings";
+import { setAppInfo, setPeople } from "../session";
+import { appInfo, contract, people, readiness } from "./fixtures";
+
+describe("people", () => {
+  it("shows the backend's refusal when a person still owns contracts", async () => {
+    const refusal = "Dana Data still owns churn-risk-summary and expansion-shortlist; pick other owners first.";
+    mockIPC((cmd) => {
+      if (cmd === "list_people") return people;
+      if (cmd === "delete_person") throw { code: "conflict", message: refusal };
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <People />);
+    await waitFor(() => expect(screen.getAllByTestId("people-row")).toHaveLength(2));
+    fireEvent.click(screen.getAllByTestId("people-delete")[0]);
+    expect(screen.getByTestId("confirm-dialog").textContent).toContain("dana@example.com");
+    fireEvent.click(screen.getByTestId("confirm-yes"));
+    await waitFor(() => expect(screen.getByTestId("error-banner").textContent).toContain(refusal));
+    expect(screen.getAllByTestId("people-row")).toHaveLength(2);
+  });
+
+  it("closes the delete confirmation with Escape without deleting", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "list_people") return people;
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <People />);
+    await waitFor(() => expect(screen.getAllByTestId("people-row")).toHaveLength(2));
+    fireEvent.click(screen.getAllByTestId("people-delete")[0]);
+    fireEvent.keyDown(document.activeElement!, { key: "Escape" });
+    expect(screen.queryByTestId("confirm-dialog")).toBeNull();
+    expect(calls).not.toContain("delete_person");
+  });
+});
+
+describe("settings import", () => {
+  it("lists each refused file with the exact message returned", async () => {
+    const result: ImportResult = {
+      report: null,
+      errors: [
+        { file: "churn.yaml", message: "churn.yaml:4:3: unknown key `owner` in `workflow` (expected category, description, decision)" },
+        { file: "<b>bad</b>.json", message: "line 1 column 2: expected value" },
+      ],
+    };
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "list_contracts") return [];
+      if (cmd === "import_files") return result;
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    setAppInfo(appInfo());
+    setPeople(people);
+    const { container } = render(() => <Settings />);
+    fireEvent.click(screen.getByTestId("import-button"));
+    const list = await waitFor(() => screen.getByTestId("import-errors"));
+    const items = list.querySelectorAll("li");
+    expect(items).toHaveLength(2);
+    expect(items[0].querySelector("pre")!.textContent).toBe(result.errors[0].message);
+    expect(items[1].textContent).toContain("<b>bad</b>.json");
+    expect(container.querySelector("b")).toBeNull();
+    expect(calls).toContainEqual(["import_files", { paths: null }]);
+  });
+
+  it("reports created, new-version and unchanged files and the people added", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_contracts") return [];
+      if (cmd === "list_people") return people;
+      if (cmd === "app_info") return appInfo();
+      if (cmd === "import_files")
+        return {
+          report: {
+            files: [
+              { name: "a.yaml", id: "a", outcome: "created", version: 1 },
+              { name: "b.yaml", id: "b", outcome: "new_version", version: 4 },
+              { name: "c.yaml", id: "c", outcome: "unchanged", version: 2 },
+            ],
+            people_added: ["new.person@example.com"],
+          },
+          errors: [],
+        } satisfies ImportResult;
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <Settings />);
+    fireEvent.click(screen.getByTestId("import-button"));
+    const report = await waitFor(() => screen.getByTestId("import-report"));
+    expect(report.textContent).toContain("Created");
+    expect(report.textContent).toContain("New version (version 4)");
+    expect(report.textContent).toContain("Unchanged");
+    expect(report.textContent).toContain("new.person@example.com");
+    expect(screen.queryByTestId("import-errors")).toBeNull();
+  });
+});
+
+describe("new contract", () => {
+  it("opens a template as an unsaved draft without its id", async () => {
+    const template: Contract = { ...contract(), id: "template-churn-risk-routing", status: "draft" };
+    mockIPC((cmd) => {
+      if (cmd === "list_templates") return [template];
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <NewContract />);
+    const option = await waitFor(() => screen.getByTestId("template-option"));
+    expect(option.getAttribute("data-category")).toBe("churn_risk_routing");
+    fireEvent.click(option);
+    await waitFor(() => expect(path()).toBe("draft"));
+    const draft = takeDraft()!;
+    expect(draft.id).toBe("");
+    expect(draft.title).toBe(template.title);
+    expect(draft.sources?.[0].name).toBe("account_health_current");
+  });
+});
+
+describe("unsaved-changes guard", () => {
+  it("asks before leaving an edited contract and stays when told to", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "check_contract") return readiness;
+      if (cmd === "validate_contract") return [];
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <Editor initial={contract()} saved />);
+    await navigate("contract/churn-risk-summary");
+    fireEvent.input(screen.getByTestId("editor-title"), { target: { value: "Edited" } });
+    const leaving = navigate("people");
+    const dialog = await waitFor(() => screen.getByTestId("confirm-dialog"));
+    expect(dialog.textContent).toContain("not saved");
+    fireEvent.click(screen.getByText("Cancel"));
+    expect(await leaving).toBe(false);
+    expect(path()).toBe("contract/churn-risk-summary");
+
+    const leavingAgain = navigate("people");
+    fireEvent.click(await waitFor(() => screen.getByTestId("confirm-yes")));
+    expect(await leavingAgain).toBe(true);
+    expect(path()).toBe("people");
+  });
+});
