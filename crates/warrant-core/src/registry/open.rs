@@ -81,6 +81,10 @@ impl Registry {
     /// Applies every pending migration in one transaction: either the file
     /// ends at [`SCHEMA_VERSION`] or it is left exactly as it was.
     fn migrate(&mut self, shown: &str) -> Result<()> {
+        // The usual case needs no write lock; checked again under it below.
+        if self.schema_version()? >= SCHEMA_VERSION {
+            return Ok(());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
