@@ -28,7 +28,7 @@ export function fieldId(path: string): string {
   return `f-${path.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
 }
 
-function FieldError(props: { path: string }) {
+export function FieldError(props: { path: string }) {
   const form = useForm();
   return (
     <Show when={form.error(props.path)}>

@@ -16,6 +16,7 @@ import {
   DateInput,
   DateTimeInput,
   Field,
+  FieldError,
   fieldId,
   FormContext,
   NumberInput,
@@ -97,18 +98,27 @@ export function Editor(props: {
   /** Errors with a field that has an input go beside it; the rest to the banner. */
   const applyErrors = (errors: WarrantError[]) => {
     const byField: Record<string, string> = {};
-    let general: WarrantError | null = null;
+    const general: WarrantError[] = [];
     for (const error of errors) {
-      if (error.field && hasInput(error.field)) byField[error.field] ??= error.message;
-      else general ??= error;
+      if (error.field && hasErrorSlot(error.field)) byField[error.field] ??= error.message;
+      else general.push(error);
     }
     batch(() => {
       setServerErrors(byField);
-      setBanner(general);
+      setBanner(
+        general.length === 0
+          ? null
+          : { code: general[0].code, message: general.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join("\n") },
+      );
     });
   };
 
-  const hasInput = (field: string) => findTarget(field) !== null;
+  /** True when the form shows errors for exactly this path (an input or a list of inputs). */
+  const hasErrorSlot = (field: string) => {
+    if (!form) return false;
+    const quoted = cssString(field);
+    return form.querySelector(`[name=${quoted}], [data-field=${quoted}]:not(section)`) !== null;
+  };
 
   /** The element a field path points at: the input itself, else its group or section. */
   const findTarget = (field: string): HTMLElement | null => {
@@ -182,7 +192,7 @@ export function Editor(props: {
     } catch (e) {
       const error = e as WarrantError;
       applyErrors([error]);
-      if (error.field && hasInput(error.field)) focusField(error.field);
+      if (error.field && hasErrorSlot(error.field)) focusField(error.field);
       showToast("Not saved: " + error.message, "error");
     } finally {
       setSaving(false);
@@ -551,6 +561,7 @@ function ObjectList<T>(props: {
       <button type="button" class="button button-small" onClick={add}>
         + Add {props.itemLabel}
       </button>
+      <FieldError path={props.path} />
     </div>
   );
 }

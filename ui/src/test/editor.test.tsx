@@ -99,6 +99,22 @@ describe("editor", () => {
     expect(fieldOf(error)).toBe(fieldOf(container.querySelector('[name="sources[0].owner"]')!));
   });
 
+  it("puts errors without a matching input in the banner, and list errors under the list", async () => {
+    mockEditor({
+      validate_contract: () => [
+        { code: "invalid", message: "Add at least one source.", field: "sources" },
+        { code: "invalid", message: "The registry could not check this contract." },
+        { code: "invalid", message: "Unknown thing.", field: "no_such_field" },
+      ],
+    });
+    const { container } = render(() => <Editor initial={contract()} saved />);
+    const listError = await waitFor(() => screen.getByText("Add at least one source."));
+    expect(listError.closest('[data-field="sources"]')).toBe(container.querySelector('.object-list[data-field="sources"]'));
+    const banner = screen.getByTestId("error-banner");
+    expect(banner.textContent).toContain("The registry could not check this contract.");
+    expect(banner.textContent).toContain("no_such_field: Unknown thing.");
+  });
+
   it("requires an id on a new draft: the error sits at the id input", async () => {
     mockEditor({
       validate_contract: (_cmd, args) =>
