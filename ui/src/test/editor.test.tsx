@@ -169,4 +169,34 @@ describe("editor", () => {
     expect((screen.getByTestId("editor-title") as HTMLInputElement).value).toBe(HOSTILE_TITLE);
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
+
+  it("lists versions and shows the differences between the two ticked", async () => {
+    const calls = mockEditor({
+      list_versions: () => [
+        { version: 1, saved_at: "2026-11-01T09:00:00Z", saved_by: "dana@example.com", summary: "created" },
+        { version: 2, saved_at: "2026-11-02T09:00:00Z", saved_by: "dana@example.com", summary: "authority: suggest → assist" },
+        { version: 3, saved_at: "2026-11-03T09:00:00Z", saved_by: "cs.director@example.com", summary: "suppression: + Holdout group" },
+      ],
+      diff_versions: () => [
+        { field: "authority", change: "suggest → assist" },
+        { field: "suppression", change: "+ Holdout group" },
+      ],
+    });
+    setPeople(people);
+    render(() => <Editor initial={contract()} saved />);
+    fireEvent.click(screen.getByTestId("editor-versions-tab"));
+    const rows = await waitFor(() => {
+      const found = screen.getAllByTestId("version-row");
+      expect(found).toHaveLength(3);
+      return found;
+    });
+    expect(rows.map((r) => r.getAttribute("data-version"))).toEqual(["3", "2", "1"]);
+    expect(rows[0].textContent).toContain("Casey Director");
+    fireEvent.click(screen.getByLabelText("Compare version 3"));
+    fireEvent.click(screen.getByLabelText("Compare version 1"));
+    const diff = await waitFor(() => screen.getByTestId("diff-view"));
+    expect(diff.querySelectorAll("li")).toHaveLength(2);
+    expect(diff.textContent).toContain("+ Holdout group");
+    expect(calls.find((c) => c.cmd === "diff_versions")!.args).toEqual({ id: "churn-risk-summary", from: 1, to: 3 });
+  });
 });
