@@ -52,6 +52,7 @@ import {
   type Area,
 } from "../labels";
 import { navigate, routeTo, setLeaveGuard } from "../router";
+import { refreshAppInfo } from "../session";
 import { showToast } from "../toast";
 import { VersionsTab } from "./Versions";
 
@@ -188,6 +189,7 @@ export function Editor(props: {
       });
       showToast(saved.outcome === "unchanged" ? "No changes" : `Saved version ${saved.version}`);
       setVersionsStamp((n) => n + 1);
+      if (saved.outcome === "created") void refreshAppInfo();
       if (!props.saved) await navigate(routeTo("contract", saved.id), { force: true });
     } catch (e) {
       const error = e as WarrantError;
