@@ -15,10 +15,12 @@ mod contracts;
 mod open;
 mod people;
 mod search;
+mod settings;
 
 pub use audit::{AuditVerification, BadEvent};
 pub use contracts::{DryRunRecord, StoredDryRun};
 pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};
+pub use settings::ACTING_AS;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

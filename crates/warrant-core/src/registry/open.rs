@@ -21,6 +21,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0001_init.sql",
         include_str!("../../../../migrations/0001_init.sql"),
     ),
+    (
+        "0002_settings.sql",
+        include_str!("../../../../migrations/0002_settings.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
