@@ -37,9 +37,25 @@ pub const MAX_CONDITION_NESTING: usize = 32;
 /// by one level without any bracket, so chains are capped too.
 pub const MAX_CONDITION_OPERATORS: usize = 192;
 
+/// Stack of the thread that parses a condition: sixteen times what the
+/// deepest accepted condition needs in a debug build. Only the pages used
+/// are ever committed.
+const PARSER_STACK_BYTES: usize = 64 << 20;
+
 /// Names a condition may use besides `record`: CEL's type names, which are
 /// identifiers in the grammar (`type(record.x) == string`).
-const TYPE_NAMES: &[&str] = &["bool", "int", "uint", "double", "string", "bytes", "list", "map", "null_type", "type"];
+const TYPE_NAMES: &[&str] = &[
+    "bool",
+    "int",
+    "uint",
+    "double",
+    "string",
+    "bytes",
+    "list",
+    "map",
+    "null_type",
+    "type",
+];
 
 /// Why a condition does not compile, with the 1-based line and column where
 /// the problem is (both 1 when the problem is the text as a whole).
@@ -53,7 +69,11 @@ pub struct ConditionError {
 
 impl std::fmt::Display for ConditionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.column, self.message)
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
     }
 }
 
@@ -87,20 +107,24 @@ impl CompiledCondition {
         self.fields.iter().map(String::as_str)
     }
 
-    /// Runs the condition with `record` bound to the given map value.
-    ///
-    /// `context` must be a root context over [`standard_env`]; a fresh one
-    /// per record is cheap (an `Arc` clone) and lets the record's values
-    /// borrow from the reader's buffer instead of being copied.
-    pub(crate) fn evaluate<'v>(&self, env: &Arc<Env>, record: Box<dyn Val + 'v>) -> Result<bool, ExecutionOutcome> {
-        let mut context: Context<'_, 'v> = Context::with_env(Arc::clone(env));
-        context.add_variable_as_val("record", record);
-        match self.program.execute(&context) {
+    /// Runs the condition in `context`, which binds `record` (see
+    /// [`record_context`]): one context serves every rule of a record.
+    pub(crate) fn evaluate(&self, context: &Context<'_, '_>) -> Result<bool, ExecutionOutcome> {
+        match self.program.execute(context) {
             Ok(Value::Bool(b)) => Ok(b),
             Ok(other) => Err(ExecutionOutcome::NotBool(type_name(&other))),
             Err(e) => Err(ExecutionOutcome::Failed(e)),
         }
     }
+}
+
+/// A root context over `env` with `record` bound to the given map value. A
+/// fresh one per record is cheap (an `Arc` clone) and lets the record's
+/// values borrow from the reader's buffer instead of being copied.
+pub(crate) fn record_context<'v>(env: &Arc<Env>, record: Box<dyn Val + 'v>) -> Context<'v, 'v> {
+    let mut context = Context::with_env(Arc::clone(env));
+    context.add_variable_as_val("record", record);
+    context
 }
 
 /// What went wrong running a condition on one record, before it is turned
@@ -137,19 +161,43 @@ pub fn compile_condition(src: &str) -> Result<CompiledCondition, ConditionError>
         });
     }
     check_nesting(src)?;
-    let parsed = catch_unwind(AssertUnwindSafe(|| Program::compile(src)));
-    let program = match parsed {
-        Ok(Ok(program)) => program,
-        Ok(Err(errors)) => return Err(parse_error(src, &errors)),
-        Err(_) => {
-            return Err(ConditionError {
-                message: "The CEL parser could not read this condition. Simplify it, e.g. record.field == \"value\".".into(),
-                line: 1,
-                column: 1,
-            })
-        }
+    // The generated ANTLR parser is a heavy stack user (in a debug build,
+    // eight nested brackets outgrow a 2 MiB thread stack), so parsing runs
+    // on a thread of its own whose stack the caps above cannot outgrow,
+    // whatever thread the caller is on.
+    let owned = src.to_string();
+    let parser = std::thread::Builder::new()
+        .name("warrant-cel-parse".into())
+        .stack_size(PARSER_STACK_BYTES)
+        .spawn(move || catch_unwind(AssertUnwindSafe(|| compile_here(&owned))));
+    let unreadable = || {
+        ConditionError {
+        message: "The CEL parser could not read this condition. Simplify it, e.g. record.field == \"value\".".into(),
+        line: 1,
+        column: 1,
+    }
     };
-    let mut walk = Walk { fields: BTreeSet::new(), unknown: None, too_deep: None, bound: Vec::new() };
+    match parser {
+        Ok(handle) => match handle.join() {
+            Ok(Ok(compiled)) => compiled,
+            Ok(Err(_)) | Err(_) => Err(unreadable()),
+        },
+        // No thread to be had (resource exhaustion): the caps still bound
+        // the depth, so parse here rather than refuse a valid condition.
+        Err(_) => catch_unwind(AssertUnwindSafe(|| compile_here(src)))
+            .unwrap_or_else(|_| Err(unreadable())),
+    }
+}
+
+/// Parses and checks on the current thread; see [`compile_condition`].
+fn compile_here(src: &str) -> Result<CompiledCondition, ConditionError> {
+    let program = Program::compile(src).map_err(|errors| parse_error(src, &errors))?;
+    let mut walk = Walk {
+        fields: BTreeSet::new(),
+        unknown: None,
+        too_deep: None,
+        bound: Vec::new(),
+    };
     walk.visit(program.expression(), 1);
     if let Some(id) = walk.too_deep {
         let (line, column) = position_of(src, &program, id);
@@ -171,7 +219,11 @@ pub fn compile_condition(src: &str) -> Result<CompiledCondition, ConditionError>
             column,
         });
     }
-    Ok(CompiledCondition { program, source: src.to_string(), fields: walk.fields })
+    Ok(CompiledCondition {
+        program,
+        source: src.to_string(),
+        fields: walk.fields,
+    })
 }
 
 /// Every `when` of the contract that does not compile, with the index of its
@@ -270,7 +322,9 @@ impl Walk {
         match &node.expr {
             Expr::Unspecified | Expr::Literal(_) => {}
             Expr::Ident(name) => {
-                let known = name == "record" || TYPE_NAMES.contains(&name.as_str()) || self.bound.iter().any(|b| b == name);
+                let known = name == "record"
+                    || TYPE_NAMES.contains(&name.as_str())
+                    || self.bound.iter().any(|b| b == name);
                 if !known && self.unknown.is_none() {
                     self.unknown = Some((name.clone(), node.id));
                 }
@@ -284,8 +338,10 @@ impl Walk {
             Expr::Call(call) => {
                 if call.func_name == "_[_]" {
                     if let (Some(target), Some(key)) = (call.args.first(), call.args.get(1)) {
-                        if let (Expr::Ident(n), Expr::Literal(cel::common::ast::LiteralValue::String(s))) =
-                            (&target.expr, &key.expr)
+                        if let (
+                            Expr::Ident(n),
+                            Expr::Literal(cel::common::ast::LiteralValue::String(s)),
+                        ) = (&target.expr, &key.expr)
                         {
                             if n == "record" {
                                 self.fields.insert(s.to_string());
@@ -342,10 +398,18 @@ impl Walk {
 /// position it names.
 fn parse_error(src: &str, errors: &cel::ParseErrors) -> ConditionError {
     let Some(first) = errors.errors.first() else {
-        return ConditionError { message: "The condition is not valid CEL.".into(), line: 1, column: 1 };
+        return ConditionError {
+            message: "The condition is not valid CEL.".into(),
+            line: 1,
+            column: 1,
+        };
     };
     let detail = if first.msg == "UNKNOWN" {
-        first.source.as_ref().map(|s| s.to_string()).unwrap_or_else(|| "unreadable expression".into())
+        first
+            .source
+            .as_ref()
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "unreadable expression".into())
     } else {
         first.msg.trim_start_matches("Syntax error: ").to_string()
     };

@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use cel::{Env, ExecutionError};
 
-use super::condition::{compile_condition, standard_env, CompiledCondition, ExecutionOutcome};
+use super::condition::{
+    compile_condition, record_context, standard_env, CompiledCondition, ExecutionOutcome,
+};
 use super::records::{FieldValue, Record};
 use super::Outcome;
 use crate::model::{Authority, Contract, SuppressionAction};
@@ -46,9 +48,14 @@ impl ActiveRule {
 pub(crate) enum Decision {
     Eligible,
     /// Rule `rule` (index into [`Evaluator::rules`]) matched.
-    Matched { rule: usize },
+    Matched {
+        rule: usize,
+    },
     /// Rule `rule`'s condition could not be decided on this record.
-    ConditionFailed { rule: usize, why: String },
+    ConditionFailed {
+        rule: usize,
+        why: String,
+    },
     NoConfidence,
     ConfidenceNotNumber(String),
     LowConfidence(f64),
@@ -75,7 +82,11 @@ impl Evaluator {
                     ),
                 )
             })?;
-            rules.push(ActiveRule { name: rule.name.clone(), action: rule.action, condition });
+            rules.push(ActiveRule {
+                name: rule.name.clone(),
+                action: rule.action,
+                condition,
+            });
         }
         Ok(Evaluator {
             env: standard_env(),
@@ -88,12 +99,18 @@ impl Evaluator {
     }
 
     pub(crate) fn decide(&self, record: &Record<'_>) -> Decision {
+        // Built once per record, shared by every rule.
+        let context = (!self.rules.is_empty()).then(|| record_context(&self.env, record.to_cel()));
         for (index, rule) in self.rules.iter().enumerate() {
-            match rule.condition.evaluate(&self.env, record.to_cel()) {
+            let Some(context) = &context else { break };
+            match rule.condition.evaluate(context) {
                 Ok(true) => return Decision::Matched { rule: index },
                 Ok(false) => {}
                 Err(failure) => {
-                    return Decision::ConditionFailed { rule: index, why: describe_failure(&rule.condition, failure, record) }
+                    return Decision::ConditionFailed {
+                        rule: index,
+                        why: describe_failure(&rule.condition, failure, record),
+                    }
                 }
             }
         }
@@ -127,7 +144,9 @@ impl Evaluator {
     /// The suppression rule that decided, if one did.
     pub(crate) fn rule_name(&self, decision: &Decision) -> Option<&str> {
         match decision {
-            Decision::Matched { rule } | Decision::ConditionFailed { rule, .. } => Some(&self.rules[*rule].name),
+            Decision::Matched { rule } | Decision::ConditionFailed { rule, .. } => {
+                Some(&self.rules[*rule].name)
+            }
             _ => None,
         }
     }
@@ -141,28 +160,44 @@ impl Evaluator {
                 let rule = &self.rules[*rule];
                 match rule.action {
                     Some(_) => rule.name.clone(),
-                    None => format!("{} (the rule has no action, so its records go to review)", rule.name),
+                    None => format!(
+                        "{} (the rule has no action, so its records go to review)",
+                        rule.name
+                    ),
                 }
             }
             Decision::ConditionFailed { rule, why } => {
-                format!("the condition of \"{}\" could not be checked: {why}", self.rules[*rule].name)
+                format!(
+                    "the condition of \"{}\" could not be checked: {why}",
+                    self.rules[*rule].name
+                )
             }
             Decision::NoConfidence => format!("no confidence field (min_confidence is {min})"),
-            Decision::ConfidenceNotNumber(value) => format!("confidence {value} is not a number (min_confidence is {min})"),
-            Decision::LowConfidence(value) => format!("confidence {value} is below min_confidence {min}"),
+            Decision::ConfidenceNotNumber(value) => {
+                format!("confidence {value} is not a number (min_confidence is {min})")
+            }
+            Decision::LowConfidence(value) => {
+                format!("confidence {value} is below min_confidence {min}")
+            }
             Decision::NoReasonCode => "no reason_code (reason codes are required)".to_string(),
         }
     }
 }
 
 /// Words for a condition that failed on a record, naming the field at fault.
-fn describe_failure(condition: &CompiledCondition, failure: ExecutionOutcome, record: &Record<'_>) -> String {
+fn describe_failure(
+    condition: &CompiledCondition,
+    failure: ExecutionOutcome,
+    record: &Record<'_>,
+) -> String {
     let error = match failure {
         ExecutionOutcome::NotBool(kind) => return format!("it gave {kind}, not true or false"),
         ExecutionOutcome::Failed(error) => error,
     };
     match error {
-        ExecutionError::NoSuchKey(field) => format!("field \"{field}\" is missing from this record"),
+        ExecutionError::NoSuchKey(field) => {
+            format!("field \"{field}\" is missing from this record")
+        }
         ExecutionError::UndeclaredReference(name) => format!("\"{name}\" is not known"),
         other => {
             let values: Vec<String> = condition
@@ -188,11 +223,20 @@ fn plain_error(error: &ExecutionError) -> String {
         ExecutionError::NoSuchOverload(overload) => {
             let op = match overload.function() {
                 "@in" => "in".to_string(),
-                f => f.replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" "),
+                f => f
+                    .replace('_', " ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
             };
-            format!("wrong type of value: `{op}` cannot take ({})", overload.argument_types().join(", "))
+            format!(
+                "wrong type of value: `{op}` cannot take ({})",
+                overload.argument_types().join(", ")
+            )
         }
-        ExecutionError::ValuesNotComparable(..) => "wrong type of value: the values cannot be compared".to_string(),
+        ExecutionError::ValuesNotComparable(..) => {
+            "wrong type of value: the values cannot be compared".to_string()
+        }
         other => other.to_string(),
     }
 }

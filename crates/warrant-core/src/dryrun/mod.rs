@@ -34,7 +34,10 @@ use std::ops::ControlFlow;
 use serde::Serialize;
 use ts_rs::TS;
 
-pub use condition::{compile_condition, condition_errors, CompiledCondition, ConditionError};
+pub use condition::{
+    compile_condition, condition_errors, CompiledCondition, ConditionError, MAX_CONDITION_BYTES,
+    MAX_CONDITION_NESTING, MAX_CONDITION_OPERATORS,
+};
 pub use records::{MalformedRow, RecordsKind};
 
 use crate::model::Contract;
@@ -106,7 +109,9 @@ pub struct DryRunOptions {
 
 impl Default for DryRunOptions {
     fn default() -> Self {
-        DryRunOptions { max_records_in_result: 10_000 }
+        DryRunOptions {
+            max_records_in_result: 10_000,
+        }
     }
 }
 
@@ -247,9 +252,14 @@ pub fn run(
                     evaluate::Decision::NoConfidence
                     | evaluate::Decision::ConfidenceNotNumber(_)
                     | evaluate::Decision::LowConfidence(_) => {
-                        *result.by_threshold.entry("min_confidence".into()).or_default() += 1
+                        *result
+                            .by_threshold
+                            .entry("min_confidence".into())
+                            .or_default() += 1
                     }
-                    evaluate::Decision::NoReasonCode => *result.by_threshold.entry("reason_code".into()).or_default() += 1,
+                    evaluate::Decision::NoReasonCode => {
+                        *result.by_threshold.entry("reason_code".into()).or_default() += 1
+                    }
                     evaluate::Decision::Eligible => {}
                 }
                 if result.records.len() < options.max_records_in_result {
@@ -263,7 +273,13 @@ pub fn run(
             }
         }
         rows_read += 1;
-        if rows_read % PROGRESS_EVERY == 0 && progress(Progress { rows: rows_read, bytes: stream.bytes_read() }).is_break() {
+        if rows_read % PROGRESS_EVERY == 0
+            && progress(Progress {
+                rows: rows_read,
+                bytes: stream.bytes_read(),
+            })
+            .is_break()
+        {
             result.cancelled = true;
             break;
         }

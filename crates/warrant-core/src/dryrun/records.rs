@@ -26,7 +26,9 @@
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 
-use cel::common::types::{CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString};
+use cel::common::types::{
+    CelBool, CelDouble, CelInt, CelList, CelMap, CelMapKey, CelNull, CelString,
+};
 use cel::common::value::Val;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -121,15 +123,24 @@ pub fn type_cell(raw: &str) -> FieldValue<'_> {
     let plain_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let whole_ok = plain_digits(whole) && (whole == "0" || !whole.starts_with('0'));
     match fraction {
-        None if whole_ok => cell.parse::<i64>().map(FieldValue::Int).unwrap_or(FieldValue::Str(cell)),
-        Some(f) if whole_ok && plain_digits(f) => cell.parse::<f64>().map(FieldValue::Float).unwrap_or(FieldValue::Str(cell)),
+        None if whole_ok => cell
+            .parse::<i64>()
+            .map(FieldValue::Int)
+            .unwrap_or(FieldValue::Str(cell)),
+        Some(f) if whole_ok && plain_digits(f) => cell
+            .parse::<f64>()
+            .map(FieldValue::Float)
+            .unwrap_or(FieldValue::Str(cell)),
         _ => FieldValue::Str(cell),
     }
 }
 
 /// One record, borrowed from the reader's buffer.
 pub enum Record<'a> {
-    Csv { headers: &'a [Arc<str>], cells: &'a csv::StringRecord },
+    Csv {
+        headers: &'a [Arc<str>],
+        cells: &'a csv::StringRecord,
+    },
     Json(&'a serde_json::Map<String, serde_json::Value>),
 }
 
@@ -189,7 +200,10 @@ fn json_field(value: &serde_json::Value) -> FieldValue<'_> {
 }
 
 fn json_object_to_cel(map: &serde_json::Map<String, serde_json::Value>) -> CelMap<'_> {
-    let entries = map.iter().map(|(k, v)| (CelMapKey::from(k.as_str()), json_to_cel(v))).collect::<std::collections::HashMap<_, _>>();
+    let entries = map
+        .iter()
+        .map(|(k, v)| (CelMapKey::from(k.as_str()), json_to_cel(v)))
+        .collect::<std::collections::HashMap<_, _>>();
     CelMap::from(entries)
 }
 
@@ -203,7 +217,9 @@ fn json_to_cel(value: &serde_json::Value) -> Box<dyn Val + '_> {
             None => Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN))),
         },
         J::String(s) => Box::new(CelString::from(s.as_str())),
-        J::Array(items) => Box::new(CelList::from(items.iter().map(json_to_cel).collect::<Vec<_>>())),
+        J::Array(items) => Box::new(CelList::from(
+            items.iter().map(json_to_cel).collect::<Vec<_>>(),
+        )),
         J::Object(map) => Box::new(json_object_to_cel(map)),
     }
 }
@@ -217,7 +233,11 @@ pub struct HashingReader<R> {
 
 impl<R: Read> HashingReader<R> {
     pub fn new(inner: R) -> Self {
-        HashingReader { inner, hasher: Sha256::new(), bytes: 0 }
+        HashingReader {
+            inner,
+            hasher: Sha256::new(),
+            bytes: 0,
+        }
     }
 
     /// Bytes read so far.
@@ -227,7 +247,12 @@ impl<R: Read> HashingReader<R> {
 
     /// Lowercase hex SHA-256 of the bytes read so far.
     pub fn hex_digest(&self) -> String {
-        self.hasher.clone().finalize().iter().map(|b| format!("{b:02x}")).collect()
+        self.hasher
+            .clone()
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 }
 
@@ -268,8 +293,17 @@ pub struct RecordStream<R: Read> {
 }
 
 enum Source<R: Read> {
-    Csv { reader: csv::Reader<HashingReader<R>>, headers: Vec<Arc<str>>, cells: csv::StringRecord },
-    Json { reader: BufReader<HashingReader<R>>, line: u64, buf: Vec<u8>, object: serde_json::Map<String, serde_json::Value> },
+    Csv {
+        reader: csv::Reader<HashingReader<R>>,
+        headers: Vec<Arc<str>>,
+        cells: csv::StringRecord,
+    },
+    Json {
+        reader: BufReader<HashingReader<R>>,
+        line: u64,
+        buf: Vec<u8>,
+        object: serde_json::Map<String, serde_json::Value>,
+    },
 }
 
 impl<R: Read> RecordStream<R> {
@@ -279,7 +313,10 @@ impl<R: Read> RecordStream<R> {
         let hashing = HashingReader::new(input);
         let source = match kind {
             RecordsKind::Csv => {
-                let mut reader = csv::ReaderBuilder::new().has_headers(true).trim(csv::Trim::All).from_reader(hashing);
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(true)
+                    .trim(csv::Trim::All)
+                    .from_reader(hashing);
                 let header = reader.headers().map_err(|e| csv_header_error(&e))?.clone();
                 let mut headers: Vec<Arc<str>> = Vec::with_capacity(header.len());
                 for (index, name) in header.iter().enumerate() {
@@ -294,7 +331,11 @@ impl<R: Read> RecordStream<R> {
                     }
                     headers.push(Arc::from(name));
                 }
-                Source::Csv { reader, headers, cells: csv::StringRecord::new() }
+                Source::Csv {
+                    reader,
+                    headers,
+                    cells: csv::StringRecord::new(),
+                }
             }
             RecordsKind::JsonLines => Source::Json {
                 reader: BufReader::with_capacity(64 * 1024, hashing),
@@ -336,18 +377,30 @@ impl<R: Read> RecordStream<R> {
     /// file became unreadable) is the only error: it ends the run.
     pub fn next_record(&mut self) -> Result<Next<'_>> {
         match &mut self.source {
-            Source::Csv { reader, headers, cells } => match reader.read_record(cells) {
+            Source::Csv {
+                reader,
+                headers,
+                cells,
+            } => match reader.read_record(cells) {
                 Ok(false) => Ok(Next::End),
                 Ok(true) => {
                     self.row += 1;
-                    Ok(Next::Record { row: self.row, record: Record::Csv { headers, cells } })
+                    Ok(Next::Record {
+                        row: self.row,
+                        record: Record::Csv { headers, cells },
+                    })
                 }
                 Err(e) => {
                     self.row += 1;
                     csv_row_error(e, self.row)
                 }
             },
-            Source::Json { reader, line, buf, object } => loop {
+            Source::Json {
+                reader,
+                line,
+                buf,
+                object,
+            } => loop {
                 buf.clear();
                 let start_line = *line + 1;
                 let (read, overlong) = read_line_capped(reader, buf, MAX_JSON_LINE_BYTES)?;
@@ -360,7 +413,10 @@ impl<R: Read> RecordStream<R> {
                     return Ok(Next::Malformed(MalformedRow {
                         row: self.row,
                         line: start_line,
-                        message: format!("The line is longer than {} MiB; it was skipped.", MAX_JSON_LINE_BYTES >> 20),
+                        message: format!(
+                            "The line is longer than {} MiB; it was skipped.",
+                            MAX_JSON_LINE_BYTES >> 20
+                        ),
                     }));
                 }
                 let text = match std::str::from_utf8(buf) {
@@ -370,7 +426,10 @@ impl<R: Read> RecordStream<R> {
                         return Ok(Next::Malformed(MalformedRow {
                             row: self.row,
                             line: start_line,
-                            message: format!("The line is not valid UTF-8 text (bad byte at position {}).", e.valid_up_to() + 1),
+                            message: format!(
+                                "The line is not valid UTF-8 text (bad byte at position {}).",
+                                e.valid_up_to() + 1
+                            ),
                         }));
                     }
                 };
@@ -419,7 +478,11 @@ fn json_kind(value: &serde_json::Value) -> &'static str {
 
 /// Reads one line into `buf` (without its `\n`), keeping at most `cap`
 /// bytes; returns the bytes consumed and whether the line was longer.
-fn read_line_capped<B: BufRead>(reader: &mut B, buf: &mut Vec<u8>, cap: usize) -> Result<(usize, bool)> {
+fn read_line_capped<B: BufRead>(
+    reader: &mut B,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> Result<(usize, bool)> {
     let mut consumed = 0usize;
     let mut overlong = false;
     loop {
