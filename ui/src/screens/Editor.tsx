@@ -6,7 +6,7 @@
  * version. A Versions tab lists saved versions and compares any two.
  */
 import { batch, createEffect, createSignal, For, Index, onCleanup, onMount, Show, type JSX } from "solid-js";
-import { createStore, produce, unwrap } from "solid-js/store";
+import { createStore, produce, reconcile, unwrap } from "solid-js/store";
 import type { Contract } from "../bindings/Contract";
 import type { Readiness } from "../bindings/Readiness";
 import { ErrorBanner } from "../components/ErrorBanner";
@@ -187,10 +187,17 @@ export function Editor(props: {
         setServerErrors({});
         setBanner(null);
       });
-      showToast(saved.outcome === "unchanged" ? "No changes" : `Saved version ${saved.version}`);
+      showToast(
+        saved.outcome === "unchanged"
+          ? "No changes"
+          : saved.returned_to_draft
+            ? `Saved version ${saved.version}; it is back to draft and needs a new review`
+            : `Saved version ${saved.version}`,
+      );
       setVersionsStamp((n) => n + 1);
       if (saved.outcome === "created") void refreshAppInfo();
       if (!props.saved) await navigate(routeTo("contract", saved.id), { force: true });
+      else if (saved.outcome !== "unchanged") await reloadAfterSave(saved.id);
     } catch (e) {
       const error = e as WarrantError;
       applyErrors([error]);
@@ -198,6 +205,23 @@ export function Editor(props: {
       showToast("Not saved: " + error.message, "error");
     } finally {
       setSaving(false);
+    }
+  };
+
+  /**
+   * Saving can change more than the form sent (an edit after approval sends
+   * the contract back to draft), so show what the registry now holds.
+   */
+  const reloadAfterSave = async (id: string) => {
+    try {
+      const view = await ipc.getContract(id);
+      batch(() => {
+        setContract(reconcile(normalizeContract(view.stored.contract)));
+        setBaseline(canonicalJson(view.stored.contract));
+        setReadiness(view.readiness);
+      });
+    } catch {
+      // The save itself succeeded; the form still shows what was saved.
     }
   };
 

@@ -326,10 +326,12 @@ export function Registry() {
                     </td>
                     <td>{row.ceiling ? AUTHORITY_LABELS[row.ceiling] : "—"}</td>
                     <td>{CATEGORY_LABELS[row.category]}</td>
-                    <td class="cell-owners">{ownerEmails(row).map(personName).join(", ") || "—"}</td>
-                    <td title={fullTime(row.updated_at)}>
+                    <td class="cell-owners" title={ownerEmails(row).map(personName).join(", ")}>
+                      <OwnerNames emails={ownerEmails(row)} />
+                    </td>
+                    <td class="cell-updated" title={fullTime(row.updated_at)}>
                       {relativeTime(row.updated_at)}
-                      <span class="muted"> · {personName(row.updated_by)}</span>
+                      <span class="muted">by {personName(row.updated_by)}</span>
                     </td>
                   </tr>
                 )}
@@ -340,5 +342,17 @@ export function Registry() {
         <p class="muted keyboard-hint">↑ ↓ move between rows · Enter opens · / searches</p>
       </Show>
     </div>
+  );
+}
+
+/** The first owner by name and how many more; the cell's title lists them all. */
+function OwnerNames(props: { emails: string[] }) {
+  return (
+    <Show when={props.emails.length > 0} fallback={<>—</>}>
+      {personName(props.emails[0])}
+      <Show when={props.emails.length > 1}>
+        <span class="more-owners"> +{props.emails.length - 1}</span>
+      </Show>
+    </Show>
   );
 }

@@ -58,6 +58,7 @@ export function VersionsTab(props: { id: string; /** Bumped after each save to r
       <p class="muted">Tick two versions to see what changed between them.</p>
       <Show when={versions()} fallback={<p class="muted">Loading versions…</p>}>
         {(list) => (
+          <div class="table-wrap">
           <table class="table">
             <thead>
               <tr>
@@ -91,6 +92,7 @@ export function VersionsTab(props: { id: string; /** Bumped after each save to r
               </For>
             </tbody>
           </table>
+          </div>
         )}
       </Show>
       <Show when={changes()}>

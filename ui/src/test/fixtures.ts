@@ -26,6 +26,8 @@ export function summary(id: string, title: string, extra: Partial<ContractSummar
     version: 1,
     updated_at: new Date(Date.now() - 3 * 3600_000).toISOString(),
     updated_by: "dana@example.com",
+    next_review: null,
+    overdue: false,
     ...extra,
   };
 }
