@@ -13,6 +13,7 @@ pub mod diff;
 pub mod dryrun;
 pub mod error;
 pub mod format;
+pub mod lifecycle;
 pub mod model;
 pub mod readiness;
 pub mod registry;

@@ -9,4 +9,13 @@ import type { WorkflowCategory } from "./WorkflowCategory";
 /**
  * One row of the registry screen / `warrant list`.
  */
-export type ContractSummary = { id: string, title: string, category: WorkflowCategory, status: Status, authority: Authority, ceiling: Authority | null, verdict: Verdict, next_route: Route, owners: Owners, version: number, updated_at: string, updated_by: string, };
+export type ContractSummary = { id: string, title: string, category: WorkflowCategory, status: Status, authority: Authority, ceiling: Authority | null, verdict: Verdict, next_route: Route, owners: Owners, version: number, updated_at: string, updated_by: string, 
+/**
+ * When the contract is due for its next review: the last sign-off plus
+ * the review cadence. `None` unless approved, live or paused.
+ */
+next_review: string | null, 
+/**
+ * The next review date has passed.
+ */
+overdue: boolean, };

@@ -15,4 +15,8 @@ search?: string, status?: Status, authority?: Authority, verdict?: Verdict, cate
 /**
  * E-mail of a person named in any owner role.
  */
-owner?: string, };
+owner?: string, 
+/**
+ * `Some(true)`: only contracts past their next review date.
+ */
+overdue?: boolean, };

@@ -5,4 +5,9 @@ export type Saved = { id: string, outcome: SaveOutcome,
 /**
  * The version now current (1 for a new contract).
  */
-version: number, };
+version: number, 
+/**
+ * True when this edit sent an approved, live or paused contract back to
+ * draft (SPEC §5: an edit after approval needs a new review).
+ */
+returned_to_draft: boolean, };

@@ -18,7 +18,7 @@ use super::{
     VersionInfo,
 };
 use crate::diff::{diff, summarize, FieldChange};
-use crate::model::{Contract, Person};
+use crate::model::{Contract, Person, Status};
 use crate::readiness::{self, CheckContext, Readiness};
 use crate::{Error, ErrorCode, Result};
 
@@ -125,18 +125,20 @@ impl Registry {
         })
     }
 
-    /// The current version of a contract.
+    /// The current version of a contract, carrying its lifecycle status.
     pub fn contract(&self, id: &str) -> Result<StoredContract> {
-        let version: u32 = self
+        let (version, status): (u32, String) = self
             .conn
             .query_row(
-                "SELECT current_version FROM contracts WHERE id = ?1",
+                "SELECT current_version, status FROM contracts WHERE id = ?1",
                 [id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
             .ok_or_else(|| unknown_contract(id))?;
-        self.version(id, version)
+        let mut stored = self.version(id, version)?;
+        stored.contract.status = file_status(&status);
+        Ok(stored)
     }
 
     /// One stored version of a contract.
@@ -284,9 +286,25 @@ fn first_invalid(contract: &Contract) -> Option<Error> {
     crate::format::validate(contract).into_iter().next()
 }
 
-/// Saves inside an open transaction; the building block of saves, imports,
-/// seeding and e-mail renames. People the contract names but the registry
-/// does not know are created and pushed onto `people_added`.
+/// The status as a contract file states it: omitted for draft, so a file
+/// without `status` reads back without one.
+pub(super) fn file_status(row_status: &str) -> Option<Status> {
+    Status::parse(row_status).filter(|s| *s != Status::Draft)
+}
+
+/// The content of a contract, which is what versions hold: the status is the
+/// lifecycle's and lives on the contracts row (see [`crate::lifecycle`]).
+fn content_of(contract: &Contract) -> Contract {
+    Contract {
+        status: None,
+        ..contract.clone()
+    }
+}
+
+/// Saves inside an open transaction; the building block of saves, imports
+/// and seeding. People the contract names but the registry does not know
+/// are created and pushed onto `people_added`. A change of content to an
+/// approved, live or paused contract sends it back to draft.
 pub(super) fn save_in(
     conn: &Connection,
     contract: &Contract,
@@ -294,10 +312,35 @@ pub(super) fn save_in(
     at: DateTime<Utc>,
     people_added: &mut Vec<String>,
 ) -> Result<Saved> {
+    save_content(conn, contract, actor, at, people_added, true)
+}
+
+/// Saves a change the registry makes on everyone's behalf (an owner's e-mail
+/// renamed): a new version, but the status and sign-off stand.
+pub(super) fn save_keeping_status(
+    conn: &Connection,
+    contract: &Contract,
+    actor: &str,
+    at: DateTime<Utc>,
+    people_added: &mut Vec<String>,
+) -> Result<Saved> {
+    save_content(conn, contract, actor, at, people_added, false)
+}
+
+fn save_content(
+    conn: &Connection,
+    contract: &Contract,
+    actor: &str,
+    at: DateTime<Utc>,
+    people_added: &mut Vec<String>,
+    edit_reopens_review: bool,
+) -> Result<Saved> {
     if let Some(error) = first_invalid(contract) {
         return Err(error);
     }
     add_unknown_owners(conn, contract, actor, at, people_added)?;
+    let incoming = contract;
+    let contract = &content_of(incoming);
     let snapshot = serde_json::to_string(contract).map_err(|e| {
         Error::new(
             ErrorCode::Internal,
@@ -306,35 +349,52 @@ pub(super) fn save_in(
     })?;
     let content_hash = hex(&Sha256::digest(snapshot.as_bytes()));
     let at_text = timestamp(at);
-    let current: Option<(u32, String)> = conn
+    let current: Option<(u32, String, String)> = conn
         .query_row(
-            "SELECT c.current_version, v.content_hash FROM contracts c
+            "SELECT c.current_version, v.content_hash, c.status FROM contracts c
              JOIN contract_versions v ON v.contract_id = c.id AND v.version = c.current_version
              WHERE c.id = ?1",
             [&contract.id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
     let (version, outcome) = match &current {
         None => (1, SaveOutcome::Created),
-        Some((version, hash)) if *hash == content_hash => {
+        Some((version, hash, _)) if *hash == content_hash => {
             return Ok(Saved {
                 id: contract.id.clone(),
                 outcome: SaveOutcome::Unchanged,
                 version: *version,
+                returned_to_draft: false,
             });
         }
-        Some((version, _)) => (version + 1, SaveOutcome::NewVersion),
+        Some((version, _, _)) => (version + 1, SaveOutcome::NewVersion),
     };
     let previous = match &current {
-        Some((v, _)) => load_version(conn, &contract.id, *v)?,
+        Some((v, _, _)) => load_version(conn, &contract.id, *v)?.map(|s| content_of(&s.contract)),
         None => None,
     };
+    // A new contract takes the status its file states (it may already be
+    // running elsewhere); after that only lifecycle transitions change it,
+    // except that new content after approval needs a new review.
+    let (status, was) = match &current {
+        None => (incoming.status(), None),
+        Some((_, _, row)) => {
+            let was = Status::parse(row).unwrap_or(Status::Draft);
+            let signed_off = matches!(was, Status::Approved | Status::Live | Status::Paused);
+            if edit_reopens_review && signed_off {
+                (Status::Draft, Some(was))
+            } else {
+                (was, None)
+            }
+        }
+    };
+    let returned_to_draft = was.is_some();
     let columns = params![
         contract.id,
         contract.title,
         contract.workflow.category.as_str(),
-        contract.status().as_str(),
+        status.as_str(),
         contract.authority.as_str(),
         version,
         at_text,
@@ -367,10 +427,11 @@ pub(super) fn save_in(
             json!({
                 "title": contract.title, "category": contract.workflow.category,
                 "authority": contract.authority, "content_hash": content_hash,
+                "status": status,
             }),
         ),
         Some(before) => {
-            let changes = diff(&before.contract, contract);
+            let changes = diff(&before, contract);
             (
                 "contract_edited",
                 json!({"summary": summarize(&changes), "changes": changes, "content_hash": content_hash}),
@@ -388,10 +449,27 @@ pub(super) fn save_in(
             payload,
         },
     )?;
+    if let Some(was) = was {
+        audit::append(
+            conn,
+            actor,
+            at,
+            NewEvent {
+                kind: "status_changed",
+                contract_id: Some(&contract.id),
+                version: Some(version),
+                payload: json!({
+                    "action": "edit", "from": was, "to": Status::Draft,
+                    "reason": format!("version {version} changed the content after approval; it needs a new review"),
+                }),
+            },
+        )?;
+    }
     Ok(Saved {
         id: contract.id.clone(),
         outcome,
         version,
+        returned_to_draft,
     })
 }
 
@@ -451,7 +529,11 @@ fn stored_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredContract> {
     })
 }
 
-fn load_version(conn: &Connection, id: &str, version: u32) -> Result<Option<StoredContract>> {
+pub(super) fn load_version(
+    conn: &Connection,
+    id: &str,
+    version: u32,
+) -> Result<Option<StoredContract>> {
     Ok(conn
         .query_row(
             "SELECT snapshot, version, saved_at, saved_by FROM contract_versions WHERE contract_id = ?1 AND version = ?2",
@@ -472,10 +554,14 @@ fn all_versions(conn: &Connection, id: &str) -> Result<Vec<StoredContract>> {
 /// The current version of every contract, in id order.
 pub(super) fn current_contracts(conn: &Connection) -> Result<Vec<StoredContract>> {
     let mut stmt = conn.prepare(
-        "SELECT v.snapshot, v.version, v.saved_at, v.saved_by FROM contracts c
+        "SELECT v.snapshot, v.version, v.saved_at, v.saved_by, c.status FROM contracts c
          JOIN contract_versions v ON v.contract_id = c.id AND v.version = c.current_version
          ORDER BY c.id",
     )?;
-    let rows = stmt.query_map([], stored_from_row)?;
+    let rows = stmt.query_map([], |r| {
+        let mut stored = stored_from_row(r)?;
+        stored.contract.status = file_status(&r.get::<_, String>(4)?);
+        Ok(stored)
+    })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }

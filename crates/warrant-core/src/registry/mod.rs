@@ -12,13 +12,18 @@
 
 mod audit;
 mod contracts;
+mod lifecycle;
 mod open;
 mod people;
+mod reviews;
 mod search;
 mod settings;
 
 pub use audit::{AuditVerification, BadEvent};
 pub use contracts::{DryRunRecord, StoredDryRun};
+pub use lifecycle::{
+    AuditHead, LifecycleState, ReviewRecorded, StatusChange, DEFAULT_REVIEW_EVERY_DAYS,
+};
 pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};
 pub use settings::ACTING_AS;
 
@@ -58,6 +63,9 @@ pub struct Saved {
     pub outcome: SaveOutcome,
     /// The version now current (1 for a new contract).
     pub version: u32,
+    /// True when this edit sent an approved, live or paused contract back to
+    /// draft (SPEC §5: an edit after approval needs a new review).
+    pub returned_to_draft: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -117,6 +125,12 @@ pub struct ContractSummary {
     #[ts(type = "string")]
     pub updated_at: DateTime<Utc>,
     pub updated_by: String,
+    /// When the contract is due for its next review: the last sign-off plus
+    /// the review cadence. `None` unless approved, live or paused.
+    #[ts(type = "string | null")]
+    pub next_review: Option<chrono::NaiveDate>,
+    /// The next review date has passed.
+    pub overdue: bool,
 }
 
 /// Filters for [`Registry::list`]; `None` means "any".
@@ -137,6 +151,9 @@ pub struct ListQuery {
     /// E-mail of a person named in any owner role.
     #[ts(optional)]
     pub owner: Option<String>,
+    /// `Some(true)`: only contracts past their next review date.
+    #[ts(optional)]
+    pub overdue: Option<bool>,
 }
 
 /// One entry of the append-only audit trail.
@@ -157,4 +174,3 @@ pub struct AuditEvent {
     pub prev_hash: String,
     pub hash: String,
 }
-

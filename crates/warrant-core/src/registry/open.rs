@@ -25,6 +25,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_settings.sql",
         include_str!("../../../../migrations/0002_settings.sql"),
     ),
+    (
+        "0003_lifecycle.sql",
+        include_str!("../../../../migrations/0003_lifecycle.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

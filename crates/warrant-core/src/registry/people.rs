@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use super::audit::{self, NewEvent};
-use super::contracts::{current_contracts, save_in};
+use super::contracts::{current_contracts, save_keeping_status};
 use super::Registry;
 use crate::model::{Contract, Person};
 use crate::{Error, Result};
@@ -92,7 +92,7 @@ impl Registry {
                 for stored in current_contracts(tx)? {
                     if !roles_of(&stored.contract, &old.email).is_empty() {
                         let renamed = with_owner_renamed(&stored.contract, &old.email, &person.email);
-                        save_in(tx, &renamed, actor, at, &mut Vec::new())?;
+                        save_keeping_status(tx, &renamed, actor, at, &mut Vec::new())?;
                     }
                 }
             }

@@ -29,6 +29,7 @@ impl Registry {
             None => None,
         };
         let with_dry_runs = ids_with_dry_runs(&self.conn)?;
+        let schedules = super::lifecycle::schedules(&self.conn, at)?;
         let mut rows = Vec::new();
         for stored in current_contracts(&self.conn)? {
             let c = &stored.contract;
@@ -51,6 +52,10 @@ impl Registry {
             if query.verdict.is_some_and(|v| v != readiness.verdict) {
                 continue;
             }
+            let (next_review, overdue) = schedules.get(&c.id).copied().unwrap_or((None, false));
+            if query.overdue.is_some_and(|wanted| wanted != overdue) {
+                continue;
+            }
             rows.push(ContractSummary {
                 id: c.id.clone(),
                 title: c.title.clone(),
@@ -64,6 +69,8 @@ impl Registry {
                 version: stored.version,
                 updated_at: stored.saved_at,
                 updated_by: stored.saved_by.clone(),
+                next_review,
+                overdue,
             });
         }
         rows.sort_by(|a, b| {

@@ -1,0 +1,228 @@
+//! `lifecycle::allowed_actions`, the pure function the app uses to show a
+//! button only when it would work: for each status and each person of the
+//! SPEC §5 table, exactly the allowed actions, and a reason for the others.
+
+use chrono::Utc;
+use warrant_core::lifecycle::{
+    allowed_actions, check_note, reviewer_role, Action, Review, ReviewDecision,
+};
+use warrant_core::model::*;
+use warrant_core::readiness::{check, CheckContext, Readiness};
+
+const BUSINESS: &str = "biz@example.com";
+const DATA: &str = "dana@example.com";
+const DESTINATION: &str = "dest@example.com";
+const EXCEPTION: &str = "exc@example.com";
+const OUTSIDER: &str = "sam@example.com";
+
+/// A contract ready at suggest with all four owners named.
+fn contract() -> Contract {
+    let mut c = Contract::new("c", "C", WorkflowCategory::ForecastCommentary);
+    c.workflow.description = "Summarise the forecast.".into();
+    c.workflow.decision = "The VP edits the note.".into();
+    c.sources = vec![Source {
+        name: "crm".into(),
+        trust: Some(Trust::Trusted),
+        owner: Some(DATA.into()),
+        ..Default::default()
+    }];
+    c.owners = Owners {
+        business: Some(BUSINESS.into()),
+        data: Some(DATA.into()),
+        destination: Some(DESTINATION.into()),
+        exception: Some(EXCEPTION.into()),
+    };
+    c.destination.system = Some(DestinationSystem::ForecastNote);
+    c.destination.shows = vec![VisibleContext::ReasonCode, VisibleContext::Confidence];
+    c
+}
+
+fn readiness(c: &Contract) -> Readiness {
+    check(c, &CheckContext::at(Utc::now()))
+}
+
+fn allowed(c: &Contract, status: Status, actor: &str, reviews: &[Review]) -> Vec<Action> {
+    let r = readiness(c);
+    let all = allowed_actions(c, status, 3, actor, reviews, &r);
+    assert_eq!(all.len(), Action::ALL.len(), "every action is listed");
+    for a in &all {
+        assert_eq!(
+            a.allowed,
+            a.reason.is_none(),
+            "{a:?}: a reason exactly when refused"
+        );
+        if let Some(reason) = &a.reason {
+            assert!(!reason.trim().is_empty());
+        }
+    }
+    all.into_iter()
+        .filter(|a| a.allowed)
+        .map(|a| a.action)
+        .collect()
+}
+
+fn approval(by: &str, version: u32) -> Review {
+    Review {
+        contract_id: "c".into(),
+        version,
+        reviewer: by.into(),
+        role: "x".into(),
+        decision: ReviewDecision::Approve,
+        comment: String::new(),
+        at: Utc::now(),
+    }
+}
+
+use Action::*;
+
+#[test]
+fn the_table_of_who_may_do_what_in_each_status() {
+    let c = contract();
+    assert_eq!(
+        readiness(&c).verdict,
+        warrant_core::readiness::Verdict::Ready
+    );
+    let cases: &[(Status, &str, &[Action])] = &[
+        (Status::Draft, OUTSIDER, &[Submit]),
+        (Status::Draft, BUSINESS, &[Submit, Retire]),
+        (Status::InReview, OUTSIDER, &[RequestChanges]),
+        (
+            Status::InReview,
+            BUSINESS,
+            &[Approve, RequestChanges, Retire],
+        ),
+        (Status::InReview, DATA, &[Approve, RequestChanges]),
+        (Status::InReview, DESTINATION, &[RequestChanges]),
+        (Status::Approved, BUSINESS, &[Approve, Launch, Retire]),
+        (Status::Approved, DESTINATION, &[Launch]),
+        (Status::Approved, EXCEPTION, &[]),
+        (Status::Live, BUSINESS, &[Approve, Pause, Retire]),
+        (Status::Live, DATA, &[Approve, Pause]),
+        (Status::Live, DESTINATION, &[Pause]),
+        (Status::Live, EXCEPTION, &[Pause]),
+        (Status::Live, OUTSIDER, &[]),
+        (Status::Paused, EXCEPTION, &[Resume]),
+        (Status::Paused, BUSINESS, &[Approve, Resume, Retire]),
+        (Status::Paused, DESTINATION, &[]),
+        (Status::Retired, BUSINESS, &[]),
+        (Status::Retired, OUTSIDER, &[]),
+    ];
+    for (status, actor, expected) in cases {
+        assert_eq!(
+            &allowed(&c, *status, actor, &[]),
+            expected,
+            "{status} as {actor}"
+        );
+    }
+}
+
+#[test]
+fn owner_addresses_match_without_regard_to_case_or_spaces() {
+    let c = contract();
+    assert_eq!(
+        allowed(&c, Status::Paused, " EXC@Example.com ", &[]),
+        [Resume]
+    );
+    assert_eq!(reviewer_role(&c, "Dana@Example.com"), "data");
+    assert_eq!(reviewer_role(&c, OUTSIDER), "reviewer");
+}
+
+#[test]
+fn the_reasons_say_what_is_missing_in_plain_words() {
+    let c = contract();
+    let r = readiness(&c);
+    let reviews = [approval(BUSINESS, 3)];
+    let actions = allowed_actions(&c, Status::InReview, 3, BUSINESS, &reviews, &r);
+    let approve = actions.iter().find(|a| a.action == Approve).unwrap();
+    assert_eq!(
+        approve.reason.as_deref(),
+        Some("biz@example.com has already approved version 3; approval needs the data owner, dana@example.com, to approve version 3")
+    );
+    let launch = actions.iter().find(|a| a.action == Launch).unwrap();
+    assert!(
+        launch
+            .reason
+            .as_deref()
+            .unwrap()
+            .starts_with("launch needs the contract to be approved; it is in_review."),
+        "{launch:?}"
+    );
+    let pause = actions.iter().find(|a| a.action == Pause).unwrap();
+    assert_eq!(pause.needs.as_deref(), Some("a reason"));
+    assert_eq!(
+        actions
+            .iter()
+            .find(|a| a.action == Resume)
+            .unwrap()
+            .needs
+            .as_deref(),
+        Some("a comment")
+    );
+    assert_eq!(
+        actions.iter().find(|a| a.action == Submit).unwrap().needs,
+        None
+    );
+}
+
+#[test]
+fn an_approval_of_another_version_does_not_block_approving_this_one() {
+    let c = contract();
+    assert_eq!(
+        allowed(&c, Status::InReview, BUSINESS, &[approval(BUSINESS, 2)]),
+        [Approve, RequestChanges, Retire]
+    );
+    assert_eq!(
+        allowed(&c, Status::InReview, BUSINESS, &[approval(BUSINESS, 3)]),
+        [RequestChanges, Retire]
+    );
+}
+
+#[test]
+fn submit_and_approve_follow_the_verdict() {
+    let mut c = contract();
+    // No freshness thresholds (rule A2), so asking for assist is over_authorized.
+    c.authority = Authority::Assist;
+    assert_eq!(
+        readiness(&c).verdict,
+        warrant_core::readiness::Verdict::OverAuthorized
+    );
+    assert_eq!(allowed(&c, Status::Draft, OUTSIDER, &[]), [Submit]);
+    assert_eq!(allowed(&c, Status::InReview, DATA, &[]), [RequestChanges]);
+    let r = readiness(&c);
+    let why = allowed_actions(&c, Status::InReview, 3, DATA, &[], &r)
+        .into_iter()
+        .find(|a| a.action == Approve)
+        .unwrap();
+    assert!(why
+        .reason
+        .unwrap()
+        .contains("approval needs the verdict ready at the requested level assist"));
+
+    c.workflow.description.clear();
+    assert_eq!(
+        readiness(&c).verdict,
+        warrant_core::readiness::Verdict::NotReady
+    );
+    assert_eq!(
+        allowed(&c, Status::Draft, OUTSIDER, &[]),
+        Vec::<Action>::new()
+    );
+}
+
+#[test]
+fn notes_are_required_exactly_where_the_spec_says() {
+    for action in Action::ALL {
+        let needs = matches!(action, RequestChanges | Pause | Resume | Retire);
+        assert_eq!(check_note(*action, " ").is_err(), needs, "{action}");
+        assert!(check_note(*action, "because").is_ok());
+    }
+}
+
+#[test]
+fn action_names_round_trip() {
+    for action in Action::ALL {
+        assert_eq!(Action::parse(action.as_str()), Some(*action));
+        assert_eq!(serde_json::to_value(action).unwrap(), action.as_str());
+    }
+    assert_eq!(Action::parse("approve_now"), None);
+}
