@@ -21,7 +21,8 @@ export function NewContract() {
 
   const fromTemplate = (template: Contract) => {
     // A copy of the template under a new id the user still has to choose.
-    offerDraft({ ...template, id: "", status: null });
+    const title = template.title.replace(/^Template:\s*/i, "");
+    offerDraft({ ...template, id: "", title: title.charAt(0).toUpperCase() + title.slice(1), status: null });
     void navigate("draft");
   };
 
