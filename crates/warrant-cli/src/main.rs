@@ -10,6 +10,7 @@
 
 mod check;
 mod junit;
+mod lifecycle_cmds;
 mod registry_cmds;
 
 use std::path::PathBuf;
@@ -71,6 +72,8 @@ enum Command {
         format: FileFormat,
         #[command(flatten)]
         db: DbArg,
+        #[command(flatten)]
+        actor: ActorArg,
     },
     /// List the registry's contracts with their readiness.
     List {
@@ -85,6 +88,9 @@ enum Command {
         /// Full-text search over id, title, descriptions, sources, owners, suppression rules.
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
+        /// Only contracts past their next review date.
+        #[arg(long)]
+        overdue: bool,
         #[command(flatten)]
         db: DbArg,
     },
@@ -96,10 +102,87 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+    /// Review the current version of a contract: approve it or ask for changes.
+    ///
+    /// Approval is a review: once the business owner and the data owner have
+    /// both approved the current version (and it is ready), the contract is approved.
+    Review {
+        id: String,
+        /// Who is reviewing (someone in the people list); default: the app's "acting as".
+        #[arg(long = "as", value_name = "EMAIL")]
+        actor: Option<String>,
+        /// approve or request_changes.
+        #[arg(long, value_name = "DECISION")]
+        decision: String,
+        /// Required when requesting changes.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        comment: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// List the reviews of a contract, every version.
+    Reviews {
+        id: String,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Move a contract through its lifecycle: submit, launch, pause, resume, retire.
+    Status {
+        id: String,
+        /// submit, launch, pause, resume or retire.
+        action: String,
+        /// Who is acting (someone in the people list); default: the app's "acting as".
+        #[arg(long = "as", value_name = "EMAIL")]
+        actor: Option<String>,
+        /// Why (pause, retire) or a comment (resume).
+        #[arg(long, alias = "comment", value_name = "TEXT", default_value = "")]
+        reason: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Record that a workflow's effects were reverted: what, who, when.
+    Rollback {
+        id: String,
+        /// What was reverted and how.
+        #[arg(long, value_name = "TEXT")]
+        what: String,
+        #[arg(long = "as", value_name = "EMAIL")]
+        actor: Option<String>,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// The audit trail: read it, or check that nothing in it was altered.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// The registry's people list.
     People {
         #[command(subcommand)]
         command: PeopleCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Print the events, oldest first; only one contract's when ID is given.
+    Log {
+        id: Option<String>,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Check the hash chain. Exit 0 intact, 1 tampered (naming the first bad event), 2 error.
+    Verify {
+        /// A head printed by an earlier `warrant export` (HASH:COUNT); also
+        /// detects the newest events being cut off.
+        #[arg(long, value_name = "HASH:COUNT")]
+        head: Option<String>,
+        #[command(flatten)]
+        db: DbArg,
     },
 }
 
@@ -182,12 +265,24 @@ fn main() -> ExitCode {
         }
         Command::Init { db } => registry_cmds::init(&db.path()),
         Command::Import { files, db, actor } => registry_cmds::import(&db.path(), &files, &actor.name()),
-        Command::Export { ids, out, format, db } => {
-            registry_cmds::export(&db.path(), &ids, &out, matches!(format, FileFormat::Json))
+        Command::Export { ids, out, format, db, actor } => {
+            registry_cmds::export(&db.path(), &ids, &out, matches!(format, FileFormat::Json), &actor.name())
         }
-        Command::List { json, status, authority, verdict, search, db } => {
-            registry_cmds::list(&db.path(), json, registry_cmds::ListFilters { status, authority, verdict, search })
+        Command::List { json, status, authority, verdict, search, overdue, db } => {
+            registry_cmds::list(&db.path(), json, registry_cmds::ListFilters { status, authority, verdict, search, overdue })
         }
+        Command::Review { id, actor, decision, comment, db } => {
+            lifecycle_cmds::review(&db.path(), &id, actor.as_deref(), &decision, &comment)
+        }
+        Command::Reviews { id, json, db } => lifecycle_cmds::list_reviews(&db.path(), &id, json),
+        Command::Status { id, action, actor, reason, db } => {
+            lifecycle_cmds::status(&db.path(), &id, &action, actor.as_deref(), &reason)
+        }
+        Command::Rollback { id, what, actor, db } => lifecycle_cmds::rollback(&db.path(), &id, actor.as_deref(), &what),
+        Command::Audit { command } => match command {
+            AuditCommand::Log { id, json, db } => lifecycle_cmds::audit_log(&db.path(), id.as_deref(), json),
+            AuditCommand::Verify { head, db } => lifecycle_cmds::audit_verify(&db.path(), head.as_deref()),
+        },
         Command::Show { id, json, db } => registry_cmds::show(&db.path(), &id, json),
         Command::People { command } => match command {
             PeopleCommand::List { json, db } => registry_cmds::people_list(&db.path(), json),

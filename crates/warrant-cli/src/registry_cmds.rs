@@ -82,9 +82,12 @@ fn print_import_report(report: &ImportReport) {
     }
 }
 
-pub fn export(db: &Path, ids: &[String], out: &Path, json: bool) -> Outcome {
+/// Writes the files, then records an `export` event and prints the audit
+/// head that includes it (`audit head: HASH:COUNT`): kept with the files, it
+/// lets `warrant audit verify --head` prove later that no event was cut off.
+pub fn export(db: &Path, ids: &[String], out: &Path, json: bool, actor: &str) -> Outcome {
     guarded(|| {
-        let registry = open(db)?;
+        let mut registry = open(db)?;
         let ids: Vec<String> = if ids.is_empty() {
             registry.list(&ListQuery::default(), Utc::now()).map_err(fail)?.into_iter().map(|s| s.id).collect()
         } else {
@@ -102,6 +105,8 @@ pub fn export(db: &Path, ids: &[String], out: &Path, json: bool) -> Outcome {
             std::fs::write(&path, text).map_err(|e| fail(format!("cannot write {}: {e}", path.display())))?;
             println!("{}", path.display());
         }
+        let head = registry.record_export(&ids, if json { "json" } else { "yaml" }, actor).map_err(fail)?;
+        println!("audit head: {head}");
         Ok(Outcome::Ok)
     })
 }
@@ -111,6 +116,7 @@ pub struct ListFilters {
     pub authority: Option<String>,
     pub verdict: Option<String>,
     pub search: Option<String>,
+    pub overdue: bool,
 }
 
 /// Parses a filter value against its enum, with the allowed values in the error.
@@ -130,6 +136,7 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
             status: filter_value::<Status>("status", filters.status, &joined(Status::ALL))?,
             authority: filter_value::<Authority>("authority", filters.authority, &joined(Authority::ALL))?,
             verdict: filter_value::<Verdict>("verdict", filters.verdict, "ready, over_authorized, not_ready")?,
+            overdue: filters.overdue.then_some(true),
             ..ListQuery::default()
         };
         let registry = open(db)?;
@@ -150,6 +157,9 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
                     wire_name(&r.verdict),
                     r.title
                 );
+                if let Some(due) = r.next_review.filter(|_| r.overdue) {
+                    println!("{:<34} review overdue since {due}", "");
+                }
             }
         }
         Ok(Outcome::Ok)

@@ -1,0 +1,270 @@
+//! The lifecycle commands: `review` (approve or request changes on the
+//! current version), `status` (submit, launch, pause, resume, retire),
+//! `rollback`, and `audit log` / `audit verify` over the hash-chained trail.
+//!
+//! Refusals print the core's plain reason on stderr and exit 2; `audit
+//! verify` exits 0 when the trail is intact and 1 when it was tampered with.
+
+use std::path::Path;
+
+use chrono::Utc;
+use warrant_core::lifecycle::{Action, ReviewDecision};
+use warrant_core::registry::{AuditEvent, AuditHead, Registry};
+
+use crate::{fail, Outcome};
+
+fn open(db: &Path) -> Result<Registry, Outcome> {
+    if !db.exists() {
+        return Err(fail(format!(
+            "{}: no registry there. Create one with `warrant init --db {}`",
+            db.display(),
+            db.display()
+        )));
+    }
+    Registry::open(db).map_err(|e| fail(format!("{}: {e}", db.display())))
+}
+
+fn guarded(f: impl FnOnce() -> Result<Outcome, Outcome>) -> Outcome {
+    f().unwrap_or_else(|outcome| outcome)
+}
+
+/// `--as`, else the registry's "acting as" person; lifecycle changes are
+/// never stamped with an anonymous terminal user.
+fn who(registry: &Registry, actor: Option<&str>) -> Result<String, Outcome> {
+    match actor {
+        Some(email) => Ok(email.trim().to_string()),
+        None => registry.acting_as().map_err(|_| {
+            fail("say who is acting with --as EMAIL (someone in the people list), or choose who you act as in the app's Settings")
+        }),
+    }
+}
+
+pub fn review(db: &Path, id: &str, actor: Option<&str>, decision: &str, comment: &str) -> Outcome {
+    guarded(|| {
+        let decision = ReviewDecision::parse(decision).ok_or_else(|| {
+            fail(format!(
+                "--decision {decision:?} is not one of approve, request_changes"
+            ))
+        })?;
+        let mut registry = open(db)?;
+        let actor = who(&registry, actor)?;
+        let done = registry
+            .record_review(id, decision, comment, &actor)
+            .map_err(fail)?;
+        let r = &done.review;
+        println!(
+            "Recorded: {} {} version {} of {id} as {}.",
+            r.reviewer,
+            match r.decision {
+                ReviewDecision::Approve => "approved",
+                ReviewDecision::RequestChanges => "asked for changes to",
+            },
+            r.version,
+            r.role
+        );
+        match &done.status_change {
+            Some(change) => println!("Status: {} → {}.", change.from.as_str(), change.to.as_str()),
+            None => println!("Status: {} (unchanged).", done.status.as_str()),
+        }
+        for missing in &done.still_missing {
+            println!("Still needed: {missing}.");
+        }
+        if let Some(date) = done.next_review {
+            println!("Next review: {date}.");
+        }
+        Ok(Outcome::Ok)
+    })
+}
+
+pub fn status(db: &Path, id: &str, action: &str, actor: Option<&str>, note: &str) -> Outcome {
+    guarded(|| {
+        let names: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
+        let action = Action::parse(action).ok_or_else(|| {
+            fail(format!(
+                "{action:?} is not a lifecycle action; use one of {}",
+                names.join(", ")
+            ))
+        })?;
+        let mut registry = open(db)?;
+        let actor = who(&registry, actor)?;
+        let change = registry
+            .change_status(id, action, note, &actor)
+            .map_err(fail)?;
+        println!(
+            "{id}: {} → {} ({} by {actor}, version {}).",
+            change.from.as_str(),
+            change.to.as_str(),
+            change.action,
+            change.version
+        );
+        Ok(Outcome::Ok)
+    })
+}
+
+pub fn rollback(db: &Path, id: &str, actor: Option<&str>, what: &str) -> Outcome {
+    guarded(|| {
+        let mut registry = open(db)?;
+        let actor = who(&registry, actor)?;
+        let seq = registry.record_rollback(id, what, &actor).map_err(fail)?;
+        println!("Recorded rollback of {id} as audit event #{seq}.");
+        Ok(Outcome::Ok)
+    })
+}
+
+pub fn list_reviews(db: &Path, id: &str, json: bool) -> Outcome {
+    guarded(|| {
+        let registry = open(db)?;
+        let state = registry.lifecycle(id, "", Utc::now()).map_err(fail)?;
+        let reviews = registry.reviews(id, None).map_err(fail)?;
+        if json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&reviews).expect("reviews serialize")
+            );
+            return Ok(Outcome::Ok);
+        }
+        println!(
+            "{id}: {} at version {}",
+            state.status.as_str(),
+            state.version
+        );
+        for r in &reviews {
+            println!(
+                "  v{} {} {} ({}) {}{}",
+                r.version,
+                r.at.format("%Y-%m-%d %H:%M"),
+                r.reviewer,
+                r.role,
+                r.decision.as_str(),
+                if r.comment.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", r.comment)
+                }
+            );
+        }
+        Ok(Outcome::Ok)
+    })
+}
+
+/// One line of `warrant audit log`: what the event says, in short.
+fn event_summary(event: &AuditEvent) -> String {
+    let p = &event.payload;
+    let text = |key: &str| {
+        p.get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    match event.kind.as_str() {
+        "status_changed" => {
+            let note = [text("reason"), text("comment")]
+                .into_iter()
+                .find(|n| !n.is_empty());
+            format!(
+                "{}: {} → {}{}",
+                text("action"),
+                text("from"),
+                text("to"),
+                note.map(|n| format!(" — {n}")).unwrap_or_default()
+            )
+        }
+        "review" => {
+            let comment = text("comment");
+            format!(
+                "{} as {}{}",
+                text("decision"),
+                text("role"),
+                if comment.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {comment}")
+                }
+            )
+        }
+        "contract_edited" => text("summary"),
+        "rollback" => text("what"),
+        "export" => format!(
+            "{} contracts as {}",
+            p["ids"].as_array().map_or(0, |a| a.len()),
+            text("format")
+        ),
+        "dry_run" => format!("{} ({} rows)", text("file_name"), p["row_count"]),
+        "person_added" | "person_deleted" | "person_edited" => text("email"),
+        _ => String::new(),
+    }
+}
+
+pub fn audit_log(db: &Path, id: Option<&str>, json: bool) -> Outcome {
+    guarded(|| {
+        let registry = open(db)?;
+        if let Some(id) = id {
+            registry.contract(id).map_err(fail)?;
+        }
+        let events = registry.audit_events(id).map_err(fail)?;
+        if json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&events).expect("events serialize")
+            );
+            return Ok(Outcome::Ok);
+        }
+        if events.is_empty() {
+            println!("No audit events.");
+        }
+        for e in &events {
+            let subject = match (&e.contract_id, e.version) {
+                (Some(c), Some(v)) => format!("{c}@v{v}"),
+                (Some(c), None) => c.clone(),
+                _ => "-".to_string(),
+            };
+            println!(
+                "#{:<5} {} {:<28} {:<16} {:<32} {}",
+                e.seq,
+                e.at.format("%Y-%m-%d %H:%M:%S"),
+                e.actor,
+                e.kind,
+                subject,
+                event_summary(e)
+            );
+        }
+        Ok(Outcome::Ok)
+    })
+}
+
+pub fn audit_verify(db: &Path, head: Option<&str>) -> Outcome {
+    guarded(|| {
+        let expected: Option<AuditHead> = head
+            .map(|h| h.parse::<AuditHead>().map_err(fail))
+            .transpose()?;
+        let registry = open(db)?;
+        let check = match &expected {
+            Some(h) => registry.verify_audit_against(&h.hash, h.events),
+            None => registry.verify_audit(),
+        }
+        .map_err(fail)?;
+        match &check.first_bad {
+            None => {
+                println!(
+                    "Audit trail intact: {} events, head {}:{}.",
+                    check.events, check.head, check.events
+                );
+                if let Some(h) = &expected {
+                    println!("It still holds the recorded head {h}.");
+                }
+                Ok(Outcome::Ok)
+            }
+            Some(bad) => {
+                println!(
+                    "Audit trail TAMPERED: first bad event #{}: {}.",
+                    bad.seq, bad.reason
+                );
+                eprintln!(
+                    "warrant: the audit trail was tampered with (first bad event #{})",
+                    bad.seq
+                );
+                Ok(Outcome::NotReady)
+            }
+        }
+    })
+}
