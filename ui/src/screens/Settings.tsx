@@ -51,8 +51,13 @@ export function Settings() {
     setImported(null);
     try {
       const result = await ipc.importFiles(null);
-      setImported(result);
       setError(null);
+      // Neither a report nor errors: the user closed the file dialog.
+      if (!result.report && result.errors.length === 0) {
+        showToast("Import cancelled");
+        return;
+      }
+      setImported(result);
       if (result.report) {
         void refreshPeople();
         void refreshAppInfo();
