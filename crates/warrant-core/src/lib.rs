@@ -15,6 +15,7 @@ pub mod error;
 pub mod format;
 pub mod lifecycle;
 pub mod model;
+pub mod paths;
 pub mod readiness;
 pub mod registry;
 

@@ -1,0 +1,111 @@
+//! Registry benchmarks at 10,000 contracts (issue 2 targets), printed as
+//! figures: readiness ≤ 100 ms, import ≤ 5 s, list and search ≤ 50 ms.
+//!
+//! Run with `cargo bench -p warrant-core --bench registry`.
+
+use std::time::{Duration, Instant};
+
+use chrono::{TimeZone, Utc};
+use warrant_core::defaults;
+use warrant_core::format::{read_contract_file, to_yaml};
+use warrant_core::model::Contract;
+use warrant_core::readiness::{check, CheckContext};
+use warrant_core::registry::{ImportFile, ListQuery, Registry};
+
+const N: usize = 10_000;
+
+/// 10,000 distinct contracts, cycling through the eight defaults so the mix
+/// of verdicts and sizes is realistic.
+fn corpus() -> Vec<Contract> {
+    let base = defaults::contracts();
+    (0..N)
+        .map(|i| {
+            let mut c = base[i % base.len()].clone();
+            c.id = format!("{}-{i:05}", c.id);
+            c.title = format!("{} #{i}", c.title);
+            c.workflow.description = format!("{} Region {} cohort {}.", c.workflow.description, i % 37, i % 101);
+            c
+        })
+        .collect()
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn report(what: &str, took: Duration, target_ms: f64) {
+    let ms = took.as_secs_f64() * 1000.0;
+    let verdict = if ms <= target_ms { "within" } else { "OVER" };
+    println!("{what:<44} {ms:>10.1} ms   (target ≤ {target_ms} ms: {verdict})");
+}
+
+fn main() {
+    let at = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
+    let contracts = corpus();
+    let ctx = CheckContext::at(at);
+
+    let readiness = median(
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                let n = contracts.iter().map(|c| check(c, &ctx)).filter(|r| r.ceiling.is_some()).count();
+                std::hint::black_box(n);
+                t.elapsed()
+            })
+            .collect(),
+    );
+    report("readiness of 10,000 contracts (median of 5)", readiness, 100.0);
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files_dir = dir.path().join("files");
+    std::fs::create_dir(&files_dir).unwrap();
+    let paths: Vec<_> = contracts
+        .iter()
+        .map(|c| {
+            let p = files_dir.join(format!("{}.yaml", c.id));
+            std::fs::write(&p, to_yaml(c)).unwrap();
+            p
+        })
+        .collect();
+
+    let mut registry = Registry::open(&dir.path().join("bench.db")).expect("registry opens");
+    let t = Instant::now();
+    let files: Vec<ImportFile> = paths
+        .iter()
+        .map(|p| ImportFile { name: p.display().to_string(), contract: read_contract_file(p).expect("parses") })
+        .collect();
+    let parsed = t.elapsed();
+    let report_ = registry.import(&files, "bench@example.com").expect("imports");
+    let import = t.elapsed();
+    assert_eq!(report_.files.len(), N);
+    report("import of 10,000 files (parse + one transaction)", import, 5000.0);
+    println!("{:<44} {:>10.1} ms", "  of which parsing the files", parsed.as_secs_f64() * 1000.0);
+
+    let list = median(
+        (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                let rows = registry.list(&ListQuery::default(), at).unwrap();
+                assert_eq!(rows.len(), N);
+                t.elapsed()
+            })
+            .collect(),
+    );
+    report("list all 10,000 with readiness (median of 5)", list, 50.0);
+
+    for term in ["churn", "expansion region", "dana", "nothing-matches-this"] {
+        let took = median(
+            (0..9)
+                .map(|_| {
+                    let t = Instant::now();
+                    let rows = registry.list(&ListQuery { search: Some(term.into()), ..Default::default() }, at).unwrap();
+                    std::hint::black_box(rows.len());
+                    t.elapsed()
+                })
+                .collect(),
+        );
+        let hits = registry.search(term).unwrap().len();
+        report(&format!("search {term:?} ({hits} hits, median of 9)"), took, 50.0);
+    }
+}
