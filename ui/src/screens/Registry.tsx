@@ -319,7 +319,14 @@ export function Registry() {
                       <span class="row-title">{row.title}</span>
                       <span class="row-id mono">{row.id}</span>
                     </td>
-                    <td>{STATUS_LABELS[row.status]}</td>
+                    <td>
+                      {STATUS_LABELS[row.status]}
+                      <Show when={row.overdue}>
+                        <span class="tag tag-overdue" title={row.next_review ? `Review was due ${fullTime(row.next_review)}` : undefined}>
+                          review overdue
+                        </span>
+                      </Show>
+                    </td>
                     <td>{AUTHORITY_LABELS[row.authority]}</td>
                     <td>
                       <VerdictBadge verdict={row.verdict} />

@@ -38,6 +38,18 @@ describe("registry", () => {
     expect(owners.getAttribute("title")).toBe("cs.director@example.com, dana@example.com");
   });
 
+  it("marks contracts whose review is overdue, in words", async () => {
+    mockRegistry([
+      summary("late", "Late review", { status: "live", overdue: true, next_review: "2026-01-01T00:00:00Z" }),
+      summary("on-time", "On time", { status: "live" }),
+    ]);
+    render(() => <Registry />);
+    await waitFor(() => expect(screen.getAllByTestId("registry-row")).toHaveLength(2));
+    const [late, onTime] = screen.getAllByTestId("registry-row");
+    expect(late.textContent).toContain("review overdue");
+    expect(onTime.textContent).not.toContain("review overdue");
+  });
+
   it("searches with the typed text after a short pause", async () => {
     const queries = mockRegistry();
     render(() => <Registry />);
