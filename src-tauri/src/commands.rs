@@ -1,0 +1,391 @@
+//! Every IPC command of the app (the table in APP.md). Each one is thin: take
+//! the state, call the core, return its `Result` — `warrant_core::Error`
+//! already serializes to the `{code, message, field?}` the UI expects.
+//!
+//! All commands are `async` and do their work on the blocking thread pool, so
+//! neither a slow disk nor a held registry lock can freeze the window, and
+//! native dialogs (which must not run on the main thread) can be shown.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_dialog::DialogExt;
+use warrant_core::diff::FieldChange;
+use warrant_core::format;
+use warrant_core::model::{Contract, Person};
+use warrant_core::readiness::{self, CheckContext, Readiness};
+use warrant_core::registry::{
+    AuditEvent, AuditVerification, ContractSummary, ImportFile, ListQuery, Registry, Saved,
+    StoredContract, VersionInfo,
+};
+use warrant_core::{defaults, Error, ErrorCode, Result};
+
+use crate::state::AppState;
+use crate::views::{AppInfo, ContractView, ExportFormat, ExportResult, FileError, ImportResult};
+use warrant_core::registry::ACTING_AS;
+
+/// TEST-ONLY: a `:`-separated list of files `import_files` reads instead of
+/// opening the native dialog, because WebDriver cannot see native dialogs.
+/// Only consulted when the window passes no paths.
+pub const E2E_IMPORT_ENV: &str = "WARRANT_E2E_IMPORT";
+
+/// TEST-ONLY: the folder `export_contracts` writes to instead of asking.
+pub const E2E_EXPORT_ENV: &str = "WARRANT_E2E_EXPORT_DIR";
+
+/// Runs `work` on the blocking pool and waits for it without blocking the
+/// async runtime.
+async fn off_main<R, T, F>(app: AppHandle<R>, work: F) -> Result<T>
+where
+    R: Runtime,
+    T: Send + 'static,
+    F: FnOnce(&AppHandle<R>) -> Result<T> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(move || work(&app))
+        .await
+        .map_err(|e| {
+            Error::new(
+                ErrorCode::Internal,
+                format!("The operation stopped unexpectedly: {e}"),
+            )
+        })?
+}
+
+/// Runs `work` on the blocking pool with the registry locked.
+async fn on_registry<R, T, F>(app: AppHandle<R>, work: F) -> Result<T>
+where
+    R: Runtime,
+    T: Send + 'static,
+    F: FnOnce(&AppState, &mut Registry) -> Result<T> + Send + 'static,
+{
+    off_main(app, move |app| {
+        let state = app.state::<AppState>();
+        state.with_registry(|registry| work(&state, registry))
+    })
+    .await
+}
+
+fn app_info_of(state: &AppState, registry: &Registry) -> Result<AppInfo> {
+    let acting_as = match registry.setting(ACTING_AS)? {
+        Some(email) => registry.person(&email)?,
+        None => None,
+    };
+    Ok(AppInfo {
+        registry_path: state.path().display().to_string(),
+        acting_as,
+        contract_count: registry.list(&ListQuery::default(), Utc::now())?.len() as u32,
+        people_count: registry.people()?.len() as u32,
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    })
+}
+
+#[tauri::command]
+pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> Result<AppInfo> {
+    on_registry(app, |state, registry| app_info_of(state, registry)).await
+}
+
+#[tauri::command]
+pub async fn set_acting_as<R: Runtime>(app: AppHandle<R>, email: String) -> Result<AppInfo> {
+    on_registry(app, move |state, registry| {
+        registry.set_acting_as(&email)?;
+        app_info_of(state, registry)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_contracts<R: Runtime>(
+    app: AppHandle<R>,
+    query: ListQuery,
+) -> Result<Vec<ContractSummary>> {
+    on_registry(app, move |_, registry| registry.list(&query, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn get_contract<R: Runtime>(app: AppHandle<R>, id: String) -> Result<ContractView> {
+    on_registry(app, move |_, registry| {
+        Ok(ContractView {
+            stored: registry.contract(&id)?,
+            readiness: registry.readiness(&id, Utc::now())?,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn check_contract<R: Runtime>(
+    app: AppHandle<R>,
+    contract: Contract,
+) -> Result<Readiness> {
+    on_registry(app, move |_, registry| {
+        // A dry run stored for this id counts (rule X4), as for a saved contract.
+        let context = CheckContext {
+            at: Utc::now(),
+            has_dry_run: registry.has_dry_run(&contract.id)?,
+        };
+        Ok(readiness::check(&contract, &context))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn validate_contract(contract: Contract) -> Result<Vec<Error>> {
+    Ok(format::validate(&contract))
+}
+
+#[tauri::command]
+pub async fn save_contract<R: Runtime>(app: AppHandle<R>, contract: Contract) -> Result<Saved> {
+    on_registry(app, move |_, registry| {
+        let actor = registry.acting_as()?;
+        registry.save_contract(&contract, &actor)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_versions<R: Runtime>(app: AppHandle<R>, id: String) -> Result<Vec<VersionInfo>> {
+    on_registry(app, move |_, registry| registry.versions(&id)).await
+}
+
+#[tauri::command]
+pub async fn get_version<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    version: u32,
+) -> Result<StoredContract> {
+    on_registry(app, move |_, registry| registry.version(&id, version)).await
+}
+
+#[tauri::command]
+pub async fn diff_versions<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    from: u32,
+    to: u32,
+) -> Result<Vec<FieldChange>> {
+    on_registry(app, move |_, registry| {
+        registry.diff_versions(&id, from, to)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_templates() -> Result<Vec<Contract>> {
+    Ok(defaults::templates())
+}
+
+#[tauri::command]
+pub async fn list_people<R: Runtime>(app: AppHandle<R>) -> Result<Vec<Person>> {
+    on_registry(app, |_, registry| registry.people()).await
+}
+
+#[tauri::command]
+pub async fn add_person<R: Runtime>(app: AppHandle<R>, person: Person) -> Result<Vec<Person>> {
+    on_registry(app, move |_, registry| {
+        // On a first run nobody is acting yet and the first-run dialog lets
+        // a person add themselves: that addition is stamped with their own
+        // e-mail. Once someone has been chosen, the usual rule applies.
+        let actor = match registry.setting(ACTING_AS)? {
+            None => person.email.trim().to_string(),
+            Some(_) => registry.acting_as()?,
+        };
+        registry.add_person(&person, &actor)?;
+        registry.people()
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_person<R: Runtime>(
+    app: AppHandle<R>,
+    email: String,
+    person: Person,
+) -> Result<Vec<Person>> {
+    on_registry(app, move |_, registry| {
+        let actor = registry.acting_as()?;
+        registry.update_person(&email, &person, &actor)?;
+        registry.people()
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn delete_person<R: Runtime>(app: AppHandle<R>, email: String) -> Result<Vec<Person>> {
+    on_registry(app, move |_, registry| {
+        let actor = registry.acting_as()?;
+        registry.delete_person(&email, &actor)?;
+        registry.people()
+    })
+    .await
+}
+
+/// The files to import: the window's list, else the test hook, else the
+/// user's choice in the native dialog (`None`: cancelled).
+fn import_paths<R: Runtime>(
+    app: &AppHandle<R>,
+    paths: Option<Vec<String>>,
+) -> Result<Option<Vec<PathBuf>>> {
+    if let Some(paths) = paths {
+        return Ok(Some(paths.into_iter().map(PathBuf::from).collect()));
+    }
+    if let Some(list) = std::env::var_os(E2E_IMPORT_ENV).filter(|v| !v.is_empty()) {
+        return Ok(Some(std::env::split_paths(&list).collect()));
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Import contracts")
+        .add_filter("Contract files (YAML or JSON)", &["yaml", "yml", "json"])
+        .blocking_pick_files();
+    picked
+        .map(|files| {
+            files
+                .into_iter()
+                .map(|f| f.into_path().map_err(dialog_error))
+                .collect()
+        })
+        .transpose()
+}
+
+fn dialog_error(e: impl std::fmt::Display) -> Error {
+    Error::new(
+        ErrorCode::Io,
+        format!("The file dialog returned a location Warrant cannot use: {e}"),
+    )
+}
+
+/// Reads every file; returns the parsed ones, or every error (in the words
+/// `warrant check` prints) when any file is bad.
+fn read_all(paths: &[PathBuf]) -> std::result::Result<Vec<ImportFile>, Vec<FileError>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        match format::read_contract_file(path) {
+            Ok(contract) => files.push(ImportFile {
+                name: path.display().to_string(),
+                contract,
+            }),
+            Err(e) => errors.push(FileError {
+                file: path.display().to_string(),
+                message: e.to_string(),
+            }),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+#[tauri::command]
+pub async fn import_files<R: Runtime>(
+    app: AppHandle<R>,
+    paths: Option<Vec<String>>,
+) -> Result<ImportResult> {
+    // The dialog and the reading happen before the registry is locked, so the
+    // rest of the window stays usable while the user picks files.
+    let picked = off_main(app.clone(), move |app| import_paths(app, paths)).await?;
+    let Some(paths) = picked.filter(|p| !p.is_empty()) else {
+        return Ok(ImportResult {
+            report: None,
+            errors: Vec::new(),
+        });
+    };
+    let files = match off_main(app.clone(), move |_| Ok(read_all(&paths))).await? {
+        Ok(files) => files,
+        Err(errors) => {
+            return Ok(ImportResult {
+                report: None,
+                errors,
+            })
+        }
+    };
+    on_registry(app, move |_, registry| {
+        let actor = registry.acting_as()?;
+        let report = registry.import(&files, &actor)?;
+        Ok(ImportResult {
+            report: Some(report),
+            errors: Vec::new(),
+        })
+    })
+    .await
+}
+
+fn export_dir<R: Runtime>(app: &AppHandle<R>, dir: Option<String>) -> Result<Option<PathBuf>> {
+    if let Some(dir) = dir {
+        return Ok(Some(PathBuf::from(dir)));
+    }
+    if let Some(dir) = std::env::var_os(E2E_EXPORT_ENV).filter(|v| !v.is_empty()) {
+        return Ok(Some(PathBuf::from(dir)));
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Export contracts to folder")
+        .blocking_pick_folder();
+    picked
+        .map(|f| f.into_path().map_err(dialog_error))
+        .transpose()
+}
+
+/// Writes one file per contract, named by its id; ids are validated on save
+/// (lowercase letters, digits, '-'), so they are safe file names.
+fn write_exports(dir: &Path, contracts: &[Contract], format: ExportFormat) -> Result<Vec<String>> {
+    let mut written = Vec::new();
+    for contract in contracts {
+        let path = dir.join(format!("{}.{}", contract.id, format.extension()));
+        let text = match format {
+            ExportFormat::Yaml => format::to_yaml(contract),
+            ExportFormat::Json => format::to_json(contract),
+        };
+        std::fs::write(&path, text).map_err(|e| {
+            Error::new(
+                ErrorCode::Io,
+                format!("Cannot write {}: {e}", path.display()),
+            )
+        })?;
+        written.push(path.display().to_string());
+    }
+    Ok(written)
+}
+
+#[tauri::command]
+pub async fn export_contracts<R: Runtime>(
+    app: AppHandle<R>,
+    ids: Vec<String>,
+    dir: Option<String>,
+    format: ExportFormat,
+) -> Result<Option<ExportResult>> {
+    let Some(dir) = off_main(app.clone(), move |app| export_dir(app, dir)).await? else {
+        return Ok(None);
+    };
+    on_registry(app, move |_, registry| {
+        let contracts = ids
+            .iter()
+            .map(|id| registry.contract(id).map(|s| s.contract))
+            .collect::<Result<Vec<_>>>()?;
+        let files = write_exports(&dir, &contracts, format)?;
+        Ok(Some(ExportResult {
+            dir: dir.display().to_string(),
+            files,
+        }))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn audit_events<R: Runtime>(
+    app: AppHandle<R>,
+    contract_id: Option<String>,
+) -> Result<Vec<AuditEvent>> {
+    on_registry(app, move |_, registry| {
+        registry.audit_events(contract_id.as_deref())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn verify_audit<R: Runtime>(app: AppHandle<R>) -> Result<AuditVerification> {
+    on_registry(app, |_, registry| registry.verify_audit()).await
+}

@@ -1,0 +1,74 @@
+//! The shapes the shell itself sends to the window, beyond the core's types:
+//! each is exported to `ui/src/bindings` by ts-rs so the UI's `ipc.ts` is
+//! typed from the same source as the commands.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use warrant_core::model::Person;
+use warrant_core::readiness::Readiness;
+use warrant_core::registry::{ImportReport, StoredContract};
+
+/// What the window shows in its header and on the Settings screen.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    /// Where the registry file is, so the user can back it up.
+    pub registry_path: String,
+    /// The person changes are stamped with; `None` until one is chosen.
+    pub acting_as: Option<Person>,
+    pub contract_count: u32,
+    pub people_count: u32,
+    /// The app's version (Cargo package version).
+    pub version: String,
+}
+
+/// One contract as the editor opens it: the stored version and its readiness.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ContractView {
+    pub stored: StoredContract,
+    pub readiness: Readiness,
+}
+
+/// A file that could not be imported and why, in the CLI's exact words.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct FileError {
+    pub file: String,
+    pub message: String,
+}
+
+/// The outcome of an import: either a report (everything imported) or the
+/// errors (nothing imported). Both empty means the user cancelled the dialog.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ImportResult {
+    pub report: Option<ImportReport>,
+    pub errors: Vec<FileError>,
+}
+
+/// Which spelling of warrant/v1 an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ExportFormat {
+    Yaml,
+    Json,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Yaml => "yaml",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
+/// Where an export went and the files it wrote (full paths).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ExportResult {
+    pub dir: String,
+    pub files: Vec<String>,
+}
