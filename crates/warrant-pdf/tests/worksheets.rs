@@ -6,14 +6,12 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use warrant_core::model::{Authority, Contract, Person, WorkflowCategory};
-use warrant_core::readiness::{Readiness, Route, Verdict};
-use warrant_pdf::{compile_blank, compile_filled, Compiled, FilledWorksheet, Paper};
+use warrant_pdf::{compile_blank, compile_filled, Compiled, Paper};
 
 mod sample;
 use sample::{
-    churn_contract, churn_readiness, date, finding, hostile_contract, hostile_people,
-    hostile_worksheet, people, worksheet, LONG_WORD,
+    bare_contract, bare_readiness, bare_worksheet, churn_contract, churn_readiness, date,
+    hostile_contract, hostile_people, hostile_worksheet, people, worksheet, LONG_WORD,
 };
 
 const AREA_NAMES: [&str; 10] = [
@@ -271,31 +269,8 @@ fn filled_worksheet_prints_the_contract_readiness_and_owners() {
 
 #[test]
 fn empty_contract_prints_write_on_lines_never_null() {
-    let contract = Contract::new("bare", "Bare draft", WorkflowCategory::Other);
-    let readiness = Readiness {
-        id: "bare".into(),
-        requested: Authority::Suggest,
-        ceiling: None,
-        verdict: Verdict::NotReady,
-        next_route: Route::TranslateTheAsk,
-        findings: vec![finding(
-            "S1",
-            Authority::Suggest,
-            "workflow.description",
-            true,
-            "Describe the workflow.",
-        )],
-    };
-    let w = FilledWorksheet {
-        contract: &contract,
-        version: 1,
-        readiness: &readiness,
-        people: &[],
-        dry_run: None,
-        reviews: vec![],
-        audit_head: None,
-        date: date(),
-    };
+    let (contract, readiness) = (bare_contract(), bare_readiness());
+    let w = bare_worksheet(&contract, &readiness);
     let compiled = compile_filled(&w, Paper::A4).unwrap();
     let pdf = Pdf::new(&compiled);
     let text = pdf.text();

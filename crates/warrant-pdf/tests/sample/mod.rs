@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use serde_json::json;
-use warrant_core::model::{Authority, Contract, Person};
+use warrant_core::model::{Authority, Contract, Person, WorkflowCategory};
 use warrant_core::readiness::{Finding, Readiness, Route, Verdict};
 use warrant_pdf::{DryRunCounts, FilledWorksheet, ReviewLine};
 
@@ -206,4 +206,41 @@ pub fn hostile_worksheet<'a>(
     w.reviews[0].comment = MARKUP.to_owned();
     w.dry_run.as_mut().unwrap().file_name = LONG_WORD.repeat(25);
     w
+}
+
+/// A contract with only the required keys: every area prints write-on lines.
+pub fn bare_contract() -> Contract {
+    Contract::new("bare", "Bare draft", WorkflowCategory::Other)
+}
+
+/// What the readiness check says about [`bare_contract`]: not even suggest.
+pub fn bare_readiness() -> Readiness {
+    Readiness {
+        id: "bare".into(),
+        requested: Authority::Suggest,
+        ceiling: None,
+        verdict: Verdict::NotReady,
+        next_route: Route::TranslateTheAsk,
+        findings: vec![finding(
+            "S1",
+            Authority::Suggest,
+            "workflow.description",
+            true,
+            "Describe the workflow.",
+        )],
+    }
+}
+
+/// [`bare_contract`] as version 1 with no people, dry run, review or audit.
+pub fn bare_worksheet<'a>(contract: &'a Contract, readiness: &'a Readiness) -> FilledWorksheet<'a> {
+    FilledWorksheet {
+        contract,
+        version: 1,
+        readiness,
+        people: &[],
+        dry_run: None,
+        reviews: vec![],
+        audit_head: None,
+        date: date(),
+    }
 }
