@@ -9,6 +9,7 @@
 //! parsed, or the command failed.
 
 mod check;
+mod dryrun_cmd;
 mod junit;
 mod lifecycle_cmds;
 mod registry_cmds;
@@ -101,6 +102,27 @@ enum Command {
         json: bool,
         #[command(flatten)]
         db: DbArg,
+    },
+    /// Run a contract over sample records (SPEC §7): eligible, review or suppressed, and why.
+    ///
+    /// A contract id is read from the registry and the run is kept in its history;
+    /// a contract file is only evaluated.
+    Dryrun {
+        /// Contract id in the registry, or a contract file (YAML or JSON).
+        contract: String,
+        /// Sample records: CSV with a header row, or JSON lines (.jsonl, .ndjson).
+        #[arg(long, value_name = "FILE")]
+        records: PathBuf,
+        /// Print the result as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Counts only, without the per-record table.
+        #[arg(long)]
+        summary: bool,
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        actor: ActorArg,
     },
     /// Review the current version of a contract: approve it or ask for changes.
     ///
@@ -284,6 +306,14 @@ fn main() -> ExitCode {
             AuditCommand::Verify { head, db } => lifecycle_cmds::audit_verify(&db.path(), head.as_deref()),
         },
         Command::Show { id, json, db } => registry_cmds::show(&db.path(), &id, json),
+        Command::Dryrun { contract, records, json, summary, db, actor } => dryrun_cmd::dryrun(&dryrun_cmd::DryRunArgs {
+            target: &contract,
+            records: &records,
+            json,
+            summary,
+            db: &db.path(),
+            actor: &actor.name(),
+        }),
         Command::People { command } => match command {
             PeopleCommand::List { json, db } => registry_cmds::people_list(&db.path(), json),
             PeopleCommand::Add { email, name, team, title, db, actor } => {

@@ -3,7 +3,8 @@
 //! contract with ten conditioned suppression rules and both thresholds over
 //! it, streaming, and prints records/s, total time and peak memory.
 //!
-//! `cargo run --release -p warrant-core --example dryrun_bench [ROWS]`
+//! `cargo run --release -p warrant-core --example dryrun_bench [ROWS] [RULES]`
+//! (RULES: how many of the ten rules to apply, to see what each costs).
 //!
 //! It prints figures and asserts nothing about time: the machine decides
 //! those. Peak RSS (VmHWM) staying near its value for a small file is what
@@ -34,10 +35,15 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
+    let rules: usize = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(RULES.len())
+        .min(RULES.len());
     let mut contract = Contract::new("bench", "Benchmark", WorkflowCategory::ChurnRiskRouting);
     contract.thresholds.min_confidence = Some(0.5);
     contract.thresholds.reason_codes_required = true;
-    for (i, (name, when)) in RULES.iter().enumerate() {
+    for (i, (name, when)) in RULES.iter().take(rules).enumerate() {
         contract.suppression.push(SuppressionRule {
             name: (*name).into(),
             action: Some(if i % 2 == 0 {
@@ -64,6 +70,7 @@ fn main() {
 
     let file = std::fs::File::open(&path).expect("open generated file");
     let started = Instant::now();
+    let cpu_before = cpu_seconds();
     let result = run(
         &contract,
         file,
@@ -73,6 +80,9 @@ fn main() {
     )
     .expect("dry run");
     let elapsed = started.elapsed();
+    let cpu = cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     println!(
         "dry run: {} records, {} eligible / {} review / {} suppressed, {} malformed",
         result.total, result.eligible, result.review, result.suppressed, result.malformed.total
@@ -82,6 +92,14 @@ fn main() {
         elapsed,
         result.total as f64 / elapsed.as_secs_f64()
     );
+    // On a shared machine wall time includes waiting for a core; CPU time
+    // is what the run itself cost.
+    if let Some(cpu) = cpu {
+        println!(
+            "CPU time: {cpu:.2}s  ({:.0} records per CPU-second)",
+            result.total as f64 / cpu
+        );
+    }
     println!("peak RSS after the run: {}", peak_rss());
     println!("file hash: {}", result.file_hash);
 }
@@ -145,4 +163,15 @@ fn peak_rss() -> String {
                 .map(|l| l["VmHWM:".len()..].trim().to_string())
         })
         .unwrap_or_else(|| "unknown (no /proc/self/status)".into())
+}
+
+/// User + system CPU time of this process in seconds, from /proc (Linux only).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields of the line, in clock ticks (100 per second).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }

@@ -191,3 +191,56 @@ fn condition_errors_lists_only_broken_conditions_with_their_rule_index() {
     );
     assert_eq!(errors[1].1.column, 1);
 }
+
+#[test]
+fn conditions_that_use_the_whole_record_are_told_apart() {
+    for (src, whole) in [
+        ("record.a == 1 && has(record.b)", false),
+        ("record[\"a b\"] == 1", false),
+        ("size(record) > 2", true),
+        ("record.exists(k, k == \"vip\")", true),
+        ("[\"a\"].exists(f, f in record)", true),
+    ] {
+        assert_eq!(
+            compile_condition(src).unwrap().reads_whole_record(),
+            whole,
+            "{src}"
+        );
+    }
+}
+
+#[test]
+fn a_whole_record_condition_sees_every_field() {
+    let mut contract = Contract::new("x", "x", WorkflowCategory::Other);
+    for (name, when) in [
+        ("narrow", "record.a == 99"),
+        ("wide", "size(record) >= 3 && \"c\" in record"),
+    ] {
+        contract.suppression.push(SuppressionRule {
+            name: name.into(),
+            action: Some(SuppressionAction::Suppress),
+            when: when.into(),
+            ..Default::default()
+        });
+    }
+    let result = run(
+        &contract,
+        &b"a,b,c\n1,2,3\n1,2,\n"[..],
+        RecordsKind::Csv,
+        &DryRunOptions::default(),
+        &mut |_| ControlFlow::Continue(()),
+    )
+    .unwrap();
+    let outcomes: Vec<_> = result
+        .records
+        .iter()
+        .map(|r| (r.outcome, r.rule.as_deref()))
+        .collect();
+    assert_eq!(
+        outcomes,
+        vec![
+            (Outcome::Suppressed, Some("wide")),
+            (Outcome::Eligible, None)
+        ]
+    );
+}

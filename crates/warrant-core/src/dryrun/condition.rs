@@ -87,6 +87,9 @@ pub struct CompiledCondition {
     /// The `record.<field>` names the condition reads, to name them when a
     /// record makes the condition fail.
     fields: BTreeSet<String>,
+    /// Whether the condition needs every field of the record, not only
+    /// [`CompiledCondition::fields`].
+    whole_record: bool,
 }
 
 /// Why a condition could not be decided for one record. The record goes to
@@ -105,6 +108,12 @@ impl CompiledCondition {
     /// The record fields the condition reads (`record.x`, `record["x"]`).
     pub fn fields(&self) -> impl Iterator<Item = &str> {
         self.fields.iter().map(String::as_str)
+    }
+
+    /// True when the condition may read any field (it uses `record` as a
+    /// whole), so the record given to it must hold them all.
+    pub fn reads_whole_record(&self) -> bool {
+        self.whole_record
     }
 
     /// Runs the condition in `context`, which binds `record` (see
@@ -197,6 +206,7 @@ fn compile_here(src: &str) -> Result<CompiledCondition, ConditionError> {
         unknown: None,
         too_deep: None,
         bound: Vec::new(),
+        whole_record: false,
     };
     walk.visit(program.expression(), 1);
     if let Some(id) = walk.too_deep {
@@ -223,6 +233,7 @@ fn compile_here(src: &str) -> Result<CompiledCondition, ConditionError> {
         program,
         source: src.to_string(),
         fields: walk.fields,
+        whole_record: walk.whole_record,
     })
 }
 
@@ -305,9 +316,29 @@ struct Walk {
     too_deep: Option<u64>,
     /// Variables bound by enclosing comprehensions (`exists(x, …)`).
     bound: Vec<String>,
+    /// `record` is used as a whole (`size(record)`, `record.exists(…)`,
+    /// `record[k]` with a computed `k`), not only field by field.
+    whole_record: bool,
 }
 
 impl Walk {
+    /// `record` itself, not a comprehension variable that shadows it.
+    fn is_record(&self, node: &IdedExpr) -> bool {
+        matches!(&node.expr, Expr::Ident(n) if n == "record")
+            && !self.bound.iter().any(|b| b == "record")
+    }
+
+    /// The field of `record["field"]`.
+    fn record_index(&self, call: &cel::common::ast::CallExpr) -> Option<String> {
+        if call.func_name != "_[_]" || call.args.len() != 2 || !self.is_record(&call.args[0]) {
+            return None;
+        }
+        match &call.args[1].expr {
+            Expr::Literal(cel::common::ast::LiteralValue::String(s)) => Some(s.to_string()),
+            _ => None,
+        }
+    }
+
     fn visit(&mut self, node: &IdedExpr, depth: usize) {
         if self.too_deep.is_some() {
             return;
@@ -322,6 +353,11 @@ impl Walk {
         match &node.expr {
             Expr::Unspecified | Expr::Literal(_) => {}
             Expr::Ident(name) => {
+                // Reached only when `record` is used other than as
+                // `record.f` / `record["f"]`: as a whole value.
+                if name == "record" {
+                    self.whole_record = true;
+                }
                 let known = name == "record"
                     || TYPE_NAMES.contains(&name.as_str())
                     || self.bound.iter().any(|b| b == name);
@@ -330,24 +366,16 @@ impl Walk {
                 }
             }
             Expr::Select(select) => {
-                if matches!(&select.operand.expr, Expr::Ident(n) if n == "record") {
+                if self.is_record(&select.operand) {
                     self.fields.insert(select.field.clone());
+                } else {
+                    self.visit(&select.operand, next);
                 }
-                self.visit(&select.operand, next);
             }
             Expr::Call(call) => {
-                if call.func_name == "_[_]" {
-                    if let (Some(target), Some(key)) = (call.args.first(), call.args.get(1)) {
-                        if let (
-                            Expr::Ident(n),
-                            Expr::Literal(cel::common::ast::LiteralValue::String(s)),
-                        ) = (&target.expr, &key.expr)
-                        {
-                            if n == "record" {
-                                self.fields.insert(s.to_string());
-                            }
-                        }
-                    }
+                if let Some(field) = self.record_index(call) {
+                    self.fields.insert(field);
+                    return;
                 }
                 if let Some(target) = &call.target {
                     self.visit(target, next);

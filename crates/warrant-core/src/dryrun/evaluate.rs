@@ -5,6 +5,7 @@
 //! the records the result keeps, so a million-row run does not format a
 //! million reasons it will throw away.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use cel::{Env, ExecutionError};
@@ -12,7 +13,7 @@ use cel::{Env, ExecutionError};
 use super::condition::{
     compile_condition, record_context, standard_env, CompiledCondition, ExecutionOutcome,
 };
-use super::records::{FieldValue, Record};
+use super::records::{FieldFilter, FieldValue, Record};
 use super::Outcome;
 use crate::model::{Authority, Contract, SuppressionAction};
 use crate::{Error, Result};
@@ -98,9 +99,24 @@ impl Evaluator {
         })
     }
 
-    pub(crate) fn decide(&self, record: &Record<'_>) -> Decision {
+    /// The fields the conditions read, unless one of them uses the record
+    /// as a whole (then every field must be given to CEL).
+    pub(crate) fn fields_read(&self) -> Option<BTreeSet<String>> {
+        if self.rules.iter().any(|r| r.condition.reads_whole_record()) {
+            return None;
+        }
+        Some(
+            self.rules
+                .iter()
+                .flat_map(|r| r.condition.fields().map(str::to_string))
+                .collect(),
+        )
+    }
+
+    pub(crate) fn decide(&self, record: &Record<'_>, filter: Option<&FieldFilter>) -> Decision {
         // Built once per record, shared by every rule.
-        let context = (!self.rules.is_empty()).then(|| record_context(&self.env, record.to_cel()));
+        let context =
+            (!self.rules.is_empty()).then(|| record_context(&self.env, record.to_cel(filter)));
         for (index, rule) in self.rules.iter().enumerate() {
             let Some(context) = &context else { break };
             match rule.condition.evaluate(context) {

@@ -44,7 +44,7 @@ use crate::model::Contract;
 use crate::registry::DryRunRecord;
 use crate::Result;
 use evaluate::Evaluator;
-use records::{Next, RecordStream};
+use records::{FieldFilter, Next, RecordStream};
 
 /// How often `progress` is called, in records (valid or malformed).
 pub const PROGRESS_EVERY: u64 = 1000;
@@ -208,6 +208,9 @@ pub fn run(
 ) -> Result<DryRunResult> {
     let evaluator = Evaluator::new(contract)?;
     let mut stream = RecordStream::open(input, kind)?;
+    let filter = evaluator
+        .fields_read()
+        .map(|names| FieldFilter::new(names, stream.headers()));
     let mut result = DryRunResult {
         total: 0,
         eligible: 0,
@@ -235,7 +238,7 @@ pub fn run(
                 }
             }
             Next::Record { row, record } => {
-                let decision = evaluator.decide(&record);
+                let decision = evaluator.decide(&record, filter.as_ref());
                 let outcome = evaluator.outcome(&decision);
                 result.total += 1;
                 match outcome {
@@ -273,7 +276,7 @@ pub fn run(
             }
         }
         rows_read += 1;
-        if rows_read % PROGRESS_EVERY == 0
+        if rows_read.is_multiple_of(PROGRESS_EVERY)
             && progress(Progress {
                 rows: rows_read,
                 bytes: stream.bytes_read(),

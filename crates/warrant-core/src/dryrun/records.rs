@@ -135,6 +135,22 @@ pub fn type_cell(raw: &str) -> FieldValue<'_> {
     }
 }
 
+/// The fields the conditions read, when every condition reads fields by
+/// name only: the CEL map is then built from those alone, so a wide export
+/// does not pay for typing and hashing columns no rule looks at.
+pub struct FieldFilter {
+    names: std::collections::BTreeSet<String>,
+    /// For CSV: whether each column is one of `names`.
+    columns: Vec<bool>,
+}
+
+impl FieldFilter {
+    pub fn new(names: std::collections::BTreeSet<String>, headers: &[Arc<str>]) -> FieldFilter {
+        let columns = headers.iter().map(|h| names.contains(&**h)).collect();
+        FieldFilter { names, columns }
+    }
+}
+
 /// One record, borrowed from the reader's buffer.
 pub enum Record<'a> {
     Csv {
@@ -158,14 +174,17 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// The record as the CEL map bound to `record`. Strings borrow from the
-    /// reader's buffer; only the map and its boxes are allocated.
-    pub fn to_cel(&self) -> Box<dyn Val + 'a> {
+    /// The record as the CEL map bound to `record` (only the fields of
+    /// `filter`, when given). Strings borrow from the reader's buffer; only
+    /// the map and its boxes are allocated.
+    pub fn to_cel(&self, filter: Option<&FieldFilter>) -> Box<dyn Val + 'a> {
         match self {
             Record::Csv { headers, cells } => {
                 let mut map = std::collections::HashMap::with_capacity(headers.len());
-                for (name, raw) in headers.iter().zip(cells.iter()) {
-                    if name.is_empty() {
+                for (column, (name, raw)) in headers.iter().zip(cells.iter()).enumerate() {
+                    let wanted =
+                        filter.is_none_or(|f| f.columns.get(column).copied().unwrap_or(false));
+                    if name.is_empty() || !wanted {
                         continue;
                     }
                     let value: Box<dyn Val + 'a> = match type_cell(raw) {
@@ -180,7 +199,17 @@ impl<'a> Record<'a> {
                 }
                 Box::new(CelMap::from(map))
             }
-            Record::Json(map) => Box::new(json_object_to_cel(map)),
+            Record::Json(map) => match filter {
+                None => Box::new(json_object_to_cel(map)),
+                Some(f) => {
+                    let entries = map
+                        .iter()
+                        .filter(|(k, _)| f.names.contains(k.as_str()))
+                        .map(|(k, v)| (CelMapKey::from(k.as_str()), json_to_cel(v)))
+                        .collect::<std::collections::HashMap<_, _>>();
+                    Box::new(CelMap::from(entries))
+                }
+            },
         }
     }
 }
