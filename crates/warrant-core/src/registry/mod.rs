@@ -11,7 +11,9 @@
 //! never disagree.
 
 mod audit;
+mod backup;
 mod contracts;
+mod integrity;
 mod lifecycle;
 mod open;
 mod people;
@@ -20,7 +22,12 @@ mod search;
 mod settings;
 
 pub use audit::{AuditVerification, BadEvent};
+pub use backup::{
+    check_backup, default_backup_dir, list_backups, restore_from, BackupCheck, BackupFile,
+    Restored, BACKUPS_KEPT,
+};
 pub use contracts::{DryRunRecord, StoredDryRun};
+pub use integrity::{mount_type_in, network_filesystem, open_or_quarantine, OpenFailure};
 pub use lifecycle::{
     AuditHead, LifecycleState, ReviewRecorded, StatusChange, DEFAULT_REVIEW_EVERY_DAYS,
 };

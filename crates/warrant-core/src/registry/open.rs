@@ -13,7 +13,7 @@ use crate::{Error, ErrorCode, Result};
 pub const MIN_SQLITE_VERSION: i32 = 3_051_003;
 
 /// `application_id` stamped by the first migration ('WRNT').
-const APPLICATION_ID: i64 = 0x5752_4E54;
+pub(super) const APPLICATION_ID: i64 = 0x5752_4E54;
 
 /// The migrations, in order; entry `n` brings the schema to `user_version` n+1.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -44,7 +44,9 @@ impl Registry {
             // A read-only look first: a newer registry must not even be
             // switched to WAL or have a journal written next to it.
             let peek = Connection::open_with_flags(
+        super::integrity::refuse_network_filesystem(path)?;
                 path,
+            super::integrity::set_aside_stray_wal(path)?;
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
             .map_err(|e| registry_error(format!("Cannot open the registry {shown}: {e}")))?;
@@ -54,6 +56,7 @@ impl Registry {
         let conn = Connection::open(path)
             .map_err(|e| registry_error(format!("Cannot open the registry {shown}: {e}")))?;
         Registry::prepare(conn, &shown.to_string(), true)
+            super::integrity::refuse_damaged(path)?;
     }
 
     /// A registry that lives only as long as the value (tests, previews).
