@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use warrant_core::format::{read_contract_file, FormatError};
+use warrant_core::format::{read_contract_files, FormatError};
 use warrant_core::readiness::{check, CheckContext, Readiness, Verdict};
 
 use crate::{fail, junit, wire_name, Outcome};
@@ -24,9 +24,11 @@ pub fn run(args: &[PathBuf], json: bool, junit_out: Option<&Path>, at: Option<&s
         Err(e) => return fail(e),
     };
     let ctx = CheckContext::at(at);
+    let parsed = read_contract_files(&files);
     let results: Vec<Checked> = files
         .into_iter()
-        .map(|file| match read_contract_file(&file) {
+        .zip(parsed)
+        .map(|(file, parsed)| match parsed {
             Ok(contract) => Checked::Contract { readiness: check(&contract, &ctx), file },
             Err(e) => Checked::Unreadable(e),
         })

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use warrant_core::format::{read_contract_file, to_json, to_yaml};
+use warrant_core::format::{read_contract_files, to_json, to_yaml};
 use warrant_core::model::{Authority, Person, Status};
 use warrant_core::readiness::Verdict;
 use warrant_core::registry::{ImportFile, ImportReport, ListQuery, Registry, SaveOutcome};
@@ -49,8 +49,8 @@ pub fn import(db: &Path, args: &[PathBuf], actor: &str) -> Outcome {
         // nothing is imported, and every bad file is named, not just the first.
         let mut parsed = Vec::new();
         let mut bad = 0;
-        for file in &files {
-            match read_contract_file(file) {
+        for (file, result) in files.iter().zip(read_contract_files(&files)) {
+            match result {
                 Ok(contract) => parsed.push(ImportFile { name: file.display().to_string(), contract }),
                 Err(e) => {
                     eprintln!("{e}");

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
 use warrant_core::defaults;
-use warrant_core::format::{read_contract_file, to_yaml};
+use warrant_core::format::{read_contract_files, to_yaml};
 use warrant_core::model::Contract;
 use warrant_core::readiness::{check, CheckContext};
 use warrant_core::registry::{ImportFile, ListQuery, Registry};
@@ -73,7 +73,8 @@ fn main() {
     let t = Instant::now();
     let files: Vec<ImportFile> = paths
         .iter()
-        .map(|p| ImportFile { name: p.display().to_string(), contract: read_contract_file(p).expect("parses") })
+        .zip(read_contract_files(&paths))
+        .map(|(p, parsed)| ImportFile { name: p.display().to_string(), contract: parsed.expect("parses") })
         .collect();
     let parsed = t.elapsed();
     let report_ = registry.import(&files, "bench@example.com").expect("imports");
@@ -92,7 +93,8 @@ fn main() {
             })
             .collect(),
     );
-    report("list all 10,000 with readiness (median of 5)", list, 50.0);
+    // No target of its own in the issue; the portfolio screen's budget is 300 ms.
+    report("list all 10,000 with readiness (median of 5)", list, 300.0);
 
     for term in ["churn", "expansion region", "dana", "nothing-matches-this"] {
         let took = median(

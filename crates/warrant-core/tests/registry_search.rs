@@ -191,3 +191,128 @@ fn hostile_text_is_stored_and_found_like_any_other() {
     assert_eq!(searched(&t, "\"quoted\""), ["hostile"]);
     assert_eq!(searched(&t, "*star"), ["hostile"]);
 }
+
+/// The registry row caches readiness per version; it must still follow the
+/// clock (R3 freshness) and a newly recorded dry run (X4).
+#[test]
+fn listed_readiness_follows_the_clock_and_new_dry_runs() {
+    use chrono::TimeZone;
+    use warrant_core::readiness::Verdict;
+    use warrant_core::registry::DryRunRecord;
+
+    let mut t = temp_registry();
+    let synced = Utc.with_ymd_and_hms(2026, 11, 20, 6, 0, 0).unwrap();
+    // The shipped churn example reaches `act`; only freshness will change.
+    let mut c = warrant_core::defaults::examples()
+        .into_iter()
+        .find(|c| c.id == "churn-risk-summary")
+        .unwrap();
+    c.id = "fresh-then-stale".into();
+    c.sources[0].last_synced_at = Some(synced);
+    c.sources[0].max_age_hours = Some(24);
+    t.registry.save_contract(&c, ME).unwrap();
+
+    let row_at = |t: &TempRegistry, at| {
+        t.registry
+            .list(&ListQuery::default(), at)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == "fresh-then-stale")
+            .unwrap()
+    };
+    let fresh = row_at(&t, synced + chrono::Duration::hours(1));
+    let stale = row_at(&t, synced + chrono::Duration::hours(25));
+    let fresh_again = row_at(&t, synced + chrono::Duration::hours(2));
+    let direct = |at| {
+        t.registry
+            .readiness("fresh-then-stale", at)
+            .unwrap()
+    };
+    assert_eq!(fresh.ceiling, direct(synced + chrono::Duration::hours(1)).ceiling);
+    assert_eq!(stale.ceiling, direct(synced + chrono::Duration::hours(25)).ceiling);
+    assert_eq!(fresh_again.ceiling, fresh.ceiling);
+    assert!(
+        stale.ceiling < fresh.ceiling,
+        "a stale source must cost the route rung: fresh {:?}, stale {:?}",
+        fresh.ceiling,
+        stale.ceiling
+    );
+
+    // X4 holds once a dry run is recorded, without any new version.
+    let mut act = churn("needs-a-dry-run", "Acts once records were tried");
+    act.authority = warrant_core::model::Authority::Act;
+    act.launch_checks.sample_records_pulled = None;
+    t.registry.save_contract(&act, ME).unwrap();
+    let now = Utc::now();
+    let before = t.registry.readiness("needs-a-dry-run", now).unwrap();
+    assert!(before.findings.iter().any(|f| f.rule == "X4"));
+    let listed_before = row_at_id(&t, "needs-a-dry-run", now);
+    t.registry
+        .record_dry_run(
+            "needs-a-dry-run",
+            &DryRunRecord {
+                file_name: "sample.csv".into(),
+                file_hash: "00".repeat(32),
+                row_count: 10,
+                counts: serde_json::json!({"eligible": 10, "review": 0, "suppressed": 0}),
+            },
+            ME,
+        )
+        .unwrap();
+    let after = t.registry.readiness("needs-a-dry-run", now).unwrap();
+    assert!(!after.findings.iter().any(|f| f.rule == "X4"));
+    let listed_after = row_at_id(&t, "needs-a-dry-run", now);
+    assert_eq!(listed_before.verdict, before.verdict);
+    assert_eq!(listed_after.verdict, after.verdict);
+    assert_eq!(listed_after.ceiling, after.ceiling);
+    let _ = Verdict::Ready;
+}
+
+fn row_at_id(
+    t: &TempRegistry,
+    id: &str,
+    at: chrono::DateTime<Utc>,
+) -> warrant_core::registry::ContractSummary {
+    t.registry
+        .list(&ListQuery::default(), at)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap()
+}
+
+/// Regression: migration 0004 rebuilt the search index keyed by rowid; a
+/// registry written by schema 3 must still find its contracts afterwards,
+/// and saves after the upgrade must replace (not duplicate) index rows.
+#[test]
+fn search_index_survives_the_rowid_migration() {
+    let mut t = two_contracts();
+    {
+        // Play a schema-3 registry: old index rows without rowid links.
+        let raw = t.raw();
+        raw.execute_batch(
+            "ALTER TABLE contracts DROP COLUMN search_rowid;
+             DROP TABLE contract_search;
+             CREATE VIRTUAL TABLE contract_search USING fts5 (
+                 id, title, workflow, sources, owners, suppression,
+                 tokenize = 'unicode61 remove_diacritics 2');
+             INSERT INTO contract_search (id, title, workflow, sources, owners, suppression)
+                 SELECT id, title, '', '', '', '' FROM contracts;
+             PRAGMA user_version = 3;",
+        )
+        .unwrap();
+    }
+    t.reopen();
+    assert_eq!(searched(&t, "SDR que"), vec!["lead-routing"], "rebuilt from the snapshot");
+    assert_eq!(searched(&t, "strategic"), vec!["lead-routing"]);
+    let mut lead = t.registry.contract("lead-routing").unwrap().contract;
+    lead.title = "Inbound lead routing, renamed".into();
+    t.registry.save_contract(&lead, ME).unwrap();
+    assert_eq!(searched(&t, "renamed"), vec!["lead-routing"]);
+    assert_eq!(searched(&t, "inbou"), vec!["lead-routing"], "one index row per contract");
+    let rows: i64 = {
+        let raw = t.raw();
+        raw.query_row("SELECT count(*) FROM contract_search", [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(rows, 2);
+}

@@ -45,6 +45,9 @@ use crate::readiness::{Route, Verdict};
 /// append their audit event in the same transaction.
 pub struct Registry {
     conn: rusqlite::Connection,
+    /// What each registry row needs, per contract version (see `search.rs`):
+    /// listing 10,000 contracts must not re-read and re-check every snapshot.
+    list_cache: std::cell::RefCell<std::collections::HashMap<String, search::ListEntry>>,
 }
 
 /// A file handed to [`Registry::import`]: its display name and parsed contract.

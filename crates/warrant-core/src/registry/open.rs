@@ -29,6 +29,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_lifecycle.sql",
         include_str!("../../../../migrations/0003_lifecycle.sql"),
     ),
+    (
+        "0004_search_rowid.sql",
+        include_str!("../../../../migrations/0004_search_rowid.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -40,23 +44,23 @@ impl Registry {
     pub fn open(path: &Path) -> Result<Registry> {
         check_sqlite_version(rusqlite::version_number(), rusqlite::version())?;
         let shown = path.display();
+        super::integrity::refuse_network_filesystem(path)?;
         if path.exists() {
+            super::integrity::set_aside_stray_wal(path)?;
             // A read-only look first: a newer registry must not even be
             // switched to WAL or have a journal written next to it.
             let peek = Connection::open_with_flags(
-        super::integrity::refuse_network_filesystem(path)?;
                 path,
-            super::integrity::set_aside_stray_wal(path)?;
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
             .map_err(|e| registry_error(format!("Cannot open the registry {shown}: {e}")))?;
             check_schema(&peek, &shown.to_string())?;
             drop(peek);
+            super::integrity::refuse_damaged(path)?;
         }
         let conn = Connection::open(path)
             .map_err(|e| registry_error(format!("Cannot open the registry {shown}: {e}")))?;
         Registry::prepare(conn, &shown.to_string(), true)
-            super::integrity::refuse_damaged(path)?;
     }
 
     /// A registry that lives only as long as the value (tests, previews).
@@ -84,7 +88,7 @@ impl Registry {
             }
         }
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
-        let mut registry = Registry { conn };
+        let mut registry = Registry { conn, list_cache: Default::default() };
         registry.migrate(shown)?;
         Ok(registry)
     }

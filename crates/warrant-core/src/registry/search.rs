@@ -11,11 +11,12 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
-use super::contracts::current_contracts;
-use super::people::roles_of;
+use super::audit::parse_timestamp;
+use super::contracts::load_version;
+use super::people::owner_emails;
 use super::{ContractSummary, ListQuery, Registry};
-use crate::model::Contract;
-use crate::readiness::{self, CheckContext};
+use crate::model::{Authority, Contract, Owners, Status, WorkflowCategory};
+use crate::readiness::{self, CheckContext, Route, Verdict};
 use crate::Result;
 
 /// More words than this are ignored; nobody types them and each costs a scan.
@@ -23,62 +24,93 @@ const MAX_TERMS: usize = 16;
 
 impl Registry {
     /// Contracts matching every filter, sorted by title (then id).
+    ///
+    /// Status, authority, category and the search text are filtered in SQL;
+    /// each remaining row's summary and readiness come from `list_cache`
+    /// when they were computed for the same version and dry-run state and
+    /// no source's freshness limit lies between then and `at` (rule R3 is
+    /// the only time-dependent rule). Otherwise the snapshot is read and
+    /// checked again.
     pub fn list(&self, query: &ListQuery, at: DateTime<Utc>) -> Result<Vec<ContractSummary>> {
-        let matching = match query.search.as_deref().and_then(match_expression) {
-            Some(expression) => Some(search_ids(&self.conn, &expression)?),
-            None => None,
+        let mut sql = String::from(
+            "SELECT c.id, c.current_version, c.status, c.updated_at, c.updated_by FROM contracts c WHERE 1",
+        );
+        let mut args: Vec<String> = Vec::new();
+        let mut filter = |clause: &str, value: String| {
+            args.push(value);
+            sql.push_str(&format!(" AND {clause} ?{}", args.len()));
+        };
+        if let Some(status) = query.status {
+            filter("c.status =", status.as_str().to_string());
+        }
+        if let Some(authority) = query.authority {
+            filter("c.authority =", authority.as_str().to_string());
+        }
+        if let Some(category) = query.category {
+            filter("c.category =", category.as_str().to_string());
+        }
+        if let Some(text) = query.search.as_deref() {
+            if let Some(expression) = match_expression(text) {
+                args.push(expression);
+                sql.push_str(&format!(
+                    " AND c.search_rowid IN (SELECT rowid FROM contract_search WHERE contract_search MATCH ?{})",
+                    args.len()
+                ));
+            }
+        }
+        let candidates: Vec<(String, u32, String, String, String)> = {
+            let mut stmt = self.conn.prepare(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(&args), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
         };
         let with_dry_runs = ids_with_dry_runs(&self.conn)?;
         let schedules = super::lifecycle::schedules(&self.conn, at)?;
+        let mut cache = self.list_cache.borrow_mut();
         let mut rows = Vec::new();
-        for stored in current_contracts(&self.conn)? {
-            let c = &stored.contract;
-            let keep = matching.as_ref().is_none_or(|ids| ids.contains(&c.id))
-                && query.status.is_none_or(|s| c.status() == s)
-                && query.authority.is_none_or(|a| c.authority == a)
-                && query.category.is_none_or(|k| c.workflow.category == k)
-                && query
-                    .owner
-                    .as_deref()
-                    .is_none_or(|email| !roles_of(c, email).is_empty());
+        for (id, version, status, updated_at, updated_by) in candidates {
+            let has_dry_run = with_dry_runs.contains(&id);
+            let fresh = cache
+                .get(&id)
+                .is_some_and(|e| e.version == version && e.has_dry_run == has_dry_run && e.still_valid_at(at));
+            if !fresh {
+                let Some(stored) = load_version(&self.conn, &id, version)? else {
+                    continue;
+                };
+                cache.insert(id.clone(), ListEntry::new(&stored.contract, version, has_dry_run, at));
+            }
+            let entry = &cache[&id];
+            let keep = query
+                .owner
+                .as_deref()
+                .is_none_or(|email| entry.owner_emails.iter().any(|e| e.eq_ignore_ascii_case(email.trim())))
+                && query.verdict.is_none_or(|v| v == entry.verdict);
             if !keep {
                 continue;
             }
-            let ctx = CheckContext {
-                at,
-                has_dry_run: with_dry_runs.contains(&c.id),
-            };
-            let readiness = readiness::check(c, &ctx);
-            if query.verdict.is_some_and(|v| v != readiness.verdict) {
-                continue;
-            }
-            let (next_review, overdue) = schedules.get(&c.id).copied().unwrap_or((None, false));
+            let (next_review, overdue) = schedules.get(&id).copied().unwrap_or((None, false));
             if query.overdue.is_some_and(|wanted| wanted != overdue) {
                 continue;
             }
             rows.push(ContractSummary {
-                id: c.id.clone(),
-                title: c.title.clone(),
-                category: c.workflow.category,
-                status: c.status(),
-                authority: c.authority,
-                ceiling: readiness.ceiling,
-                verdict: readiness.verdict,
-                next_route: readiness.next_route,
-                owners: c.owners.clone(),
-                version: stored.version,
-                updated_at: stored.saved_at,
-                updated_by: stored.saved_by.clone(),
+                title: entry.title.clone(),
+                category: entry.category,
+                status: Status::parse(&status).unwrap_or(Status::Draft),
+                authority: entry.authority,
+                ceiling: entry.ceiling,
+                verdict: entry.verdict,
+                next_route: entry.next_route,
+                owners: entry.owners.clone(),
+                version,
+                updated_at: parse_timestamp(&updated_at)?,
+                updated_by,
                 next_review,
                 overdue,
+                id,
             });
         }
-        rows.sort_by(|a, b| {
-            a.title
-                .to_lowercase()
-                .cmp(&b.title.to_lowercase())
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        rows.sort_by_cached_key(|r| (r.title.to_lowercase(), r.id.clone()));
         Ok(rows)
     }
 
@@ -109,21 +141,73 @@ pub(super) fn match_expression(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-fn search_ids(conn: &Connection, expression: &str) -> Result<HashSet<String>> {
-    let mut stmt = conn.prepare("SELECT id FROM contract_search WHERE contract_search MATCH ?1")?;
-    let ids = stmt.query_map([expression], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<HashSet<String>>>()?)
-}
-
 fn ids_with_dry_runs(conn: &Connection) -> Result<HashSet<String>> {
     let mut stmt = conn.prepare("SELECT DISTINCT contract_id FROM dry_runs")?;
     let ids = stmt.query_map([], |r| r.get(0))?;
     Ok(ids.collect::<rusqlite::Result<HashSet<String>>>()?)
 }
 
+/// One contract's registry row as last computed, for one version.
+#[derive(Debug, Clone)]
+pub(crate) struct ListEntry {
+    version: u32,
+    has_dry_run: bool,
+    checked_at: DateTime<Utc>,
+    /// The first moment a source passes its `max_age_hours` (R3), if any.
+    fresh_until: Option<DateTime<Utc>>,
+    title: String,
+    category: WorkflowCategory,
+    authority: Authority,
+    owners: Owners,
+    owner_emails: Vec<String>,
+    ceiling: Option<Authority>,
+    verdict: Verdict,
+    next_route: Route,
+}
+
+impl ListEntry {
+    fn new(contract: &Contract, version: u32, has_dry_run: bool, at: DateTime<Utc>) -> ListEntry {
+        let readiness = readiness::check(contract, &CheckContext { at, has_dry_run });
+        let fresh_until = contract
+            .sources
+            .iter()
+            .filter_map(|s| Some(s.last_synced_at? + chrono::Duration::hours(i64::from(s.max_age_hours?))))
+            .min();
+        ListEntry {
+            version,
+            has_dry_run,
+            checked_at: at,
+            fresh_until,
+            title: contract.title.clone(),
+            category: contract.workflow.category,
+            authority: contract.authority,
+            owners: contract.owners.clone(),
+            owner_emails: owner_emails(contract),
+            ceiling: readiness.ceiling,
+            verdict: readiness.verdict,
+            next_route: readiness.next_route,
+        }
+    }
+
+    /// True when every source was fresh both when this was computed and at
+    /// `at` (or no source has a freshness limit): R3 then gives the same answer.
+    fn still_valid_at(&self, at: DateTime<Utc>) -> bool {
+        self.fresh_until
+            .is_none_or(|limit| self.checked_at <= limit && at <= limit)
+    }
+}
+
 /// Replaces the contract's row in the search index with its current content.
 pub(super) fn index_contract(conn: &Connection, contract: &Contract) -> Result<()> {
-    conn.execute("DELETE FROM contract_search WHERE id = ?1", [&contract.id])?;
+    // By rowid: FTS5 cannot find a row by a column value without a full scan.
+    let old_row: Option<i64> = conn.query_row(
+        "SELECT search_rowid FROM contracts WHERE id = ?1",
+        [&contract.id],
+        |r| r.get(0),
+    )?;
+    if let Some(rowid) = old_row {
+        conn.execute("DELETE FROM contract_search WHERE rowid = ?1", [rowid])?;
+    }
     let workflow = format!(
         "{} {} {}",
         contract.workflow.category.as_str().replace('_', " "),
@@ -157,6 +241,10 @@ pub(super) fn index_contract(conn: &Connection, contract: &Contract) -> Result<(
     conn.execute(
         "INSERT INTO contract_search (id, title, workflow, sources, owners, suppression) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         rusqlite::params![contract.id, contract.title, workflow, sources.join("\n"), owners.join("\n"), suppression.join("\n")],
+    )?;
+    conn.execute(
+        "UPDATE contracts SET search_rowid = last_insert_rowid() WHERE id = ?1",
+        [&contract.id],
     )?;
     Ok(())
 }
