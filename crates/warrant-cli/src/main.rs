@@ -8,6 +8,7 @@
 //! succeeded, 1 = some contract not ready, 2 = a file could not be read or
 //! parsed, or the command failed.
 
+mod backup_cmds;
 mod check;
 mod dryrun_cmd;
 mod junit;
@@ -180,6 +181,20 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Copy the registry to FILE: one consistent snapshot, safe while the app is writing.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Replace the registry with a backup, after checking it; the current file is kept aside.
+    Restore {
+        /// A backup made by `warrant backup` or the app (in <registry folder>/backups/).
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArg,
+    },
     /// The registry's people list.
     People {
         #[command(subcommand)]
@@ -314,6 +329,8 @@ fn main() -> ExitCode {
             db: &db.path(),
             actor: &actor.name(),
         }),
+        Command::Backup { out, db } => backup_cmds::backup(&db.path(), &out),
+        Command::Restore { file, db } => backup_cmds::restore(&db.path(), &file),
         Command::People { command } => match command {
             PeopleCommand::List { json, db } => registry_cmds::people_list(&db.path(), json),
             PeopleCommand::Add { email, name, team, title, db, actor } => {

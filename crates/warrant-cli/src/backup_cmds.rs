@@ -1,0 +1,59 @@
+//! `warrant backup` and `warrant restore`: the registry copied through
+//! SQLite's online backup API (safe while the app is writing), and put back
+//! with the current file kept aside, never deleted.
+
+use std::path::Path;
+
+use warrant_core::registry::{restore_from, Registry};
+
+use crate::{fail, Outcome};
+
+pub fn backup(db: &Path, out: &Path) -> Outcome {
+    if !db.exists() {
+        return fail(format!(
+            "{} does not exist; there is nothing to back up",
+            db.display()
+        ));
+    }
+    let registry = match Registry::open(db) {
+        Ok(registry) => registry,
+        Err(e) => return fail(format!("{}: {e}", db.display())),
+    };
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return fail(format!("cannot create {}: {e}", dir.display()));
+        }
+    }
+    match registry.backup_to(out) {
+        Ok(check) => {
+            println!(
+                "Backed up {} to {} ({} contracts, {} audit events; integrity check ok).",
+                db.display(),
+                out.display(),
+                check.contracts,
+                check.audit_events
+            );
+            Outcome::Ok
+        }
+        Err(e) => fail(e),
+    }
+}
+
+pub fn restore(db: &Path, file: &Path) -> Outcome {
+    match restore_from(file, db) {
+        Ok(restored) => {
+            println!(
+                "Restored {} from {} ({} contracts, {} audit events).",
+                db.display(),
+                file.display(),
+                restored.backup.contracts,
+                restored.backup.audit_events
+            );
+            if let Some(aside) = restored.kept_aside {
+                println!("The registry it replaced was kept as {aside}.");
+            }
+            Outcome::Ok
+        }
+        Err(e) => fail(e),
+    }
+}
