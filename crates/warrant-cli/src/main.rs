@@ -293,6 +293,7 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Check { files, json, junit, at } => check::run(&files, json, junit.as_deref(), at.as_deref()),
@@ -343,6 +344,18 @@ fn main() -> ExitCode {
         Outcome::Ok => ExitCode::SUCCESS,
         Outcome::NotReady => ExitCode::from(1),
         Outcome::Failed => ExitCode::from(2),
+    }
+}
+
+/// `warrant list | head` should end quietly when `head` stops reading, as
+/// other Unix tools do, instead of panicking on a broken pipe (Rust ignores
+/// SIGPIPE by default).
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; resetting
+    // a signal disposition to its default has no other precondition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

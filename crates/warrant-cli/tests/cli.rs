@@ -268,3 +268,23 @@ fn people_add_then_list() {
     let o = warrant(&["people", "list", "--db", db]);
     assert!(stdout(&o).contains("Lee Park"));
 }
+
+/// Regression: `warrant init | head -1` panicked with "failed printing to
+/// stdout: Broken pipe" once head had stopped reading.
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_ends_quietly_without_a_panic() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("reg.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_warrant"))
+        .args(["init", "--db", db.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before anything is written
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}
