@@ -83,9 +83,9 @@ fn csp_problems(name: &str, csp: Option<&Value>, dev: bool) -> Vec<String> {
     for (directive, sources) in &directives {
         for source in sources {
             let lower = source.to_ascii_lowercase();
-            if lower.contains("unsafe-eval") || lower.contains("wasm-unsafe-eval") {
-                problems.push(format!("{name} {directive} allows {source}"));
-            } else if !dev && lower.contains("unsafe-inline") && directive == "script-src" {
+            let unsafe_inline_script =
+                !dev && lower.contains("unsafe-inline") && directive == "script-src";
+            if lower.contains("unsafe-eval") || unsafe_inline_script {
                 problems.push(format!("{name} {directive} allows {source}"));
             } else if source == "*" || !is_allowed_source(source, dev) {
                 problems.push(format!(
@@ -169,10 +169,9 @@ fn capability_problems(name: &str, capability: &Value) -> Vec<String> {
             }
             _ => {}
         }
-        if permission.get("allow").is_some() || permission.get("deny").is_some() {
-            if plugin != "dialog" {
-                problems.push(format!("{name} gives {identifier} a scope"));
-            }
+        let scoped = permission.get("allow").is_some() || permission.get("deny").is_some();
+        if scoped && plugin != "dialog" {
+            problems.push(format!("{name} gives {identifier} a scope"));
         }
     }
     problems

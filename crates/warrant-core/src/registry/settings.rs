@@ -31,7 +31,11 @@ impl Registry {
         let at = chrono::Utc::now();
         self.with_tx(|tx| {
             let current: Option<String> = tx
-                .query_row("SELECT value FROM settings WHERE key = ?1", params![key], |r| r.get(0))
+                .query_row(
+                    "SELECT value FROM settings WHERE key = ?1",
+                    params![key],
+                    |r| r.get(0),
+                )
                 .optional()?;
             if current.as_deref() == Some(value) {
                 return Ok(());
@@ -42,7 +46,11 @@ impl Registry {
                 params![key, value],
             )?;
             let acting: Option<String> = tx
-                .query_row("SELECT value FROM settings WHERE key = ?1", params![ACTING_AS], |r| r.get(0))
+                .query_row(
+                    "SELECT value FROM settings WHERE key = ?1",
+                    params![ACTING_AS],
+                    |r| r.get(0),
+                )
                 .optional()?;
             let actor = acting.unwrap_or_else(|| "app".to_string());
             super::audit::append(
