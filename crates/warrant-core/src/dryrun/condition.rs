@@ -246,8 +246,46 @@ pub fn condition_errors(contract: &Contract) -> Vec<(usize, ConditionError)> {
         .iter()
         .enumerate()
         .filter(|(_, rule)| !rule.when.trim().is_empty())
-        .filter_map(|(index, rule)| compile_condition(&rule.when).err().map(|e| (index, e)))
+        .filter_map(|(index, rule)| condition_problem(&rule.when).map(|e| (index, e)))
         .collect()
+}
+
+/// The conditions that do not compile as form errors on their `when` fields,
+/// for the editor to show next to the input while the user types.
+pub fn condition_field_errors(contract: &Contract) -> Vec<crate::Error> {
+    condition_errors(contract)
+        .into_iter()
+        .map(|(i, e)| {
+            crate::Error::invalid(
+                format!("suppression[{i}].when"),
+                format!("This condition does not compile at {e}"),
+            )
+        })
+        .collect()
+}
+
+/// Whether `src` compiles, remembered per text: the readiness check asks on
+/// every keystroke and for every contract of a listing, and compiling costs a
+/// thread and a parse while the same few conditions recur across contracts.
+pub fn condition_problem(src: &str) -> Option<ConditionError> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    /// Enough for every distinct condition of a large registry; past it the
+    /// memo starts over rather than grow without bound.
+    const REMEMBERED: usize = 4096;
+    static MEMO: OnceLock<Mutex<HashMap<String, Option<ConditionError>>>> = OnceLock::new();
+    let memo = MEMO.get_or_init(Default::default);
+    if let Some(known) = memo.lock().ok().and_then(|m| m.get(src).cloned()) {
+        return known;
+    }
+    let problem = compile_condition(src).err();
+    if let Ok(mut m) = memo.lock() {
+        if m.len() >= REMEMBERED {
+            m.clear();
+        }
+        m.insert(src.to_string(), problem.clone());
+    }
+    problem
 }
 
 /// Rejects deep bracket nesting and long operator chains before the
