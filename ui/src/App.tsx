@@ -14,6 +14,8 @@ import { FirstRunDialog } from "./screens/FirstRun";
 import { NewContract } from "./screens/NewContract";
 import { People } from "./screens/People";
 import { Registry } from "./screens/Registry";
+import { openExecutiveHome, Portfolio } from "./screens/Portfolio";
+import { ReviewQueue, ReviewScreen } from "./screens/Review";
 import { Settings } from "./screens/Settings";
 import { appInfo, loadError, refreshAppInfo, refreshPeople, registryFileName } from "./session";
 
@@ -27,7 +29,9 @@ type NavItem = {
 };
 
 const NAV: NavItem[] = [
+  { route: "portfolio", label: "Portfolio", testid: "nav-portfolio" },
   { route: "registry", label: "Registry", testid: "nav-registry", also: ["contract"] },
+  { route: "review", label: "Review", testid: "nav-review" },
   { route: "new", label: "New contract", testid: "nav-new", also: ["draft"] },
   { route: "people", label: "People", testid: "nav-people" },
   { route: "settings", label: "Settings", testid: "nav-settings" },
@@ -36,9 +40,12 @@ const NAV: NavItem[] = [
 export function App() {
   const [loaded, setLoaded] = createSignal(false);
 
+  // Whether the window opened on a particular screen (else executives get the portfolio).
+  const askedForScreen = window.location.hash.replace(/^#\/?/, "") !== "";
   onMount(async () => {
     await Promise.all([refreshAppInfo(), refreshPeople()]);
     setLoaded(true);
+    if (!askedForScreen) void openExecutiveHome(appInfo()?.acting_as);
   });
 
   const current = (item: NavItem) => {
@@ -90,6 +97,15 @@ export function App() {
         <main id="main" class="content" tabindex="-1">
           <ErrorBanner error={loadError()} />
           <Switch fallback={<NotFound />}>
+            <Match when={segments()[0] === "portfolio"}>
+              <Portfolio />
+            </Match>
+            <Match when={segments()[0] === "review" && segments()[1]}>
+              {(id) => <ReviewScreen id={id()} />}
+            </Match>
+            <Match when={segments()[0] === "review"}>
+              <ReviewQueue />
+            </Match>
             <Match when={segments()[0] === "registry"}>
               <Registry />
             </Match>

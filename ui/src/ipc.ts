@@ -120,3 +120,18 @@ export const auditEvents = (contractId: string | null) =>
   call<AuditEvent[]>("audit_events", { contractId });
 
 export const verifyAudit = () => call<AuditVerification>("verify_audit");
+
+// ── Review screen and review queue (issues 4–5) ──
+import type { ReviewDecision } from "./bindings/ReviewDecision";
+import type { ReviewRecorded } from "./bindings/ReviewRecorded";
+import type { ReviewView } from "./bindings/ReviewView";
+
+/** One contract version as the review screen shows it, for the acting person. */
+export const getReview = (id: string) => call<ReviewView>("get_review", { id });
+
+/** Approve, or request changes (`comment` required then), as the acting person. */
+export const recordReview = (id: string, decision: ReviewDecision, comment: string) =>
+  call<ReviewRecorded>("record_review", { id, decision, comment });
+
+/** In-review contracts waiting on the acting person's approval. */
+export const reviewQueue = () => call<ContractSummary[]>("review_queue");

@@ -29,6 +29,7 @@ import {
 import { ConfirmDialog } from "../components/Modal";
 import { PersonSelect } from "../components/PersonSelect";
 import { ReadinessPanel } from "../components/ReadinessPanel";
+import { takeFieldFocus } from "../components/Ladder";
 import { canonicalJson, cssString, getAt, normalizeContract, pathFallbacks, setAt } from "../contract";
 import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
@@ -245,6 +246,12 @@ export function Editor(props: {
         }),
     );
     onCleanup(removeGuard);
+  });
+
+  // A missing rule clicked on the review screen's ladder opens the editor on its field.
+  onMount(() => {
+    const field = props.saved ? takeFieldFocus(props.initial.id) : null;
+    if (field) focusField(field);
   });
 
   const area = (key: string): Area => AREAS.find((a) => a.key === key)!;

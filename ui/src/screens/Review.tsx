@@ -1,0 +1,613 @@
+/**
+ * The review screen (SPEC §9, route `review/<id>`): one contract version on
+ * one page, in business language, for the executive sponsor or owner who
+ * signs it off — what the AI will do and how far it may go, on which
+ * records, what it leaves alone, where the output appears, who owns it, how
+ * it is stopped and undone, what is missing, the latest dry run and the
+ * review history — with Approve and Request changes (SPEC §5). It prints as
+ * a one-contract brief (see the print rules in styles.css).
+ *
+ * Route `review` alone is the queue: in-review contracts waiting on the
+ * acting person's approval, then every other contract in review.
+ */
+import { createResource, createSignal, For, Match, Show, Switch, type JSX } from "solid-js";
+import type { Contract } from "../bindings/Contract";
+import type { ContractSummary } from "../bindings/ContractSummary";
+import type { Person } from "../bindings/Person";
+import type { ReviewDecision } from "../bindings/ReviewDecision";
+import type { ReviewView } from "../bindings/ReviewView";
+import { ErrorBanner } from "../components/ErrorBanner";
+import { Ladder, requestFieldFocus } from "../components/Ladder";
+import { VerdictBadge } from "../components/VerdictBadge";
+import * as ipc from "../ipc";
+import type { WarrantError } from "../ipc";
+import {
+  AUDIT_RECORD_LABELS,
+  AUTHORITY_LABELS,
+  AUTHORITY_MEANING,
+  CATEGORY_LABELS,
+  DEFINITION_STATUS_LABELS,
+  DESTINATION_SYSTEM_LABELS,
+  ENTITY_LABELS,
+  MATCHING_LABELS,
+  ROUTE_LABELS,
+  SOURCE_ROLE_LABELS,
+  SOURCE_SYSTEM_LABELS,
+  STATUS_LABELS,
+  SUPPRESSION_ACTION_LABELS,
+  SUPPRESSION_CATEGORY_LABELS,
+  TRUST_LABELS,
+  VISIBLE_CONTEXT_LABELS,
+} from "../labels";
+import { navigate, routeTo } from "../router";
+import { appInfo } from "../session";
+import { fullTime } from "../time";
+import { showToast } from "../toast";
+
+const OWNER_ROLES: Array<{ key: "business" | "data" | "destination" | "exception"; label: string; does: string }> = [
+  { key: "business", label: "Business owner", does: "owns the action and signs it off" },
+  { key: "data", label: "Data owner", does: "owns the inputs and signs them off" },
+  { key: "destination", label: "Destination owner", does: "owns where the output lands" },
+  { key: "exception", label: "Exception owner", does: "looks into bad examples and pauses it" },
+];
+
+const DECISION_LABELS: Record<ReviewDecision, string> = { approve: "Approved", request_changes: "Asked for changes" };
+
+const ROLE_LABELS: Record<string, string> = {
+  business: "business owner",
+  data: "data owner",
+  destination: "destination owner",
+  exception: "exception owner",
+  reviewer: "reviewer",
+};
+
+const percent = (share: number | null | undefined) => (share == null ? null : `${Math.round(share * 1000) / 10}%`);
+
+const hours = (n: number | null | undefined) => {
+  if (n == null) return null;
+  if (n >= 48 && n % 24 === 0) return `${n / 24} days`;
+  return n === 1 ? "1 hour" : `${n} hours`;
+};
+
+/** "Name (title)" for an e-mail, from the people the view carries. */
+function who(people: Person[], email: string | null | undefined): { name: string; detail: string } | null {
+  if (!email) return null;
+  const person = people.find((p) => p.email.toLowerCase() === email.toLowerCase());
+  if (!person) return { name: email, detail: "" };
+  return { name: person.name || email, detail: [person.title, person.team].filter((s) => s && s.trim()).join(", ") };
+}
+
+function Section(props: { title: string; id: string; children: JSX.Element }) {
+  return (
+    <section class="review-section card" aria-labelledby={`review-${props.id}`} data-testid={`review-${props.id}`}>
+      <h2 class="section-title" id={`review-${props.id}`}>
+        {props.title}
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
+/** Text the contract leaves empty, said plainly instead of left blank. */
+function Missing(props: { what: string }) {
+  return <span class="review-missing">Not written down: {props.what}</span>;
+}
+
+export function ReviewScreen(props: { id: string }) {
+  const [view, { refetch }] = createResource(() => props.id, ipc.getReview);
+  return (
+    <Switch>
+      <Match when={view.error}>
+        <div class="empty-state" role="alert">
+          <h1 class="screen-title">Contract not available</h1>
+          <p>{(view.error as WarrantError).message}</p>
+          <button type="button" class="button" onClick={() => void navigate("review")}>
+            Back to the review queue
+          </button>
+        </div>
+      </Match>
+      <Match when={view()}>{(v) => <ReviewPage view={v()} reload={() => void refetch()} />}</Match>
+      <Match when={view.loading}>
+        <p class="muted loading">Loading the review…</p>
+      </Match>
+    </Switch>
+  );
+}
+
+export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
+  const c = (): Contract => props.view.stored.contract;
+  const r = () => props.view.readiness;
+  const life = () => props.view.lifecycle;
+  const person = (email: string | null | undefined) => who(props.view.people, email);
+  const openField = (field: string) => {
+    requestFieldFocus(c().id, field);
+    void navigate(routeTo("contract", c().id));
+  };
+  const dryRunCounts = () => {
+    const counts = props.view.latest_dry_run?.counts;
+    if (!counts || typeof counts !== "object") return [];
+    return Object.entries(counts as Record<string, unknown>).filter(([, n]) => typeof n === "number") as Array<[string, number]>;
+  };
+
+  return (
+    <article class="review" data-testid="review" data-id={c().id} data-version={props.view.stored.version}>
+      <header class="screen-header review-header">
+        <div>
+          <p class="review-kicker">
+            Review · {CATEGORY_LABELS[c().workflow.category]} · version {props.view.stored.version}
+          </p>
+          <h1 class="screen-title" data-testid="review-title">
+            {c().title}
+          </h1>
+          <p class="review-meta">
+            <span class="mono">{c().id}</span>
+            <span class="status-pill" data-testid="review-status" data-status={life().status}>
+              {STATUS_LABELS[life().status]}
+            </span>
+            <VerdictBadge verdict={r().verdict} testid="review-verdict" />
+            <span class="muted">
+              Saved {fullTime(props.view.stored.saved_at)} by {person(props.view.stored.saved_by)?.name ?? props.view.stored.saved_by}
+            </span>
+          </p>
+        </div>
+        <div class="review-tools no-print">
+          <button type="button" class="button" data-testid="review-print" onClick={() => window.print()}>
+            Print
+          </button>
+          <button type="button" class="button" data-testid="review-edit" onClick={() => void navigate(routeTo("contract", c().id))}>
+            Open in editor
+          </button>
+        </div>
+      </header>
+
+      <div class="review-body">
+        <div class="review-main">
+          <Section title="What the AI will do" id="what">
+            <p class="review-lead">{c().workflow.description?.trim() || <Missing what="the workflow" />}</p>
+            <dl class="facts">
+              <dt>What changes</dt>
+              <dd>{c().workflow.decision?.trim() || <Missing what="the decision it changes" />}</dd>
+              <dt>Authority asked for</dt>
+              <dd data-testid="review-authority" data-authority={c().authority}>
+                <strong>{AUTHORITY_LABELS[c().authority]}</strong> — {AUTHORITY_MEANING[c().authority]}
+              </dd>
+              <dt>Authority it holds</dt>
+              <dd>
+                {r().ceiling ? (
+                  <>
+                    <strong>{AUTHORITY_LABELS[r().ceiling!]}</strong> — {AUTHORITY_MEANING[r().ceiling!]}
+                  </>
+                ) : (
+                  "None: not even Suggest holds yet."
+                )}
+              </dd>
+              <dt>Next step</dt>
+              <dd>{ROUTE_LABELS[r().next_route]}</dd>
+            </dl>
+          </Section>
+
+          <Section title="On which records" id="records">
+            <dl class="facts">
+              <dt>Acts on</dt>
+              <dd>
+                {c().grain?.entity ? ENTITY_LABELS[c().grain!.entity!] : <Missing what="the kind of record" />}
+                <Show when={(c().grain?.identifiers ?? []).length > 0}>
+                  {" "}
+                  identified by <span class="mono">{c().grain!.identifiers!.join(", ")}</span>
+                </Show>
+              </dd>
+              <dt>Matching</dt>
+              <dd>
+                {c().grain?.matching ? MATCHING_LABELS[c().grain!.matching!] : <Missing what="how records are matched" />}
+                <Show when={c().grain?.match_rate != null}>
+                  {" "}
+                  · matches {percent(c().grain!.match_rate)}
+                  <Show when={c().grain?.match_rate_target != null}> against a target of {percent(c().grain!.match_rate_target)}</Show>
+                </Show>
+              </dd>
+              <dt>Freshness</dt>
+              <dd>
+                <Show when={c().thresholds?.max_field_age_hours != null} fallback={<Missing what="the oldest usable data" />}>
+                  Data no older than {hours(c().thresholds!.max_field_age_hours)}
+                </Show>
+                <Show when={c().thresholds?.sync_cadence?.trim()}> · syncs {c().thresholds!.sync_cadence}</Show>
+                <Show when={c().thresholds?.output_expires_after_hours != null}>
+                  {" "}
+                  · output expires after {hours(c().thresholds!.output_expires_after_hours)}
+                </Show>
+              </dd>
+              <dt>Confidence</dt>
+              <dd>
+                <Show when={c().thresholds?.min_confidence != null} fallback="No minimum score set.">
+                  Below {c().thresholds!.min_confidence} goes to a person.
+                </Show>
+                <Show when={c().thresholds?.reason_codes_required}>
+                  {" "}
+                  A reason code is required: <span class="mono">{(c().thresholds?.reason_codes ?? []).join(", ") || "none listed yet"}</span>.
+                </Show>
+              </dd>
+            </dl>
+            <Show when={(c().sources ?? []).length > 0} fallback={<p><Missing what="the sources it reads" /></p>}>
+              <table class="table review-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Source</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Trust</th>
+                    <th scope="col">Owner</th>
+                    <th scope="col">Freshness</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={c().sources ?? []}>
+                    {(s) => (
+                      <tr>
+                        <td>
+                          <span class="mono">{s.name}</span>
+                          <Show when={s.system}>
+                            <span class="muted"> · {SOURCE_SYSTEM_LABELS[s.system!]}</span>
+                          </Show>
+                        </td>
+                        <td>{s.role ? SOURCE_ROLE_LABELS[s.role] : "—"}</td>
+                        <td classList={{ "review-warn": s.trust !== "trusted" }}>{s.trust ? TRUST_LABELS[s.trust] : "Not said"}</td>
+                        <td>{person(s.owner)?.name ?? <span class="review-warn">Nobody</span>}</td>
+                        <td>
+                          {s.max_age_hours != null ? `at most ${hours(s.max_age_hours)} old` : "—"}
+                          <Show when={s.last_synced_at}>
+                            <span class="muted"> · synced {fullTime(s.last_synced_at!)}</span>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </Show>
+            <Show when={(c().definitions ?? []).length > 0}>
+              <p class="review-definitions">
+                Definitions it depends on:{" "}
+                <For each={c().definitions ?? []}>
+                  {(d, i) => (
+                    <>
+                      {i() > 0 ? ", " : ""}
+                      <span classList={{ "review-warn": d.status === "contested" }}>
+                        {d.name} ({DEFINITION_STATUS_LABELS[d.status].toLowerCase()})
+                      </span>
+                    </>
+                  )}
+                </For>
+              </p>
+            </Show>
+          </Section>
+
+          <Section title="What it leaves alone" id="suppression">
+            <Show when={(c().suppression ?? []).length > 0} fallback={<p><Missing what="records it must not touch" /></p>}>
+              <ul class="review-list">
+                <For each={c().suppression ?? []}>
+                  {(rule) => (
+                    <li>
+                      <strong>{rule.name}</strong>
+                      <span class="muted">
+                        {" "}
+                        · {rule.category ? SUPPRESSION_CATEGORY_LABELS[rule.category] : "uncategorised"} ·{" "}
+                        {rule.action ? SUPPRESSION_ACTION_LABELS[rule.action] : "action not said"}
+                      </span>
+                      <Show when={rule.when?.trim()}>
+                        <span class="mono review-condition">when {rule.when}</span>
+                      </Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+          </Section>
+
+          <Section title="Where the output appears" id="destination">
+            <dl class="facts">
+              <dt>Lands in</dt>
+              <dd>
+                {c().destination?.system ? DESTINATION_SYSTEM_LABELS[c().destination!.system!] : <Missing what="the destination" />}
+                <Show when={c().destination?.target?.trim()}>
+                  {" "}
+                  → <span class="mono">{c().destination!.target}</span>
+                </Show>
+              </dd>
+              <dt>The user sees</dt>
+              <dd>
+                <For each={Object.entries(VISIBLE_CONTEXT_LABELS) as Array<[keyof typeof VISIBLE_CONTEXT_LABELS, string]>}>
+                  {([key, label]) => {
+                    const shown = (c().destination?.shows ?? []).includes(key);
+                    return (
+                      <span class="review-shows" classList={{ "review-warn": !shown }}>
+                        {shown ? "✓" : "✕"} {label}
+                      </span>
+                    );
+                  }}
+                </For>
+              </dd>
+            </dl>
+          </Section>
+
+          <Section title="Who owns it" id="owners">
+            <ul class="review-owners">
+              <For each={OWNER_ROLES}>
+                {(role) => {
+                  const owner = person(c().owners?.[role.key]);
+                  return (
+                    <li data-testid="review-owner" data-role={role.key}>
+                      <span class="review-owner-role">{role.label}</span>
+                      <Show when={owner} fallback={<span class="review-warn">Nobody named</span>}>
+                        {(o) => (
+                          <>
+                            <strong>{o().name}</strong>
+                            <Show when={o().detail}>
+                              <span class="muted"> · {o().detail}</span>
+                            </Show>
+                          </>
+                        )}
+                      </Show>
+                      <span class="review-owner-does muted">{role.does}</span>
+                    </li>
+                  );
+                }}
+              </For>
+            </ul>
+          </Section>
+
+          <Section title="How it is paused and undone" id="pause">
+            <dl class="facts">
+              <dt>To pause</dt>
+              <dd>{c().exceptions?.pause_procedure?.trim() || <Missing what="how to pause it" />}</dd>
+              <dt>To undo</dt>
+              <dd>{c().exceptions?.rollback?.trim() || <Missing what="what gets reverted" />}</dd>
+              <dt>Pause when</dt>
+              <dd>
+                <Show when={(c().exceptions?.pause_triggers ?? []).length > 0} fallback={<Missing what="what makes it pause" />}>
+                  <ul class="review-list">
+                    <For each={c().exceptions?.pause_triggers ?? []}>{(t) => <li>{t}</li>}</For>
+                  </ul>
+                </Show>
+              </dd>
+              <dt>Recorded</dt>
+              <dd>
+                {(c().audit?.records ?? []).map((rec) => AUDIT_RECORD_LABELS[rec]).join(", ") || <Missing what="the audit trail" />}
+                <Show when={c().audit?.retention_days != null}> · kept {c().audit!.retention_days} days</Show>
+              </dd>
+            </dl>
+          </Section>
+
+          <Section title="Latest dry run" id="dryrun">
+            <Show when={props.view.latest_dry_run} fallback={<p class="muted">No dry run recorded yet: nobody has tried it on real records in Warrant.</p>}>
+              {(run) => (
+                <>
+                  <p>
+                    {run().row_count} records from <span class="mono">{run().file_name}</span> on version {run().version}, {fullTime(run().at)} by{" "}
+                    {person(run().run_by)?.name ?? run().run_by}.
+                  </p>
+                  <ul class="review-counts" data-testid="review-dryrun-counts">
+                    <For each={dryRunCounts()}>
+                      {([outcome, n]) => (
+                        <li data-outcome={outcome}>
+                          <span class="review-count">{n}</span> {outcome.replace(/_/g, " ")}
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </>
+              )}
+            </Show>
+          </Section>
+        </div>
+
+        <aside class="review-side">
+          <section class="card review-ladder" aria-label="Authority ladder">
+            <h2 class="section-title">What is missing</h2>
+            <Ladder readiness={r()} onField={openField} />
+          </section>
+          <ReviewActions view={props.view} reload={props.reload} />
+          <section class="card review-history" data-testid="review-history" aria-labelledby="review-history-title">
+            <h2 class="section-title" id="review-history-title">
+              Review history
+            </h2>
+            <Show when={props.view.reviews.length > 0} fallback={<p class="muted">No reviews yet.</p>}>
+              <ol class="history-list">
+                <For each={[...props.view.reviews].reverse()}>
+                  {(rev) => (
+                    <li class="history-item" data-testid="review-row" data-decision={rev.decision} data-version={rev.version}>
+                      <span class={`history-decision decision-${rev.decision}`}>{DECISION_LABELS[rev.decision]}</span>{" "}
+                      <strong>{person(rev.reviewer)?.name ?? rev.reviewer}</strong>
+                      <span class="muted">
+                        {" "}
+                        ({rev.role.split(",").map((role) => ROLE_LABELS[role] ?? role).join(" and ")}) · version {rev.version} · {fullTime(rev.at)}
+                      </span>
+                      <Show when={rev.comment.trim()}>
+                        <blockquote class="history-comment">{rev.comment}</blockquote>
+                      </Show>
+                    </li>
+                  )}
+                </For>
+              </ol>
+            </Show>
+          </section>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+/** Approve and Request changes, as the acting person, with the reason when one is not open. */
+function ReviewActions(props: { view: ReviewView; reload: () => void }) {
+  const [comment, setComment] = createSignal("");
+  const [commentError, setCommentError] = createSignal<string | null>(null);
+  const [banner, setBanner] = createSignal<WarrantError | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const life = () => props.view.lifecycle;
+  const action = (name: "approve" | "request_changes") => life().actions.find((a) => a.action === name);
+  const actor = () => appInfo()?.acting_as ?? null;
+  let commentInput: HTMLTextAreaElement | undefined;
+
+  const record = async (decision: ReviewDecision) => {
+    if (busy()) return;
+    if (decision === "request_changes" && comment().trim() === "") {
+      setCommentError("Write what needs to change, so the maintainer knows what to fix.");
+      commentInput?.focus();
+      return;
+    }
+    setBusy(true);
+    setBanner(null);
+    setCommentError(null);
+    try {
+      const recorded = await ipc.recordReview(props.view.stored.contract.id, decision, comment());
+      setComment("");
+      if (recorded.status_change) showToast(`Now ${STATUS_LABELS[recorded.status].toLowerCase()}`);
+      else if (recorded.still_missing.length > 0) showToast(`Approval recorded; still waiting: ${recorded.still_missing.join("; ")}`);
+      else showToast("Review recorded");
+      props.reload();
+    } catch (e) {
+      const error = e as WarrantError;
+      if (error.field === "comment") {
+        setCommentError(error.message);
+        commentInput?.focus();
+      } else setBanner(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const open = () => action("approve")?.allowed || action("request_changes")?.allowed;
+
+  return (
+    <section class="card review-actions no-print" data-testid="review-actions" aria-labelledby="review-actions-title">
+      <h2 class="section-title" id="review-actions-title">
+        Your review
+      </h2>
+      <Show when={actor()} fallback={<p class="muted">Choose who you are under Settings to review.</p>}>
+        <p class="muted">
+          Reviewing version {life().version} as <strong>{actor()!.name}</strong>.
+        </p>
+        <Show when={life().missing_approvals.length > 0 && life().status === "in_review"}>
+          <ul class="review-waiting" data-testid="review-missing-approvals">
+            <For each={life().missing_approvals}>{(m) => <li>{m.charAt(0).toUpperCase() + m.slice(1)}.</li>}</For>
+          </ul>
+        </Show>
+        <ErrorBanner error={banner()} onDismiss={() => setBanner(null)} />
+        <Show when={open()} fallback={<p class="review-closed" data-testid="review-closed">{action("request_changes")?.reason ?? "No review is open on this contract."}</p>}>
+          <div class="field">
+            <label class="field-label" for="review-comment">
+              Comment <span class="muted">(required to request changes)</span>
+            </label>
+            <textarea
+              id="review-comment"
+              ref={commentInput}
+              class="input textarea"
+              name="comment"
+              data-testid="review-comment"
+              aria-invalid={commentError() ? "true" : "false"}
+              aria-describedby={commentError() ? "review-comment-error" : undefined}
+              value={comment()}
+              onInput={(e) => {
+                setComment(e.currentTarget.value);
+                if (commentError() && e.currentTarget.value.trim()) setCommentError(null);
+              }}
+            />
+            <Show when={commentError()}>
+              <p class="field-error" id="review-comment-error" data-testid="review-comment-error" role="alert">
+                {commentError()}
+              </p>
+            </Show>
+          </div>
+          <div class="form-actions review-buttons">
+            <button
+              type="button"
+              class="button"
+              data-testid="review-request-changes"
+              disabled={busy() || !action("request_changes")?.allowed}
+              onClick={() => void record("request_changes")}
+            >
+              Request changes
+            </button>
+            <button
+              type="button"
+              class="button button-primary"
+              data-testid="review-approve"
+              disabled={busy() || !action("approve")?.allowed}
+              aria-describedby={action("approve")?.allowed ? undefined : "review-approve-why"}
+              onClick={() => void record("approve")}
+            >
+              Approve version {life().version}
+            </button>
+          </div>
+          <Show when={!action("approve")?.allowed && action("approve")?.reason}>
+            <p class="muted review-why" id="review-approve-why" data-testid="review-approve-why">
+              Approve is not open: {action("approve")!.reason}
+            </p>
+          </Show>
+        </Show>
+      </Show>
+    </section>
+  );
+}
+
+/** The review queue: what waits on the acting person, then the rest of what is in review. */
+export function ReviewQueue() {
+  const [mine] = createResource(() => ipc.reviewQueue());
+  const [inReview] = createResource(() => ipc.listContracts({ status: "in_review" }));
+  const others = () => {
+    const waiting = new Set((mine() ?? []).map((c) => c.id));
+    return (inReview() ?? []).filter((c) => !waiting.has(c.id));
+  };
+  const row = (c: ContractSummary, testid: string) => (
+    <li>
+      <a
+        class="queue-item"
+        href={`#/${routeTo("review", c.id)}`}
+        data-testid={testid}
+        data-id={c.id}
+        onClick={(e) => {
+          e.preventDefault();
+          void navigate(routeTo("review", c.id));
+        }}
+      >
+        <span class="queue-title">{c.title}</span>
+        <span class="queue-meta">
+          <VerdictBadge verdict={c.verdict} /> asks for {AUTHORITY_LABELS[c.authority]} · ceiling{" "}
+          {c.ceiling ? AUTHORITY_LABELS[c.ceiling] : "none"} · version {c.version} · {CATEGORY_LABELS[c.category]}
+        </span>
+      </a>
+    </li>
+  );
+  return (
+    <div class="review-queue">
+      <header class="screen-header">
+        <div>
+          <h1 class="screen-title">Review</h1>
+          <p class="muted">Contracts in review. Approval needs both the business owner and the data owner of the version.</p>
+        </div>
+      </header>
+      <ErrorBanner error={((mine.error ?? inReview.error) as WarrantError | undefined) ?? null} />
+      <section class="card">
+        <h2 class="section-title">Waiting on you</h2>
+        <Show when={mine()} fallback={<p class="muted">Loading…</p>}>
+          {(list) => (
+            <Show
+              when={list().length > 0}
+              fallback={<p class="muted" data-testid="queue-empty">Nothing waits on your approval.</p>}
+            >
+              <ul class="queue-list">
+                <For each={list()}>{(c) => row(c, "queue-item")}</For>
+              </ul>
+            </Show>
+          )}
+        </Show>
+      </section>
+      <Show when={others().length > 0}>
+        <section class="card">
+          <h2 class="section-title">Also in review</h2>
+          <ul class="queue-list">
+            <For each={others()}>{(c) => row(c, "queue-other")}</For>
+          </ul>
+        </section>
+      </Show>
+    </div>
+  );
+}

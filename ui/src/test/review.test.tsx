@@ -1,0 +1,212 @@
+/** The review screen: the one-page summary, approve / request changes (a comment required), and the queue. */
+import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import type { ActionAvailability } from "../bindings/ActionAvailability";
+import type { ReviewView } from "../bindings/ReviewView";
+import { takeFieldFocus } from "../components/Ladder";
+import { path } from "../router";
+import { ReviewQueue, ReviewScreen } from "../screens/Review";
+import { setAppInfo } from "../session";
+import { appInfo, contract, readiness, summary } from "./fixtures";
+
+const allowed = (action: ActionAvailability["action"], ok: boolean, reason: string | null = null): ActionAvailability => ({
+  action,
+  allowed: ok,
+  reason: ok ? null : reason,
+  needs: action === "request_changes" ? "a comment" : null,
+});
+
+function view(extra: Partial<ReviewView> = {}): ReviewView {
+  return {
+    stored: {
+      contract: contract({
+        exceptions: { pause_procedure: "CS ops turns the sync off.", rollback: "", pause_triggers: ["match rate below 0.95"] },
+        suppression: [{ name: "Unresolved P1/P2 support case", category: "support_escalations", action: "suppress", when: 'record.support_severity in ["P1", "P2"]' }],
+      }),
+      version: 3,
+      saved_at: "2026-11-20T06:00:00Z",
+      saved_by: "dana@example.com",
+    },
+    readiness,
+    lifecycle: {
+      id: "churn-risk-summary",
+      status: "in_review",
+      version: 3,
+      review_every_days: 90,
+      signed_off_at: null,
+      next_review: null,
+      overdue: false,
+      reviews: [],
+      missing_approvals: ["approval needs the business owner, cs.director@example.com, to approve version 3"],
+      actions: [allowed("approve", true), allowed("request_changes", true)],
+    },
+    reviews: [
+      {
+        contract_id: "churn-risk-summary",
+        version: 2,
+        reviewer: "cs.director@example.com",
+        role: "business",
+        decision: "request_changes",
+        comment: "Add the renewal suppression.",
+        at: "2026-11-19T10:00:00Z",
+      },
+    ],
+    people: [
+      { email: "dana@example.com", name: "Dana Data", team: "Analytics", title: "Analytics engineer" },
+      { email: "cs.director@example.com", name: "Casey Director", team: "Customer success", title: "Director" },
+    ],
+    latest_dry_run: {
+      contract_id: "churn-risk-summary",
+      version: 3,
+      file_name: "churn-risk-summary.csv",
+      file_hash: "ab",
+      row_count: 10,
+      counts: { eligible: 7, review: 2, suppressed: 1 },
+      at: "2026-11-20T07:00:00Z",
+      run_by: "dana@example.com",
+    },
+    ...extra,
+  };
+}
+
+function mockReview(current: () => ReviewView) {
+  const calls: Array<{ cmd: string; args: Record<string, unknown> }> = [];
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    switch (cmd) {
+      case "get_review":
+        return current();
+      case "record_review":
+        return { review: {}, status: "in_review", status_change: null, still_missing: ["approval needs the business owner"], next_review: null };
+      default:
+        throw { code: "internal", message: `unexpected ${cmd}` };
+    }
+  });
+  return calls;
+}
+
+describe("review screen", () => {
+  it("says in one page what the AI does, on what, who owns it, what is missing, the dry run and the history", async () => {
+    mockReview(() => view());
+    setAppInfo(appInfo());
+    render(() => <ReviewScreen id="churn-risk-summary" />);
+    await waitFor(() => expect(screen.getByTestId("review")).toBeTruthy());
+    expect(screen.getByTestId("review-title").textContent).toBe("Churn-risk summary for CSMs");
+    expect(screen.getByTestId("review-status").getAttribute("data-status")).toBe("in_review");
+    expect(screen.getByTestId("review-authority").textContent).toContain("Route");
+    expect(screen.getByTestId("review-suppression").textContent).toContain("Unresolved P1/P2 support case");
+    const owners = screen.getAllByTestId("review-owner");
+    expect(owners.find((o) => o.getAttribute("data-role") === "business")!.textContent).toContain("Casey Director");
+    expect(owners.find((o) => o.getAttribute("data-role") === "data")!.textContent).toContain("Nobody named");
+    expect(screen.getByTestId("review-pause").textContent).toContain("Not written down: what gets reverted");
+    expect(screen.getByTestId("ladder").getAttribute("data-ceiling")).toBe("suggest");
+    const counts = screen.getByTestId("review-dryrun-counts");
+    expect(counts.querySelector('[data-outcome="suppressed"]')!.textContent).toContain("1");
+    const history = screen.getAllByTestId("review-row");
+    expect(history).toHaveLength(1);
+    expect(history[0].textContent).toContain("Asked for changes");
+    expect(history[0].textContent).toContain("Add the renewal suppression.");
+    expect(screen.getByTestId("review-missing-approvals").textContent).toContain("Approval needs the business owner");
+  });
+
+  it("requires a comment to request changes, shown next to the comment field", async () => {
+    const calls = mockReview(() => view());
+    setAppInfo(appInfo());
+    render(() => <ReviewScreen id="churn-risk-summary" />);
+    await waitFor(() => expect(screen.getByTestId("review-request-changes")).toBeTruthy());
+    fireEvent.click(screen.getByTestId("review-request-changes"));
+    const error = await screen.findByTestId("review-comment-error");
+    expect(error.textContent).toContain("Write what needs to change");
+    const comment = screen.getByTestId("review-comment");
+    expect(comment.getAttribute("aria-invalid")).toBe("true");
+    expect(comment.closest(".field")!.contains(error)).toBe(true);
+    expect(document.activeElement).toBe(comment);
+    expect(calls.some((c) => c.cmd === "record_review")).toBe(false);
+
+    fireEvent.input(comment, { target: { value: "Name the data owner first." } });
+    expect(screen.queryByTestId("review-comment-error")).toBeNull();
+    fireEvent.click(screen.getByTestId("review-request-changes"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "record_review")).toBe(true));
+    expect(calls.find((c) => c.cmd === "record_review")!.args).toEqual({
+      id: "churn-risk-summary",
+      decision: "request_changes",
+      comment: "Name the data owner first.",
+    });
+  });
+
+  it("shows the backend's comment refusal beside the field too", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "get_review") return view();
+      if (cmd === "record_review") throw { code: "invalid", field: "comment", message: "request_changes needs a comment: say in a sentence why" };
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    setAppInfo(appInfo());
+    render(() => <ReviewScreen id="churn-risk-summary" />);
+    await waitFor(() => expect(screen.getByTestId("review-comment")).toBeTruthy());
+    fireEvent.input(screen.getByTestId("review-comment"), { target: { value: "x" } });
+    fireEvent.click(screen.getByTestId("review-request-changes"));
+    const error = await screen.findByTestId("review-comment-error");
+    expect(error.textContent).toContain("request_changes needs a comment");
+  });
+
+  it("approves through record_review and reloads the view", async () => {
+    let approved = false;
+    const calls = mockReview(() =>
+      approved
+        ? view({ lifecycle: { ...view().lifecycle, status: "approved", missing_approvals: [], actions: [allowed("approve", false, "approve needs in_review"), allowed("request_changes", false, "request_changes needs the contract to be in_review; it is approved.")] } })
+        : view(),
+    );
+    setAppInfo(appInfo());
+    render(() => <ReviewScreen id="churn-risk-summary" />);
+    await waitFor(() => expect(screen.getByTestId("review-approve")).toBeTruthy());
+    approved = true;
+    fireEvent.click(screen.getByTestId("review-approve"));
+    await waitFor(() => expect(screen.getByTestId("review-status").getAttribute("data-status")).toBe("approved"));
+    expect(calls.find((c) => c.cmd === "record_review")!.args).toEqual({ id: "churn-risk-summary", decision: "approve", comment: "" });
+    expect(calls.filter((c) => c.cmd === "get_review")).toHaveLength(2);
+    expect(screen.getByTestId("review-closed").textContent).toContain("it is approved");
+  });
+
+  it("says why approve is not open", async () => {
+    mockReview(() =>
+      view({ lifecycle: { ...view().lifecycle, actions: [allowed("approve", false, "approval needs the verdict ready at the requested level route"), allowed("request_changes", true)] } }),
+    );
+    setAppInfo(appInfo());
+    render(() => <ReviewScreen id="churn-risk-summary" />);
+    await waitFor(() => expect(screen.getByTestId("review-approve")).toBeTruthy());
+    expect((screen.getByTestId("review-approve") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId("review-approve-why").textContent).toContain("approval needs the verdict ready");
+  });
+
+  it("a missing rule on the ladder opens the editor on that field", async () => {
+    mockReview(() => view());
+    setAppInfo(appInfo());
+    render(() => <ReviewScreen id="churn-risk-summary" />);
+    await waitFor(() => expect(screen.getAllByTestId("finding").length).toBe(3));
+    const r1 = screen.getAllByTestId("finding").find((f) => f.getAttribute("data-rule") === "R1")!;
+    fireEvent.click(r1);
+    await waitFor(() => expect(path()).toBe("contract/churn-risk-summary"));
+    expect(takeFieldFocus("churn-risk-summary")).toBe("grain.matching");
+  });
+});
+
+describe("review queue", () => {
+  it("lists what waits on the acting person, then the rest in review", async () => {
+    mockIPC((cmd, args) => {
+      if (cmd === "review_queue") return [summary("hot-lead-routing", "Route hot leads", { status: "in_review" })];
+      if (cmd === "list_contracts") {
+        expect((args as { query: unknown }).query).toEqual({ status: "in_review" });
+        return [summary("hot-lead-routing", "Route hot leads", { status: "in_review" }), summary("other", "Other one", { status: "in_review" })];
+      }
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <ReviewQueue />);
+    await waitFor(() => expect(screen.getAllByTestId("queue-item")).toHaveLength(1));
+    await waitFor(() => expect(screen.getAllByTestId("queue-other")).toHaveLength(1));
+    expect(screen.getByTestId("queue-other").getAttribute("data-id")).toBe("other");
+    fireEvent.click(screen.getByTestId("queue-item"));
+    await waitFor(() => expect(path()).toBe("review/hot-lead-routing"));
+  });
+});
