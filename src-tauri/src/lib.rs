@@ -4,6 +4,7 @@
 //! reachable from the `warrant` CLI and testable without a window.
 
 pub mod commands;
+pub mod review_commands;
 pub mod state;
 pub mod views;
 
@@ -36,6 +37,9 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::export_contracts,
             commands::audit_events,
             commands::verify_audit,
+            review_commands::get_review,
+            review_commands::record_review,
+            review_commands::review_queue,
         ])
 }
 

@@ -9,4 +9,26 @@ import type { StoredDryRun } from "./StoredDryRun";
 /**
  * Everything the review screen shows for one contract, for the acting person.
  */
-export type ReviewView = { stored: StoredContract, readiness: Readiness, lifecycle: LifecycleState, reviews: Array<Review>, people: Array<Person>, latest_dry_run: StoredDryRun | null, };
+export type ReviewView = { 
+/**
+ * The current version.
+ */
+stored: StoredContract, readiness: Readiness, 
+/**
+ * Status, approvals still missing and the actions open to the acting
+ * person (none when nobody is acting yet).
+ */
+lifecycle: LifecycleState, 
+/**
+ * Every review of every version, oldest first: the review history.
+ */
+reviews: Array<Review>, 
+/**
+ * The people the contract and its reviews name (owners, source owners,
+ * reviewers) who are in the people list, so the screen shows names.
+ */
+people: Array<Person>, 
+/**
+ * The newest dry run, when one was recorded.
+ */
+latest_dry_run: StoredDryRun | null, };
