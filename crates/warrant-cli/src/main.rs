@@ -14,6 +14,7 @@ mod dryrun_cmd;
 mod junit;
 mod lifecycle_cmds;
 mod registry_cmds;
+mod worksheet_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -195,6 +196,20 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+    /// Print the worksheet PDF (SPEC §8): blank, or filled from one contract.
+    Worksheet {
+        /// Contract id in the registry, or a contract file (YAML or JSON).
+        contract: Option<String>,
+        /// The empty worksheet to fill in by hand, instead of a contract.
+        #[arg(long)]
+        blank: bool,
+        #[arg(long, value_name = "X.pdf")]
+        out: PathBuf,
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+        #[command(flatten)]
+        db: DbArg,
+    },
     /// The registry's people list.
     People {
         #[command(subcommand)]
@@ -280,6 +295,12 @@ impl ActorArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum FileFormat {
     Yaml,
     Json,
@@ -332,6 +353,16 @@ fn main() -> ExitCode {
         }),
         Command::Backup { out, db } => backup_cmds::backup(&db.path(), &out),
         Command::Restore { file, db } => backup_cmds::restore(&db.path(), &file),
+        Command::Worksheet { contract, blank, out, paper, db } => worksheet_cmd::worksheet(&worksheet_cmd::WorksheetArgs {
+            blank,
+            target: contract.as_deref(),
+            out: &out,
+            paper: match paper {
+                PaperArg::A4 => warrant_pdf::Paper::A4,
+                PaperArg::Letter => warrant_pdf::Paper::Letter,
+            },
+            db: &db.path(),
+        }),
         Command::People { command } => match command {
             PeopleCommand::List { json, db } => registry_cmds::people_list(&db.path(), json),
             PeopleCommand::Add { email, name, team, title, db, actor } => {

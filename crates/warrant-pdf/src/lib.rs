@@ -13,6 +13,7 @@
 
 mod data;
 mod engine;
+mod from_registry;
 
 use chrono::NaiveDate;
 use warrant_core::error::{Error, ErrorCode};
@@ -20,6 +21,7 @@ use warrant_core::model::{Contract, Person};
 use warrant_core::readiness::Readiness;
 
 pub use engine::Compiled;
+pub use from_registry::WorksheetSource;
 
 /// Paper size of the printed worksheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,0 +1,78 @@
+//! `warrant worksheet [--blank] [ID|FILE] --out X.pdf [--paper a4|letter]`:
+//! prints the blank worksheet, or one contract as a filled worksheet (SPEC §8).
+//!
+//! A contract id is read from the registry, with its people, latest dry run,
+//! reviews and audit head; a contract file prints on its own (nothing in a
+//! registry vouches for it, so those parts stay empty).
+
+use std::path::Path;
+
+use chrono::Utc;
+use warrant_core::format::read_contract_file;
+use warrant_core::registry::Registry;
+use warrant_pdf::{render_blank, render_filled, Paper, WorksheetSource};
+
+use crate::{fail, Outcome};
+
+pub struct WorksheetArgs<'a> {
+    pub blank: bool,
+    pub target: Option<&'a str>,
+    pub out: &'a Path,
+    pub paper: Paper,
+    pub db: &'a Path,
+}
+
+pub fn worksheet(args: &WorksheetArgs<'_>) -> Outcome {
+    let now = Utc::now();
+    let pdf = match (args.blank, args.target) {
+        (true, Some(target)) => {
+            return fail(format!(
+                "--blank prints the empty worksheet; leave out {target}, or drop --blank to fill it from that contract"
+            ))
+        }
+        (true, None) => render_blank(args.paper, now.date_naive()).map_err(|e| e.to_string()),
+        (false, None) => {
+            return fail(
+                "say which contract to print (an id in the registry or a contract file), or pass --blank for the empty worksheet",
+            )
+        }
+        (false, Some(target)) => match source(target, args.db) {
+            Ok(source) => render_filled(&source.worksheet(), args.paper).map_err(|e| e.to_string()),
+            Err(message) => return fail(message),
+        },
+    };
+    let pdf = match pdf {
+        Ok(pdf) => pdf,
+        Err(message) => return fail(message),
+    };
+    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return fail(format!("cannot create {}: {e}", dir.display()));
+        }
+    }
+    if let Err(e) = std::fs::write(args.out, &pdf) {
+        return fail(format!("cannot write {}: {e}", args.out.display()));
+    }
+    println!("Wrote {} ({} bytes).", args.out.display(), pdf.len());
+    Outcome::Ok
+}
+
+/// A contract file when `target` names one, else a contract id in the registry.
+fn source(target: &str, db: &Path) -> Result<WorksheetSource, String> {
+    let now = Utc::now();
+    let path = Path::new(target);
+    if path.is_file() {
+        return read_contract_file(path)
+            .map(|contract| WorksheetSource::from_contract(contract, now))
+            .map_err(|e| e.to_string());
+    }
+    if !db.exists() {
+        return Err(format!(
+            "{target} is neither a contract file nor a contract in a registry: there is no registry at {}. \
+             Pass a contract file, or --db with the registry that holds it.",
+            db.display()
+        ));
+    }
+    let registry = Registry::open(db).map_err(|e| format!("{}: {e}", db.display()))?;
+    WorksheetSource::from_registry(&registry, target, now).map_err(|e| e.to_string())
+}
