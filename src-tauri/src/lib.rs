@@ -3,10 +3,15 @@
 //! IPC calls of APP.md one-to-one onto the core — so the same behaviour is
 //! reachable from the `warrant` CLI and testable without a window.
 
+pub mod background;
+pub mod backup_commands;
 pub mod commands;
+pub mod dryrun_commands;
+pub mod lifecycle_commands;
 pub mod review_commands;
 pub mod state;
 pub mod views;
+pub mod worksheet_commands;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -17,6 +22,7 @@ pub use state::AppState;
 pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
+        .manage(dryrun_commands::DryRunControl::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::set_acting_as,
@@ -40,17 +46,62 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             review_commands::get_review,
             review_commands::record_review,
             review_commands::review_queue,
+            lifecycle_commands::lifecycle_state,
+            lifecycle_commands::change_status,
+            lifecycle_commands::record_rollback,
+            dryrun_commands::dry_run_sample,
+            dryrun_commands::run_dry_run,
+            dryrun_commands::cancel_dry_run,
+            dryrun_commands::list_dry_runs,
+            worksheet_commands::export_worksheet,
+            worksheet_commands::export_worksheets,
+            backup_commands::list_backups,
+            backup_commands::backup_registry,
+            backup_commands::restore_backup,
+            backup_commands::startup_problem,
+            backup_commands::start_new_registry,
         ])
 }
 
 /// Starts the app on `$WARRANT_DB`, else `<data dir>/com.warrant.app/registry.db`.
+/// A second launch on the same registry focuses the running window instead.
 pub fn run() {
-    configure(tauri::Builder::default())
-        .setup(|app| {
-            let path = warrant_core::paths::default_registry_path();
-            app.manage(AppState::open(&path));
+    let path = warrant_core::paths::default_registry_path();
+    let single_instance = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(single_instance_id(&path))
+        .callback(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        })
+        .build();
+    // The single-instance plugin must be the first one registered.
+    configure(tauri::Builder::default().plugin(single_instance))
+        .setup(move |app| {
+            let state = AppState::open(&path);
+            if state.startup_problem().is_none() {
+                backup_commands::auto_backup_in_background(path.clone());
+            }
+            app.manage(state);
             Ok(())
         })
         .run(tauri::generate_context!())
         .expect("Warrant could not start its window");
+}
+
+/// The name a running Warrant holds on the session bus. One per registry
+/// file: a second window on the same file would be a second writer the user
+/// did not ask for, while windows on different files (`WARRANT_DB`, as the
+/// end-to-end tests use) are different instances and may run side by side.
+fn single_instance_id(path: &std::path::Path) -> String {
+    use std::hash::{Hash, Hasher};
+    if std::env::var_os("WARRANT_DB").is_none_or(|v| v.is_empty()) {
+        return "com.warrant.app".to_string();
+    }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    path.hash(&mut hasher);
+    // D-Bus name elements must not start with a digit.
+    format!("com.warrant.app.r{:016x}", hasher.finish())
 }

@@ -3,31 +3,59 @@
 //!
 //! A registry that cannot be opened (made by a newer Warrant, not a registry
 //! at all) does not stop the window from opening: the error is kept and every
-//! command returns it, so the user reads why instead of seeing nothing.
+//! command returns it, so the user reads why instead of seeing nothing. A
+//! damaged file is moved aside at open ([`open_or_quarantine`]) and the
+//! window offers to restore the newest backup ([`StartupProblem`]).
+//!
+//! The registry sits behind a lock that can also *replace* it: restoring a
+//! backup must close the open connection, swap the file and open it again.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use warrant_core::registry::Registry;
+use serde::Serialize;
+use ts_rs::TS;
+use warrant_core::registry::{open_or_quarantine, OpenFailure, Registry};
 use warrant_core::{Error, ErrorCode, Result};
 
 /// Who seeds the default contracts into a new registry: nobody is acting yet
 /// on a first run, so the audit trail names the app itself.
 pub const SEED_ACTOR: &str = "warrant (first run)";
 
+/// Why the registry did not open at start, for the window's recovery screen.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StartupProblem {
+    /// The whole story in plain words (what happened, where the file went).
+    pub message: String,
+    /// Where the damaged file was moved; `None` when it was left in place.
+    pub moved_to: Option<String>,
+    /// The newest automatic backup, to offer for restoring.
+    pub newest_backup: Option<String>,
+}
+
 pub struct AppState {
     path: PathBuf,
-    registry: std::result::Result<Mutex<Registry>, Error>,
+    registry: Mutex<std::result::Result<Registry, Error>>,
+    problem: Mutex<Option<StartupProblem>>,
 }
 
 impl AppState {
     /// Opens (creating if needed) the registry at `path`; a registry with no
-    /// contract gets the default templates and examples (SPEC §10).
+    /// contract gets the default templates and examples (SPEC §10). A damaged
+    /// file is moved aside and reported by [`AppState::startup_problem`].
     pub fn open(path: &Path) -> AppState {
-        let registry = open_and_seed(path).map(Mutex::new);
+        let (registry, problem) = match open_and_seed(path) {
+            Ok(registry) => (Ok(registry), None),
+            Err(failure) => {
+                let problem = StartupProblem::from(&failure);
+                (Err(Error::from(failure)), Some(problem))
+            }
+        };
         AppState {
             path: path.to_path_buf(),
-            registry,
+            registry: Mutex::new(registry),
+            problem: Mutex::new(problem),
         }
     }
 
@@ -35,7 +63,8 @@ impl AppState {
     pub fn from_registry(path: &Path, registry: Registry) -> AppState {
         AppState {
             path: path.to_path_buf(),
-            registry: Ok(Mutex::new(registry)),
+            registry: Mutex::new(Ok(registry)),
+            problem: Mutex::new(None),
         }
     }
 
@@ -43,19 +72,89 @@ impl AppState {
         &self.path
     }
 
+    /// What went wrong when the registry was opened, until it is fixed.
+    pub fn startup_problem(&self) -> Option<StartupProblem> {
+        lock(&self.problem).clone()
+    }
+
     /// Runs `work` with the registry locked.
     pub fn with_registry<T>(&self, work: impl FnOnce(&mut Registry) -> Result<T>) -> Result<T> {
-        let mutex = self.registry.as_ref().map_err(Clone::clone)?;
-        // A panic while the lock was held leaves the registry itself intact
-        // (every write is one SQLite transaction), so the lock is reusable.
-        let mut registry = mutex
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        work(&mut registry)
+        let mut slot = lock(&self.registry);
+        let registry = slot.as_mut().map_err(|e| e.clone())?;
+        work(registry)
+    }
+
+    /// Closes the registry, runs `work` on its path (restoring a backup
+    /// replaces the file), then opens it again, whatever `work` returned.
+    /// Nothing else can use the registry meanwhile.
+    pub fn reopen_after<T>(&self, work: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+        let mut slot = lock(&self.registry);
+        // Dropping the connection closes the file before it is replaced.
+        *slot = Err(Error::new(
+            ErrorCode::Registry,
+            "The registry is being replaced; try again in a moment.",
+        ));
+        let outcome = work(&self.path);
+        let (registry, problem) = match open_and_seed(&self.path) {
+            Ok(registry) => (Ok(registry), None),
+            Err(failure) => {
+                let problem = StartupProblem::from(&failure);
+                (Err(Error::from(failure)), Some(problem))
+            }
+        };
+        *slot = registry;
+        *lock(&self.problem) = problem;
+        let outcome = outcome?;
+        slot.as_ref().map_err(|e| e.clone())?;
+        Ok(outcome)
     }
 }
 
-fn open_and_seed(path: &Path) -> Result<Registry> {
+/// A panic while a lock was held leaves the registry itself intact (every
+/// write is one SQLite transaction), so the lock stays usable.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl From<&OpenFailure> for StartupProblem {
+    fn from(failure: &OpenFailure) -> Self {
+        match failure {
+            OpenFailure::Corrupt {
+                moved_to,
+                newest_backup,
+                error,
+            } => StartupProblem {
+                message: error.message.clone(),
+                moved_to: Some(moved_to.display().to_string()),
+                newest_backup: newest_backup.as_ref().map(|p| p.display().to_string()),
+            },
+            OpenFailure::Refused(error) => StartupProblem {
+                message: error.message.clone(),
+                moved_to: None,
+                newest_backup: None,
+            },
+        }
+    }
+}
+
+fn open_and_seed(path: &Path) -> std::result::Result<Registry, OpenFailure> {
+    let mut registry = create_folder(path)
+        .map_err(OpenFailure::Refused)
+        .and_then(|()| open_or_quarantine(path))?;
+    let seeded = registry.is_empty().and_then(|empty| {
+        if empty {
+            registry.seed_defaults(SEED_ACTOR).map(drop)
+        } else {
+            Ok(())
+        }
+    });
+    seeded.map_err(OpenFailure::Refused)?;
+    Ok(registry)
+}
+
+fn create_folder(path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| {
             Error::new(
@@ -67,9 +166,5 @@ fn open_and_seed(path: &Path) -> Result<Registry> {
             )
         })?;
     }
-    let mut registry = Registry::open(path)?;
-    if registry.is_empty()? {
-        registry.seed_defaults(SEED_ACTOR)?;
-    }
-    Ok(registry)
+    Ok(())
 }

@@ -1,0 +1,65 @@
+//! Running a command's work off the main thread, for the command modules
+//! added after `commands.rs` (lifecycle, dry run, worksheets, backups): the
+//! window stays responsive while the disk is slow, the registry lock is
+//! held, or a native dialog is open (dialogs must not block the main thread).
+
+use tauri::{AppHandle, Manager, Runtime};
+use warrant_core::registry::Registry;
+use warrant_core::{Error, ErrorCode, Result};
+
+use crate::state::AppState;
+
+/// Runs `work` on the blocking pool and waits for it without blocking the
+/// async runtime.
+pub async fn off_main<R, T, F>(app: AppHandle<R>, work: F) -> Result<T>
+where
+    R: Runtime,
+    T: Send + 'static,
+    F: FnOnce(&AppHandle<R>) -> Result<T> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(move || work(&app))
+        .await
+        .map_err(|e| {
+            Error::new(
+                ErrorCode::Internal,
+                format!("The operation stopped unexpectedly: {e}"),
+            )
+        })?
+}
+
+/// Runs `work` on the blocking pool with the registry locked.
+pub async fn on_registry<R, T, F>(app: AppHandle<R>, work: F) -> Result<T>
+where
+    R: Runtime,
+    T: Send + 'static,
+    F: FnOnce(&mut Registry) -> Result<T> + Send + 'static,
+{
+    off_main(app, move |app| app.state::<AppState>().with_registry(work)).await
+}
+
+/// The person changes are stamped with, or "" when nobody is acting yet (the
+/// lifecycle then explains, per action, why nothing is open).
+pub fn acting_or_nobody(registry: &Registry) -> Result<String> {
+    Ok(registry
+        .setting(warrant_core::registry::ACTING_AS)?
+        .unwrap_or_default())
+}
+
+/// The error for a location a native dialog returned that is not a path.
+pub fn dialog_error(e: impl std::fmt::Display) -> Error {
+    Error::new(
+        ErrorCode::Io,
+        format!("The file dialog returned a location Warrant cannot use: {e}"),
+    )
+}
+
+/// TEST-ONLY: the folder the save dialogs (worksheets, backups) are answered
+/// with, because WebDriver cannot see native dialogs.
+pub const E2E_SAVE_DIR_ENV: &str = "WARRANT_E2E_SAVE_DIR";
+
+/// The test hook's folder, when set.
+pub fn e2e_save_dir() -> Option<std::path::PathBuf> {
+    std::env::var_os(E2E_SAVE_DIR_ENV)
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from)
+}

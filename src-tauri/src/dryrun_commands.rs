@@ -1,0 +1,294 @@
+//! The dry-run screen's commands (SPEC §7): run a stored contract over sample
+//! records — a file the user picks in the native dialog, or the ten-record
+//! sample shipped for the example contracts — with progress events and a
+//! cancel button, and keep each completed run in the contract's history.
+//!
+//! The run happens on the blocking pool without holding the registry lock
+//! (a million records take a while; the rest of the window keeps working),
+//! reports `dryrun-progress` events every [`PROGRESS_EVERY`] records, and
+//! stops at the next report after [`cancel_dry_run`]. A cancelled run is not
+//! kept: its counts do not describe the file.
+//!
+//! [`PROGRESS_EVERY`]: warrant_core::dryrun::PROGRESS_EVERY
+
+use std::io::Read;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
+use warrant_core::dryrun::{run, DryRunOptions, DryRunResult, RecordsKind};
+use warrant_core::registry::StoredDryRun;
+use warrant_core::{Error, ErrorCode, Result};
+
+use crate::background::{dialog_error, off_main, on_registry};
+
+/// TEST-ONLY: the records file `run_dry_run` reads instead of opening the
+/// native dialog, because WebDriver cannot see native dialogs.
+pub const E2E_RECORDS_ENV: &str = "WARRANT_E2E_RECORDS";
+
+/// The event carrying [`DryRunProgress`].
+pub const PROGRESS_EVENT: &str = "dryrun-progress";
+
+/// The ten-record samples shipped in `contracts/samples/` for the example
+/// contracts, by contract id, compiled in so they work from any folder.
+static SAMPLES: &[(&str, &str)] = &[
+    (
+        "churn-risk-summary",
+        include_str!("../../contracts/samples/churn-risk-summary.csv"),
+    ),
+    (
+        "expansion-accounts-weekly",
+        include_str!("../../contracts/samples/expansion-accounts-weekly.csv"),
+    ),
+    (
+        "hot-lead-routing",
+        include_str!("../../contracts/samples/hot-lead-routing.csv"),
+    ),
+];
+
+/// The shipped sample for contract `id`: its file name and text.
+pub fn sample_for(id: &str) -> Option<(String, &'static str)> {
+    SAMPLES
+        .iter()
+        .find(|(sample_id, _)| *sample_id == id)
+        .map(|(sample_id, text)| (format!("{sample_id}.csv"), *text))
+}
+
+/// Reported while a run reads its file.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DryRunProgress {
+    pub contract_id: String,
+    /// Records read so far, malformed ones included.
+    #[ts(type = "number")]
+    pub rows: u64,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// The file's size, so the window can draw how far along the run is.
+    #[ts(type = "number")]
+    pub total_bytes: u64,
+}
+
+/// A finished (or cancelled) run: what was read, the result, and the entry
+/// kept in the contract's history (`None` when cancelled).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DryRunOutcome {
+    pub file_name: String,
+    pub result: DryRunResult,
+    pub stored: Option<StoredDryRun>,
+}
+
+/// The cancel flag of the run under way, if any. One run at a time: the
+/// screen has one progress bar and one cancel button.
+#[derive(Default)]
+pub struct DryRunControl {
+    running: Mutex<Option<Arc<AtomicBool>>>,
+}
+
+impl DryRunControl {
+    fn start(&self) -> Result<RunGuard<'_>> {
+        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        if running.is_some() {
+            return Err(Error::conflict(
+                "A dry run is already under way. Wait for it to finish, or cancel it first.",
+            ));
+        }
+        let flag = Arc::new(AtomicBool::new(false));
+        *running = Some(flag.clone());
+        Ok(RunGuard {
+            control: self,
+            flag,
+        })
+    }
+
+    /// Asks the run under way to stop; false when none is running.
+    pub fn cancel(&self) -> bool {
+        let running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        match running.as_ref() {
+            Some(flag) => {
+                flag.store(true, Ordering::SeqCst);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Clears the running flag however the run ends.
+struct RunGuard<'a> {
+    control: &'a DryRunControl,
+    flag: Arc<AtomicBool>,
+}
+
+impl Drop for RunGuard<'_> {
+    fn drop(&mut self) {
+        *self
+            .control
+            .running
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}
+
+/// The records to read, once chosen.
+enum Records {
+    Sample { name: String, text: &'static str },
+    File(PathBuf),
+}
+
+impl Records {
+    fn name(&self) -> String {
+        match self {
+            Records::Sample { name, .. } => name.clone(),
+            Records::File(path) => path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string()),
+        }
+    }
+
+    fn open(&self) -> Result<(Box<dyn Read + Send>, u64)> {
+        match self {
+            Records::Sample { text, .. } => Ok((Box::new(text.as_bytes()), text.len() as u64)),
+            Records::File(path) => {
+                let refuse = |e: std::io::Error| {
+                    Error::new(
+                        ErrorCode::Io,
+                        format!("Cannot read the records file {}: {e}", path.display()),
+                    )
+                };
+                let file = std::fs::File::open(path).map_err(refuse)?;
+                let size = file.metadata().map_err(refuse)?.len();
+                Ok((Box::new(std::io::BufReader::new(file)), size))
+            }
+        }
+    }
+}
+
+/// The window's path, else the test hook, else the native open dialog
+/// (`None`: cancelled).
+fn pick_records<R: Runtime>(app: &AppHandle<R>, path: Option<String>) -> Result<Option<PathBuf>> {
+    if let Some(path) = path {
+        return Ok(Some(PathBuf::from(path)));
+    }
+    if let Some(path) = std::env::var_os(E2E_RECORDS_ENV).filter(|v| !v.is_empty()) {
+        return Ok(Some(PathBuf::from(path)));
+    }
+    app.dialog()
+        .file()
+        .set_title("Sample records for the dry run")
+        .add_filter(
+            "Sample records (CSV or JSON lines)",
+            &["csv", "jsonl", "ndjson", "json"],
+        )
+        .blocking_pick_file()
+        .map(|f| f.into_path().map_err(dialog_error))
+        .transpose()
+}
+
+/// The file name of the shipped sample for contract `id`, if there is one.
+#[tauri::command]
+pub async fn dry_run_sample(id: String) -> Result<Option<String>> {
+    Ok(sample_for(&id).map(|(name, _)| name))
+}
+
+/// Runs the stored contract `id` over sample records and keeps the run.
+/// `sample`: the shipped sample; else `path`, else the native dialog.
+/// Returns `None` when the dialog was closed.
+#[tauri::command]
+pub async fn run_dry_run<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    sample: bool,
+    path: Option<String>,
+) -> Result<Option<DryRunOutcome>> {
+    let records = if sample {
+        let (name, text) = sample_for(&id).ok_or_else(|| {
+            Error::not_found(format!(
+                "No sample records are shipped for {id}; pick a CSV or JSON lines file instead."
+            ))
+        })?;
+        Records::Sample { name, text }
+    } else {
+        match off_main(app.clone(), move |app| pick_records(app, path)).await? {
+            Some(path) => Records::File(path),
+            None => return Ok(None),
+        }
+    };
+    let contract_id = id.clone();
+    // Who keeps the run is asked first: a long run whose result then cannot
+    // be kept would waste the wait.
+    let (contract, actor) = on_registry(app.clone(), move |registry| {
+        Ok((
+            registry.contract(&contract_id)?.contract,
+            registry.acting_as()?,
+        ))
+    })
+    .await?;
+    let file_name = records.name();
+    let result = off_main(app.clone(), move |app| {
+        let control = app.state::<DryRunControl>();
+        let guard = control.start()?;
+        let (input, total_bytes) = records.open()?;
+        let kind = RecordsKind::from_file_name(&records.name());
+        run(
+            &contract,
+            input,
+            kind,
+            &DryRunOptions::default(),
+            &mut |progress| {
+                // A window that is gone cannot show progress; the run goes on.
+                let _ = app.emit(
+                    PROGRESS_EVENT,
+                    DryRunProgress {
+                        contract_id: contract.id.clone(),
+                        rows: progress.rows,
+                        bytes: progress.bytes,
+                        total_bytes,
+                    },
+                );
+                if guard.flag.load(Ordering::SeqCst) {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        )
+    })
+    .await?;
+    if result.cancelled {
+        return Ok(Some(DryRunOutcome {
+            file_name,
+            result,
+            stored: None,
+        }));
+    }
+    let record = result.to_registry_record(&file_name);
+    let stored = on_registry(app, move |registry| {
+        registry.record_dry_run(&id, &record, &actor)
+    })
+    .await?;
+    Ok(Some(DryRunOutcome {
+        file_name,
+        result,
+        stored: Some(stored),
+    }))
+}
+
+/// Stops the run under way at its next progress report; false when none runs.
+#[tauri::command]
+pub async fn cancel_dry_run<R: Runtime>(app: AppHandle<R>) -> Result<bool> {
+    Ok(app.state::<DryRunControl>().cancel())
+}
+
+/// The contract's kept dry runs, newest first.
+#[tauri::command]
+pub async fn list_dry_runs<R: Runtime>(app: AppHandle<R>, id: String) -> Result<Vec<StoredDryRun>> {
+    on_registry(app, move |registry| registry.dry_runs(&id)).await
+}
