@@ -17,6 +17,11 @@ import { Registry } from "./screens/Registry";
 import { openExecutiveHome, Portfolio } from "./screens/Portfolio";
 import { ReviewQueue, ReviewScreen } from "./screens/Review";
 import { Settings } from "./screens/Settings";
+import { AuditLog } from "./screens/AuditLog";
+import { DryRun } from "./screens/DryRun";
+import { RegistryProblem } from "./screens/RegistryProblem";
+import type { StartupProblem } from "./bindings/StartupProblem";
+import { startupProblem } from "./ipc";
 import { appInfo, loadError, refreshAppInfo, refreshPeople, registryFileName } from "./session";
 
 type NavItem = {
@@ -34,15 +39,19 @@ const NAV: NavItem[] = [
   { route: "review", label: "Review", testid: "nav-review" },
   { route: "new", label: "New contract", testid: "nav-new", also: ["draft"] },
   { route: "people", label: "People", testid: "nav-people" },
+  { route: "audit", label: "Audit log", testid: "nav-audit" },
   { route: "settings", label: "Settings", testid: "nav-settings" },
 ];
 
 export function App() {
   const [loaded, setLoaded] = createSignal(false);
 
+  const [problem, setProblem] = createSignal<StartupProblem | null>(null);
   // Whether the window opened on a particular screen (else executives get the portfolio).
   const askedForScreen = window.location.hash.replace(/^#\/?/, "") !== "";
   onMount(async () => {
+    // A damaged registry was moved aside at start: offer the way back first.
+    setProblem(await startupProblem().catch(() => null));
     await Promise.all([refreshAppInfo(), refreshPeople()]);
     setLoaded(true);
     if (!askedForScreen) void openExecutiveHome(appInfo()?.acting_as);
@@ -95,8 +104,22 @@ export function App() {
           </button>
         </header>
         <main id="main" class="content" tabindex="-1">
-          <ErrorBanner error={loadError()} />
+          <ErrorBanner error={problem() ? null : loadError()} />
+          <Show when={problem()}>
+            {(p) => (
+              <RegistryProblem
+                problem={p()}
+                onFixed={() => {
+                  setProblem(null);
+                  void refreshAppInfo();
+                  void refreshPeople();
+                  void navigate("registry", { force: true });
+                }}
+              />
+            )}
+          </Show>
           <Switch fallback={<NotFound />}>
+            <Match when={problem()}>{null}</Match>
             <Match when={segments()[0] === "portfolio"}>
               <Portfolio />
             </Match>
@@ -120,6 +143,12 @@ export function App() {
             </Match>
             <Match when={segments()[0] === "people"}>
               <People />
+            </Match>
+            <Match when={segments()[0] === "audit"}>
+              <AuditLog />
+            </Match>
+            <Match when={segments()[0] === "dryrun" && segments()[1]}>
+              {(id) => <DryRun id={id()} />}
             </Match>
             <Match when={segments()[0] === "settings"}>
               <Settings />

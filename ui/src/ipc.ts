@@ -121,6 +121,77 @@ export const auditEvents = (contractId: string | null) =>
 
 export const verifyAudit = () => call<AuditVerification>("verify_audit");
 
+// ── Lifecycle, audit, dry runs, worksheets and backups (issues 5–8) ──
+// Imports sit with the functions they type so this block can be read alone.
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Action } from "./bindings/Action";
+import type { BackupFile } from "./bindings/BackupFile";
+import type { BackupSaved } from "./bindings/BackupSaved";
+import type { DryRunOutcome } from "./bindings/DryRunOutcome";
+import type { DryRunProgress } from "./bindings/DryRunProgress";
+import type { LifecycleState } from "./bindings/LifecycleState";
+import type { Restored } from "./bindings/Restored";
+import type { StartupProblem } from "./bindings/StartupProblem";
+import type { StatusChange } from "./bindings/StatusChange";
+import type { StoredDryRun } from "./bindings/StoredDryRun";
+import type { WorksheetBatch } from "./bindings/WorksheetBatch";
+import type { WorksheetPaper } from "./bindings/WorksheetPaper";
+import type { WorksheetProgress } from "./bindings/WorksheetProgress";
+import type { WorksheetSaved } from "./bindings/WorksheetSaved";
+
+/** Status, reviews and every action with whether the acting person may take it. */
+export const lifecycleState = (id: string) => call<LifecycleState>("lifecycle_state", { id });
+
+/** Submit, launch, pause, resume or retire; `note` is the reason or comment the action needs. */
+export const changeStatus = (id: string, action: Action, note: string) =>
+  call<StatusChange>("change_status", { id, action, note });
+
+/** Records what was reverted; resolves with the audit event's number. */
+export const recordRollback = (id: string, what: string) => call<number>("record_rollback", { id, what });
+
+/** The file name of the sample shipped for this contract, or null. */
+export const dryRunSample = (id: string) => call<string | null>("dry_run_sample", { id });
+
+/**
+ * Runs the stored contract over records: the shipped sample, `path`, or
+ * (both unset) a file picked in the native dialog; null back means cancelled.
+ */
+export const runDryRun = (id: string, source: { sample: boolean; path?: string | null }) =>
+  call<DryRunOutcome | null>("run_dry_run", { id, sample: source.sample, path: source.path ?? null });
+
+export const cancelDryRun = () => call<boolean>("cancel_dry_run");
+
+export const listDryRuns = (id: string) => call<StoredDryRun[]>("list_dry_runs", { id });
+
+/** Progress of the dry run under way; resolves with the function that stops listening. */
+export const onDryRunProgress = (handler: (progress: DryRunProgress) => void): Promise<UnlistenFn> =>
+  listen<DryRunProgress>("dryrun-progress", (event) => handler(event.payload));
+
+/** `id` null: the blank worksheet. `path` null: the native save dialog asks; null back means cancelled. */
+export const exportWorksheet = (id: string | null, paper: WorksheetPaper, path: string | null = null) =>
+  call<WorksheetSaved | null>("export_worksheet", { id, paper, path });
+
+/** Filled worksheets of `ids` into one folder (`dir` null: the native folder dialog). */
+export const exportWorksheets = (ids: string[], paper: WorksheetPaper, dir: string | null = null) =>
+  call<WorksheetBatch | null>("export_worksheets", { ids, paper, dir });
+
+export const onWorksheetProgress = (handler: (progress: WorksheetProgress) => void): Promise<UnlistenFn> =>
+  listen<WorksheetProgress>("worksheet-progress", (event) => handler(event.payload));
+
+/** The automatic backups, newest first. */
+export const listBackups = () => call<BackupFile[]>("list_backups");
+
+/** `path` null: the native save dialog asks; null back means cancelled. */
+export const backupRegistry = (path: string | null = null) => call<BackupSaved | null>("backup_registry", { path });
+
+/** Replaces the registry with a backup (`path` null: the native open dialog asks); the old file is kept aside. */
+export const restoreBackup = (path: string | null = null) => call<Restored | null>("restore_backup", { path });
+
+/** Why the registry did not open at start, or null. */
+export const startupProblem = () => call<StartupProblem | null>("startup_problem");
+
+export const startNewRegistry = () => call<null>("start_new_registry");
+
 // ── Review screen and review queue (issues 4–5) ──
 import type { ReviewDecision } from "./bindings/ReviewDecision";
 import type { ReviewRecorded } from "./bindings/ReviewRecorded";

@@ -2,5 +2,6 @@
 import { render } from "solid-js/web";
 import { App } from "./App";
 import "./styles.css";
+import "./operations.css";
 
 render(() => <App />, document.getElementById("root")!);

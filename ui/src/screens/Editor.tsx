@@ -27,6 +27,8 @@ import {
   useForm,
 } from "../components/FormControls";
 import { ConfirmDialog } from "../components/Modal";
+import { LifecycleBar } from "../components/LifecycleBar";
+import { WorksheetButton } from "../components/WorksheetButton";
 import { PersonSelect } from "../components/PersonSelect";
 import { ReadinessPanel } from "../components/ReadinessPanel";
 import { takeFieldFocus } from "../components/Ladder";
@@ -296,6 +298,17 @@ export function Editor(props: {
                 </button>
               </div>
             </Show>
+            <Show when={props.saved}>
+              <button
+                type="button"
+                class="button"
+                data-testid="editor-dryrun"
+                onClick={() => void navigate(routeTo("dryrun", contract.id))}
+              >
+                Dry run
+              </button>
+              <WorksheetButton id={contract.id} />
+            </Show>
             <button
               type="button"
               class="button button-primary"
@@ -308,6 +321,19 @@ export function Editor(props: {
             </button>
           </div>
         </header>
+        <Show when={props.saved}>
+          <LifecycleBar
+            id={contract.id}
+            refresh={versionsStamp()}
+            onStatus={(status) => {
+              // The status lives outside the content: keep the form's copy in
+              // step without turning it into an unsaved change.
+              setContract("status", status);
+              const saved = baseline();
+              if (saved !== null) setBaseline(canonicalJson({ ...(JSON.parse(saved) as object), status }));
+            }}
+          />
+        </Show>
         <ErrorBanner error={banner()} onDismiss={() => setBanner(null)} />
         <Show when={tab() === "versions"}>
           <VersionsTab id={contract.id} refresh={versionsStamp()} />

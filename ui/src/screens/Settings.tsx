@@ -1,7 +1,8 @@
 /**
  * Settings: where the registry file lives, who is acting, the app version,
  * and moving contracts in and out as warrant/v1 files (import and export go
- * through the native file dialogs the Rust side opens).
+ * through the native file dialogs the Rust side opens), worksheet PDFs of the
+ * selected contracts, and backups (SettingsWorksheets, SettingsBackups).
  */
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { ContractSummary } from "../bindings/ContractSummary";
@@ -12,6 +13,8 @@ import type { ExportFormat, ExportResult, ImportResult } from "../ipc-types";
 import { SAVE_OUTCOME_LABELS } from "../labels";
 import { appInfo, people, refreshAppInfo, refreshPeople, setAppInfo } from "../session";
 import { showToast } from "../toast";
+import { BackupSection } from "./SettingsBackups";
+import { WorksheetSection } from "./SettingsWorksheets";
 
 export function Settings() {
   const [error, setError] = createSignal<WarrantError | null>(null);
@@ -247,6 +250,10 @@ export function Settings() {
           )}
         </Show>
       </section>
+
+      <WorksheetSection selected={selected()} />
+
+      <BackupSection />
     </div>
   );
 }

@@ -1,0 +1,191 @@
+/**
+ * The lifecycle bar of the contract editor (SPEC §5): the status, and a
+ * button for each transition the status allows — submit, launch, pause,
+ * resume, retire — plus recording a rollback. Whether the acting person may
+ * take an action comes from the core (`lifecycle_state`); a button they may
+ * not use is disabled and says why. Pause, resume, retire and rollback ask
+ * for a reason first.
+ */
+import { createResource, createSignal, For, Show } from "solid-js";
+import type { Action } from "../bindings/Action";
+import type { ActionAvailability } from "../bindings/ActionAvailability";
+import type { Status } from "../bindings/Status";
+import * as ipc from "../ipc";
+import type { WarrantError } from "../ipc";
+import { STATUS_LABELS } from "../labels";
+import { showToast } from "../toast";
+import { LifecycleNoteDialog, type NoteRequest } from "./LifecycleNoteDialog";
+
+/** The transitions the bar offers (approving is a review: see the review screen). */
+const BAR_ACTIONS: Action[] = ["submit", "launch", "pause", "resume", "retire"];
+
+/** The statuses each transition starts from (the core's `from_statuses`). */
+const FROM: Record<Action, Status[]> = {
+  submit: ["draft"],
+  approve: ["in_review"],
+  request_changes: ["in_review"],
+  launch: ["approved"],
+  pause: ["live"],
+  resume: ["paused"],
+  retire: ["draft", "in_review", "approved", "live", "paused"],
+};
+
+export const ACTION_LABELS: Record<Action, string> = {
+  submit: "Submit for review",
+  approve: "Approve",
+  request_changes: "Request changes",
+  launch: "Launch",
+  pause: "Pause",
+  resume: "Resume",
+  retire: "Retire",
+};
+
+/** What each note-taking action asks for, and the toast after it. */
+const NOTE_PROMPTS: Partial<Record<Action, { title: string; label: string; confirm: string }>> = {
+  pause: { title: "Pause this workflow", label: "Why is it paused?", confirm: "Pause" },
+  resume: { title: "Resume this workflow", label: "What was fixed, or why it is safe to resume", confirm: "Resume" },
+  retire: { title: "Retire this contract", label: "Why is it retired?", confirm: "Retire" },
+};
+
+const DONE: Record<Action, string> = {
+  submit: "Submitted for review",
+  approve: "Approved",
+  request_changes: "Sent back to draft",
+  launch: "Launched: the workflow is live",
+  pause: "Paused",
+  resume: "Resumed: the workflow is live again",
+  retire: "Retired",
+};
+
+export function LifecycleBar(props: {
+  id: string;
+  /** Bump to reload (after a save, for instance). */
+  refresh?: number;
+  /** Called with the new status after a transition. */
+  onStatus?: (status: Status) => void;
+}) {
+  const [state, { refetch }] = createResource(
+    () => ({ id: props.id, stamp: props.refresh ?? 0 }),
+    (key) => ipc.lifecycleState(key.id),
+  );
+  const [request, setRequest] = createSignal<NoteRequest | null>(null);
+  const [busy, setBusy] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+
+  const offered = (): ActionAvailability[] => {
+    const s = state();
+    if (!s) return [];
+    return s.actions.filter((a) => BAR_ACTIONS.includes(a.action) && FROM[a.action].includes(s.status));
+  };
+
+  const perform = async (action: Action, note: string) => {
+    setBusy(true);
+    try {
+      const change = await ipc.changeStatus(props.id, action, note);
+      setError(null);
+      showToast(DONE[action]);
+      props.onStatus?.(change.to);
+      void refetch();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const start = (action: Action) => {
+    const prompt = NOTE_PROMPTS[action];
+    if (!prompt) {
+      perform(action, "").catch((e) => setError((e as WarrantError).message));
+      return;
+    }
+    setRequest({ ...prompt, field: action === "resume" ? "comment" : "reason", run: (note) => perform(action, note) });
+  };
+
+  const rollback = () =>
+    setRequest({
+      title: "Record a rollback",
+      label: "What was reverted, and how",
+      confirm: "Record rollback",
+      field: "what",
+      run: async (what) => {
+        const seq = await ipc.recordRollback(props.id, what);
+        showToast(`Rollback recorded (audit event ${seq})`);
+        void refetch();
+      },
+    });
+
+  return (
+    <div class="lifecycle-bar" data-testid="lifecycle-bar">
+      <Show when={state.error}>
+        <p class="field-error" role="alert">
+          {(state.error as WarrantError).message}
+        </p>
+      </Show>
+      <Show when={state()}>
+        {(s) => (
+          <>
+            <div class="lifecycle-status">
+              <span class="status-pill" data-testid="lifecycle-status" data-status={s().status}>
+                {STATUS_LABELS[s().status]}
+              </span>
+              <span class="muted">version {s().version}</span>
+              <Show when={s().status === "in_review" && s().missing_approvals.length > 0}>
+                <span class="muted lifecycle-waiting" data-testid="lifecycle-missing">
+                  Waiting for: {s().missing_approvals.join("; ")}
+                </span>
+              </Show>
+              <Show when={s().overdue}>
+                <span class="badge badge-warn">Review overdue</span>
+              </Show>
+            </div>
+            <ul class="lifecycle-actions">
+              <For each={offered()}>
+                {(a) => (
+                  <li class="lifecycle-action-item">
+                    <button
+                      type="button"
+                      class={a.action === "retire" ? "button button-small button-quiet" : "button button-small"}
+                      data-testid="lifecycle-action"
+                      data-action={a.action}
+                      disabled={!a.allowed || busy()}
+                      aria-describedby={a.allowed ? undefined : `lifecycle-why-${a.action}`}
+                      title={a.reason ?? undefined}
+                      onClick={() => start(a.action)}
+                    >
+                      {ACTION_LABELS[a.action]}
+                    </button>
+                    <Show when={!a.allowed && a.reason}>
+                      <span class="lifecycle-why" id={`lifecycle-why-${a.action}`} data-testid="lifecycle-why" data-action={a.action}>
+                        {a.reason}
+                      </span>
+                    </Show>
+                  </li>
+                )}
+              </For>
+              <Show when={s().status !== "draft"}>
+                <li class="lifecycle-action-item">
+                  <button
+                    type="button"
+                    class="button button-small button-quiet"
+                    data-testid="lifecycle-rollback"
+                    disabled={busy()}
+                    onClick={rollback}
+                  >
+                    Record rollback…
+                  </button>
+                </li>
+              </Show>
+            </ul>
+            <Show when={error()}>
+              <p class="field-error" role="alert" data-testid="lifecycle-error">
+                {error()}
+              </p>
+            </Show>
+          </>
+        )}
+      </Show>
+      <Show when={request()}>
+        {(r) => <LifecycleNoteDialog request={r()} onClose={() => setRequest(null)} />}
+      </Show>
+    </div>
+  );
+}

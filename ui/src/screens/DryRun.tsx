@@ -1,0 +1,270 @@
+/**
+ * The dry-run screen (SPEC §7), route `#/dryrun/<id>`: run the saved
+ * contract over sample records — the sample shipped for the example
+ * contracts, or a CSV / JSON lines file picked in the native dialog — and
+ * see the counts and every record's outcome and reason. Big files show a
+ * progress bar with Cancel; every completed run is kept with the contract
+ * and listed under "Earlier runs".
+ */
+import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import type { DryRunOutcome } from "../bindings/DryRunOutcome";
+import type { DryRunProgress } from "../bindings/DryRunProgress";
+import type { Outcome } from "../bindings/Outcome";
+import type { RecordOutcome } from "../bindings/RecordOutcome";
+import { ErrorBanner } from "../components/ErrorBanner";
+import { ProgressBar } from "../components/ProgressBar";
+import { VirtualTable } from "../components/VirtualTable";
+import * as ipc from "../ipc";
+import type { WarrantError } from "../ipc";
+import { navigate, routeTo } from "../router";
+import { personName } from "../session";
+import { showToast } from "../toast";
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  eligible: "Eligible",
+  review: "Review",
+  suppressed: "Suppressed",
+};
+
+/** Pixel height of one result row (matches `.vtable-row` in the CSS). */
+const ROW_HEIGHT = 34;
+const TABLE_HEIGHT = 340;
+
+const number = (n: number) => n.toLocaleString("en-US");
+
+export function DryRun(props: { id: string }) {
+  const [view] = createResource(() => props.id, ipc.getContract);
+  const [sample] = createResource(() => props.id, ipc.dryRunSample);
+  const [history, { refetch: refetchHistory }] = createResource(() => props.id, ipc.listDryRuns);
+  const [running, setRunning] = createSignal(false);
+  const [cancelling, setCancelling] = createSignal(false);
+  const [progress, setProgress] = createSignal<DryRunProgress | null>(null);
+  const [outcome, setOutcome] = createSignal<DryRunOutcome | null>(null);
+  const [error, setError] = createSignal<WarrantError | null>(null);
+
+  let stopListening: (() => void) | undefined;
+  onCleanup(() => stopListening?.());
+
+  const start = async (source: { sample: boolean }) => {
+    setRunning(true);
+    setCancelling(false);
+    setProgress(null);
+    setError(null);
+    try {
+      stopListening ??= await ipc.onDryRunProgress((p) => {
+        if (p.contract_id === props.id) setProgress(p);
+      });
+      const result = await ipc.runDryRun(props.id, source);
+      if (!result) {
+        showToast("Dry run cancelled: no file was chosen");
+        return;
+      }
+      setOutcome(result);
+      if (result.result.cancelled) showToast("Dry run stopped; it was not kept");
+      else {
+        showToast(`Dry run kept: ${number(result.result.total)} records`);
+        void refetchHistory();
+      }
+    } catch (e) {
+      setError(e as WarrantError);
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const cancel = async () => {
+    setCancelling(true);
+    try {
+      await ipc.cancelDryRun();
+    } catch (e) {
+      setError(e as WarrantError);
+    }
+  };
+
+  const title = () => view()?.stored.contract.title ?? props.id;
+
+  return (
+    <div class="dryrun">
+      <header class="screen-header">
+        <div>
+          <h1 class="screen-title">Dry run: {title()}</h1>
+          <p class="muted">
+            Runs version {view()?.stored.version ?? "…"} of <span class="mono">{props.id}</span> over sample records. Nothing is
+            sent anywhere; each record gets the outcome the contract would give it.
+          </p>
+        </div>
+        <button type="button" class="button" data-testid="dryrun-back" onClick={() => void navigate(routeTo("contract", props.id))}>
+          Back to the contract
+        </button>
+      </header>
+      <ErrorBanner error={error() ?? (view.error as WarrantError | undefined) ?? null} onDismiss={() => setError(null)} />
+
+      <section class="card dryrun-source" aria-label="Sample records">
+        <div class="dryrun-buttons">
+          <Show when={sample()}>
+            {(name) => (
+              <button
+                type="button"
+                class="button button-primary"
+                data-testid="dryrun-sample"
+                disabled={running()}
+                onClick={() => void start({ sample: true })}
+              >
+                Run on the shipped sample ({name()})
+              </button>
+            )}
+          </Show>
+          <button
+            type="button"
+            class={sample() ? "button" : "button button-primary"}
+            data-testid="dryrun-file"
+            disabled={running()}
+            onClick={() => void start({ sample: false })}
+          >
+            Choose a records file…
+          </button>
+        </div>
+        <p class="field-hint">
+          CSV with a header row, or JSON lines (.jsonl). Up to a million records; the first 10,000 are listed, the counts cover all.
+        </p>
+        <Show when={running()}>
+          <ProgressBar
+            testid="dryrun-progress"
+            value={progress()?.bytes ?? 0}
+            max={progress()?.total_bytes ?? 0}
+            label={progress() ? `${number(progress()!.rows)} records read` : "Reading records…"}
+            onCancel={() => void cancel()}
+            cancelling={cancelling()}
+          />
+        </Show>
+      </section>
+
+      <Show when={outcome()}>
+        {(o) => <DryRunResultView outcome={o()} />}
+      </Show>
+
+      <section class="card" aria-labelledby="dryrun-history-title">
+        <h2 class="section-title" id="dryrun-history-title">
+          Earlier runs
+        </h2>
+        <Show when={(history() ?? []).length > 0} fallback={<p class="muted">No dry run is kept for this contract yet.</p>}>
+          <table class="table dryrun-history">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>File</th>
+                <th>Version</th>
+                <th class="num">Rows</th>
+                <th class="num">Eligible</th>
+                <th class="num">Review</th>
+                <th class="num">Suppressed</th>
+                <th>By</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={history() ?? []}>
+                {(run) => {
+                  const counts = (run.counts ?? {}) as Record<string, number>;
+                  return (
+                    <tr data-testid="dryrun-history-row">
+                      <td>{new Date(run.at).toLocaleString()}</td>
+                      <td class="mono" title={`SHA-256 ${run.file_hash}`}>
+                        {run.file_name}
+                      </td>
+                      <td>{run.version}</td>
+                      <td class="num">{number(run.row_count)}</td>
+                      <td class="num">{number(counts.eligible ?? 0)}</td>
+                      <td class="num">{number(counts.review ?? 0)}</td>
+                      <td class="num">{number(counts.suppressed ?? 0)}</td>
+                      <td>{personName(run.run_by)}</td>
+                    </tr>
+                  );
+                }}
+              </For>
+            </tbody>
+          </table>
+        </Show>
+      </section>
+    </div>
+  );
+}
+
+function DryRunResultView(props: { outcome: DryRunOutcome }) {
+  const r = () => props.outcome.result;
+  const counts = (): Array<[string, string, number]> => [
+    ["total", "Records", r().total],
+    ["eligible", "Eligible", r().eligible],
+    ["review", "Review", r().review],
+    ["suppressed", "Suppressed", r().suppressed],
+  ];
+  return (
+    <section class="card dryrun-result" aria-labelledby="dryrun-result-title" data-testid="dryrun-result">
+      <h2 class="section-title" id="dryrun-result-title">
+        {props.outcome.file_name}
+        <Show when={r().cancelled}>
+          <span class="badge badge-warn">Stopped early: counts cover the records read</span>
+        </Show>
+      </h2>
+      <dl class="dryrun-counts">
+        <For each={counts()}>
+          {([key, label, value]) => (
+            <div class={`dryrun-count dryrun-count-${key}`} data-testid="dryrun-count" data-outcome={key} data-value={value}>
+              <dt>{label}</dt>
+              <dd>{number(value)}</dd>
+            </div>
+          )}
+        </For>
+      </dl>
+      <ul class="dryrun-notes">
+        <For each={Object.entries(r().by_rule)}>
+          {([rule, n]) => (
+            <li>
+              Rule “{rule}”: {number(n)} {n === 1 ? "record" : "records"}
+            </li>
+          )}
+        </For>
+        <For each={Object.entries(r().by_threshold)}>
+          {([threshold, n]) => (
+            <li>
+              Threshold {threshold}: {number(n)} sent to review
+            </li>
+          )}
+        </For>
+        <Show when={r().unconditioned_rules > 0}>
+          <li>
+            {r().unconditioned_rules} suppression {r().unconditioned_rules === 1 ? "rule has" : "rules have"} no condition and
+            {r().unconditioned_rules === 1 ? " was" : " were"} not applied.
+          </li>
+        </Show>
+        <Show when={r().malformed.total > 0}>
+          <li class="field-error">
+            {number(r().malformed.total)} malformed {r().malformed.total === 1 ? "row was" : "rows were"} skipped
+            <Show when={r().malformed.rows[0]}>{(m) => <> (first: row {m().row}: {m().message})</>}</Show>
+          </li>
+        </Show>
+      </ul>
+      <Show when={r().records.length < r().total}>
+        <p class="muted">
+          Listing the first {number(r().records.length)} of {number(r().total)} records.
+        </p>
+      </Show>
+      <VirtualTable<RecordOutcome>
+        label="Records and their outcome"
+        testid="dryrun-table"
+        rows={r().records}
+        rowHeight={ROW_HEIGHT}
+        height={Math.min(TABLE_HEIGHT, Math.max(ROW_HEIGHT, r().records.length * ROW_HEIGHT))}
+        rowAttrs={(row) => ({ "data-testid": "dryrun-row", "data-outcome": row.outcome, "data-row": String(row.row) })}
+        columns={[
+          { header: "Row", width: "4.5rem", cell: (row) => <span class="mono">{row.row}</span> },
+          {
+            header: "Outcome",
+            width: "7.5rem",
+            cell: (row) => <span class={`outcome outcome-${row.outcome}`}>{OUTCOME_LABELS[row.outcome]}</span>,
+          },
+          { header: "Reason", cell: (row) => <span title={row.reason}>{row.reason}</span> },
+        ]}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,494 @@
+/**
+ * The lifecycle bar and its reason dialog, the audit log, the dry-run
+ * screen with its progress bar and virtual table, worksheets, backups and
+ * the recovery screen — each against a mocked backend.
+ */
+import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
+import { emit } from "@tauri-apps/api/event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import type { ActionAvailability } from "../bindings/ActionAvailability";
+import type { AuditEvent } from "../bindings/AuditEvent";
+import type { DryRunOutcome } from "../bindings/DryRunOutcome";
+import type { LifecycleState } from "../bindings/LifecycleState";
+import type { RecordOutcome } from "../bindings/RecordOutcome";
+import { LifecycleBar } from "../components/LifecycleBar";
+import { ProgressBar } from "../components/ProgressBar";
+import { VirtualTable } from "../components/VirtualTable";
+import { AuditLog, describeEvent } from "../screens/AuditLog";
+import { DryRun } from "../screens/DryRun";
+import { RegistryProblem } from "../screens/RegistryProblem";
+import { BackupSection } from "../screens/SettingsBackups";
+import { WorksheetSection } from "../screens/SettingsWorksheets";
+import { setPeople } from "../session";
+import { contract, people, readiness, summary } from "./fixtures";
+
+type Calls = Array<[string, Record<string, unknown> | undefined]>;
+
+function lifecycle(status: LifecycleState["status"], actions: Partial<Record<string, string | null>>): LifecycleState {
+  const all: ActionAvailability[] = (["submit", "approve", "request_changes", "launch", "pause", "resume", "retire"] as const).map(
+    (action) => {
+      const reason = action in actions ? actions[action]! : `${action} is not possible now`;
+      return {
+        action,
+        allowed: reason === null,
+        reason,
+        needs: action === "pause" || action === "retire" ? "a reason" : action === "resume" ? "a comment" : null,
+      };
+    },
+  );
+  return {
+    id: "churn-risk-summary",
+    status,
+    version: 3,
+    review_every_days: 90,
+    signed_off_at: null,
+    next_review: null,
+    overdue: false,
+    reviews: [],
+    missing_approvals: [],
+    actions: all,
+  };
+}
+
+const button = (action: string) => document.querySelector<HTMLButtonElement>(`[data-testid="lifecycle-action"][data-action="${action}"]`);
+
+describe("lifecycle bar", () => {
+  it("shows only the transitions the status allows, disabled with the reason when the person may not", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "lifecycle_state")
+        return lifecycle("live", { pause: null, retire: "retire is done by the business owner (cs.director@example.com); dana@example.com is not" });
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <LifecycleBar id="churn-risk-summary" />);
+    await waitFor(() => expect(screen.getByTestId("lifecycle-status").dataset.status).toBe("live"));
+    expect(button("pause")!.disabled).toBe(false);
+    // Not offered in this status at all.
+    expect(button("submit")).toBeNull();
+    expect(button("launch")).toBeNull();
+    expect(button("resume")).toBeNull();
+    const retire = button("retire")!;
+    expect(retire.disabled).toBe(true);
+    const why = document.querySelector('[data-testid="lifecycle-why"][data-action="retire"]')!;
+    expect(why.textContent).toContain("retire is done by the business owner");
+    expect(retire.getAttribute("aria-describedby")).toBe(why.id);
+  });
+
+  it("asks for a reason before pausing, shows a missing or refused reason next to the field", async () => {
+    const calls: Calls = [];
+    let status: LifecycleState["status"] = "live";
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args as Record<string, unknown>]);
+      if (cmd === "lifecycle_state") return lifecycle(status, status === "live" ? { pause: null } : { resume: null });
+      if (cmd === "change_status") {
+        const note = (args as { note: string }).note;
+        if (note === "because") throw { code: "invalid", field: "reason", message: "pause needs a reason: say in a sentence why" };
+        status = "paused";
+        return { id: "churn-risk-summary", action: "pause", from: "live", to: "paused", version: 3 };
+      }
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    const seen: string[] = [];
+    render(() => <LifecycleBar id="churn-risk-summary" onStatus={(s) => seen.push(s)} />);
+    await waitFor(() => expect(button("pause")).not.toBeNull());
+    fireEvent.click(button("pause")!);
+    const dialog = screen.getByTestId("lifecycle-dialog");
+    expect(dialog.textContent).toContain("Why is it paused?");
+    fireEvent.click(screen.getByTestId("lifecycle-confirm"));
+    expect(screen.getByTestId("lifecycle-note-error").textContent).toContain("Write a sentence");
+    expect(calls.some(([c]) => c === "change_status")).toBe(false);
+
+    fireEvent.input(screen.getByTestId("lifecycle-note"), { target: { value: "because" } });
+    fireEvent.click(screen.getByTestId("lifecycle-confirm"));
+    await waitFor(() => expect(screen.getByTestId("lifecycle-note-error").textContent).toContain("pause needs a reason"));
+    expect(screen.getByTestId("lifecycle-note").getAttribute("name")).toBe("reason");
+
+    fireEvent.input(screen.getByTestId("lifecycle-note"), { target: { value: "  Match rate fell to 0.9  " } });
+    fireEvent.click(screen.getByTestId("lifecycle-confirm"));
+    await waitFor(() => expect(screen.queryByTestId("lifecycle-dialog")).toBeNull());
+    const change = calls.filter(([c]) => c === "change_status").pop()!;
+    expect(change[1]).toMatchObject({ id: "churn-risk-summary", action: "pause", note: "Match rate fell to 0.9" });
+    expect(seen).toEqual(["paused"]);
+    await waitFor(() => expect(screen.getByTestId("lifecycle-status").dataset.status).toBe("paused"));
+    expect(button("resume")).not.toBeNull();
+  });
+
+  it("submits without a dialog and records a rollback with what was reverted", async () => {
+    const calls: Calls = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args as Record<string, unknown>]);
+      if (cmd === "lifecycle_state") return lifecycle("approved", { launch: null });
+      if (cmd === "change_status") return { id: "x", action: "launch", from: "approved", to: "live", version: 3 };
+      if (cmd === "record_rollback") return 42;
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <LifecycleBar id="churn-risk-summary" />);
+    await waitFor(() => expect(button("launch")).not.toBeNull());
+    fireEvent.click(button("launch")!);
+    await waitFor(() => expect(calls.some(([c]) => c === "change_status")).toBe(true));
+    expect(screen.queryByTestId("lifecycle-dialog")).toBeNull();
+
+    await waitFor(() => expect((screen.getByTestId("lifecycle-rollback") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByTestId("lifecycle-rollback"));
+    expect(screen.getByTestId("lifecycle-note").getAttribute("name")).toBe("what");
+    fireEvent.input(screen.getByTestId("lifecycle-note"), { target: { value: "Restored the bands" } });
+    fireEvent.click(screen.getByTestId("lifecycle-confirm"));
+    await waitFor(() => expect(calls.some(([c]) => c === "record_rollback")).toBe(true));
+    expect(calls.find(([c]) => c === "record_rollback")![1]).toMatchObject({ id: "churn-risk-summary", what: "Restored the bands" });
+  });
+});
+
+function event(seq: number, kind: string, actor: string, payload: unknown, contract_id: string | null = "churn-risk-summary"): AuditEvent {
+  return {
+    seq,
+    at: new Date(Date.UTC(2026, 10, 20, 9, seq)).toISOString(),
+    actor,
+    kind,
+    contract_id,
+    version: contract_id ? 2 : null,
+    payload,
+    prev_hash: "0".repeat(64),
+    hash: String(seq).repeat(64).slice(0, 64),
+  };
+}
+
+const EVENTS: AuditEvent[] = [
+  event(1, "contract_created", "dana@example.com", { title: "Churn-risk summary", authority: "assist", status: "draft" }),
+  event(2, "contract_edited", "dana@example.com", {
+    summary: "authority: suggest → assist",
+    changes: [
+      { field: "authority", change: "suggest → assist" },
+      { field: "sources[support_cases].trust", change: "provisional → trusted" },
+    ],
+  }),
+  event(3, "status_changed", "cs.director@example.com", { action: "pause", from: "live", to: "paused", reason: "Match rate fell" }),
+  event(4, "person_added", "dana@example.com", { email: "sam@example.com" }, null),
+];
+
+describe("audit log", () => {
+  it("tells each event in plain words, field-level changes included", () => {
+    expect(describeEvent(EVENTS[1])).toEqual(["authority: suggest → assist", "sources[support_cases].trust: provisional → trusted"]);
+    expect(describeEvent(EVENTS[2])).toEqual(["Live → Paused (pause)", "Reason: Match rate fell"]);
+    expect(describeEvent(event(9, "dry_run", "a", { file_name: "s.csv", row_count: 10, counts: { eligible: 4, review: 4, suppressed: 2 } }))[0]).toBe(
+      "s.csv: 10 rows — 4 eligible, 4 to review, 2 suppressed.",
+    );
+  });
+
+  it("lists newest first, filters by contract, person and kind, and verifies the chain", async () => {
+    const calls: Calls = [];
+    let intact = true;
+    setPeople(people);
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args as Record<string, unknown>]);
+      if (cmd === "list_contracts") return [summary("churn-risk-summary", "Churn-risk summary")];
+      if (cmd === "audit_events") {
+        const id = (args as { contractId: string | null }).contractId;
+        return id ? EVENTS.filter((e) => e.contract_id === id) : EVENTS;
+      }
+      if (cmd === "verify_audit")
+        return intact
+          ? { intact: true, events: 4, head: "ab".repeat(32), first_bad: null }
+          : { intact: false, events: 4, head: "ab".repeat(32), first_bad: { seq: 3, reason: "its content was edited" } };
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <AuditLog />);
+    await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(4));
+    expect(screen.getAllByTestId("audit-event").map((e) => e.dataset.seq)).toEqual(["4", "3", "2", "1"]);
+    expect(screen.getAllByTestId("audit-event")[2].textContent).toContain("sources[support_cases].trust: provisional → trusted");
+    // Names, not addresses, where the people list knows them.
+    expect(screen.getAllByTestId("audit-event")[1].textContent).toContain("Casey Director");
+
+    fireEvent.change(screen.getByTestId("audit-filter-contract"), { target: { value: "churn-risk-summary" } });
+    await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(3));
+    expect(calls.some(([c, a]) => c === "audit_events" && a?.contractId === "churn-risk-summary")).toBe(true);
+
+    fireEvent.change(screen.getByTestId("audit-filter-person"), { target: { value: "dana@example.com" } });
+    await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(2));
+    fireEvent.change(screen.getByTestId("audit-filter-kind"), { target: { value: "contract_edited" } });
+    await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(1));
+    expect(screen.getByTestId("audit-count").textContent).toBe("1 event");
+
+    fireEvent.click(screen.getByTestId("audit-verify"));
+    await waitFor(() => expect(screen.getByTestId("audit-verification").dataset.intact).toBe("true"));
+    expect(screen.getByTestId("audit-head").textContent).toBe(`${"ab".repeat(32)}:4`);
+    intact = false;
+    fireEvent.click(screen.getByTestId("audit-verify"));
+    await waitFor(() => expect(screen.getByTestId("audit-verification").dataset.intact).toBe("false"));
+    expect(screen.getByTestId("audit-verification").textContent).toContain("broken at event #3: its content was edited");
+  });
+});
+
+function records(n: number): RecordOutcome[] {
+  return Array.from({ length: n }, (_, i) => ({
+    row: i + 1,
+    outcome: i % 3 === 0 ? "eligible" : i % 3 === 1 ? "review" : "suppressed",
+    rule: null,
+    reason: `reason ${i + 1}`,
+  }));
+}
+
+function outcome(total: number, extra: Partial<DryRunOutcome["result"]> = {}): DryRunOutcome {
+  return {
+    file_name: "churn-risk-summary.csv",
+    result: {
+      total,
+      eligible: 4,
+      review: 4,
+      suppressed: 2,
+      by_rule: { "Unresolved P1/P2 support case": 2 },
+      records: records(Math.min(total, 10_000)),
+      by_threshold: { min_confidence: 1 },
+      condition_failures: 0,
+      unconditioned_rules: 1,
+      malformed: { total: 0, rows: [] },
+      cancelled: false,
+      file_hash: "f".repeat(64),
+      bytes_read: 900,
+      ...extra,
+    },
+    stored: {
+      contract_id: "churn-risk-summary",
+      version: 2,
+      file_name: "churn-risk-summary.csv",
+      file_hash: "f".repeat(64),
+      row_count: total,
+      counts: { eligible: 4, review: 4, suppressed: 2 },
+      at: new Date().toISOString(),
+      run_by: "dana@example.com",
+    },
+  };
+}
+
+describe("virtual table and progress bar", () => {
+  it("puts only the visible rows of ten thousand in the DOM, and follows the scroll", async () => {
+    render(() => (
+      <VirtualTable
+        label="rows"
+        testid="vt"
+        rows={records(10_000)}
+        rowHeight={20}
+        height={200}
+        rowAttrs={(r) => ({ "data-testid": "vt-row", "data-row": String(r.row) })}
+        columns={[{ header: "Reason", cell: (r) => r.reason }]}
+      />
+    ));
+    const rows = () => screen.getAllByTestId("vt-row");
+    expect(rows().length).toBeLessThan(40);
+    expect(rows()[0].dataset.row).toBe("1");
+    const body = document.querySelector<HTMLElement>(".vtable-body")!;
+    body.scrollTop = 5000 * 20;
+    fireEvent.scroll(body);
+    await waitFor(() => expect(rows().some((r) => r.dataset.row === "5001")).toBe(true));
+    expect(rows().length).toBeLessThan(40);
+    expect(rows().some((r) => r.dataset.row === "1")).toBe(false);
+  });
+
+  it("shows a percentage when the total is known and calls cancel", () => {
+    let cancelled = 0;
+    render(() => <ProgressBar value={250} max={1000} label="2,500 records read" onCancel={() => cancelled++} />);
+    expect(screen.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("25");
+    expect(screen.getByTestId("progress").textContent).toContain("(25%)");
+    fireEvent.click(screen.getByTestId("progress-cancel"));
+    expect(cancelled).toBe(1);
+  });
+});
+
+describe("dry run screen", () => {
+  it("runs the shipped sample and shows the counts, the rows and the kept run", async () => {
+    let kept = 0;
+    mockIPC((cmd, args) => {
+      if (cmd === "get_contract") return { stored: { contract: contract(), version: 2, saved_at: "", saved_by: "" }, readiness };
+      if (cmd === "dry_run_sample") return "churn-risk-summary.csv";
+      if (cmd === "list_dry_runs") return kept ? [outcome(10).stored] : [];
+      if (cmd === "run_dry_run") {
+        expect(args).toMatchObject({ id: "churn-risk-summary", sample: true, path: null });
+        kept++;
+        return outcome(10);
+      }
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    }, { shouldMockEvents: true });
+    render(() => <DryRun id="churn-risk-summary" />);
+    const sample = await screen.findByTestId("dryrun-sample");
+    expect(sample.textContent).toContain("churn-risk-summary.csv");
+    fireEvent.click(sample);
+    await waitFor(() => expect(screen.getAllByTestId("dryrun-count")).toHaveLength(4));
+    const count = (k: string) => screen.getAllByTestId("dryrun-count").find((c) => c.dataset.outcome === k)!.dataset.value;
+    expect([count("total"), count("eligible"), count("review"), count("suppressed")]).toEqual(["10", "4", "4", "2"]);
+    expect(screen.getAllByTestId("dryrun-row")).toHaveLength(10);
+    expect(screen.getAllByTestId("dryrun-row")[1].textContent).toContain("reason 2");
+    expect(screen.getByTestId("dryrun-result").textContent).toContain("1 suppression rule has no condition");
+    await waitFor(() => expect(screen.getAllByTestId("dryrun-history-row")).toHaveLength(1));
+  });
+
+  it("shows progress from the backend's events and cancels the run", async () => {
+    let finish!: (o: DryRunOutcome) => void;
+    let cancels = 0;
+    mockIPC((cmd) => {
+      if (cmd === "get_contract") return { stored: { contract: contract(), version: 2, saved_at: "", saved_by: "" }, readiness };
+      if (cmd === "dry_run_sample") return null;
+      if (cmd === "list_dry_runs") return [];
+      if (cmd === "run_dry_run") return new Promise<DryRunOutcome>((resolve) => (finish = resolve));
+      if (cmd === "cancel_dry_run") {
+        cancels++;
+        return true;
+      }
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    }, { shouldMockEvents: true });
+    render(() => <DryRun id="churn-risk-summary" />);
+    // No sample for this contract: only the file picker is offered.
+    const pick = await screen.findByTestId("dryrun-file");
+    expect(screen.queryByTestId("dryrun-sample")).toBeNull();
+    fireEvent.click(pick);
+    await screen.findByTestId("dryrun-progress");
+    await waitFor(() => expect(finish).toBeDefined());
+    await emit("dryrun-progress", { contract_id: "churn-risk-summary", rows: 50_000, bytes: 2_000_000, total_bytes: 8_000_000 });
+    await waitFor(() => expect(screen.getByTestId("dryrun-progress").textContent).toContain("50,000 records read"));
+    expect(screen.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("25");
+    // Another contract's progress is not this screen's.
+    await emit("dryrun-progress", { contract_id: "other", rows: 9, bytes: 1, total_bytes: 2 });
+    expect(screen.getByTestId("dryrun-progress").textContent).toContain("50,000");
+
+    fireEvent.click(screen.getByTestId("dryrun-progress-cancel"));
+    await waitFor(() => expect(cancels).toBe(1));
+    const stopped = outcome(50_000, { cancelled: true });
+    stopped.stored = null;
+    finish(stopped);
+    await waitFor(() => expect(screen.queryByTestId("dryrun-progress")).toBeNull());
+    expect(screen.getByTestId("dryrun-result").textContent).toContain("Stopped early");
+    // Ten thousand rows listed, far fewer in the DOM.
+    expect(screen.getByTestId("dryrun-table").dataset.rows).toBe("10000");
+    expect(screen.getAllByTestId("dryrun-row").length).toBeLessThan(60);
+    expect(screen.getByTestId("dryrun-result").textContent).toContain("first 10,000 of 50,000");
+  });
+
+  it("says so when the run is refused", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "get_contract") return { stored: { contract: contract(), version: 2, saved_at: "", saved_by: "" }, readiness };
+      if (cmd === "dry_run_sample") return null;
+      if (cmd === "list_dry_runs") return [];
+      if (cmd === "run_dry_run") throw { code: "invalid", field: "suppression[0].when", message: "suppression[0].when: the condition does not parse at 1:9" };
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    }, { shouldMockEvents: true });
+    render(() => <DryRun id="churn-risk-summary" />);
+    fireEvent.click(await screen.findByTestId("dryrun-file"));
+    await waitFor(() => expect(screen.getByTestId("error-banner").textContent).toContain("does not parse at 1:9"));
+  });
+});
+
+describe("worksheets and backups in settings", () => {
+  it("exports the selected contracts' worksheets with progress", async () => {
+    let finish!: (v: unknown) => void;
+    const calls: Calls = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args as Record<string, unknown>]);
+      if (cmd === "export_worksheets") return new Promise((resolve) => (finish = resolve));
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    }, { shouldMockEvents: true });
+    render(() => <WorksheetSection selected={["a", "b"]} />);
+    fireEvent.change(screen.getByTestId("worksheet-batch-paper"), { target: { value: "letter" } });
+    fireEvent.click(screen.getByTestId("worksheet-selected"));
+    await screen.findByTestId("worksheet-progress");
+    await waitFor(() => expect(finish).toBeDefined());
+    expect(calls.find(([c]) => c === "export_worksheets")![1]).toMatchObject({ ids: ["a", "b"], paper: "letter", dir: null });
+    await emit("worksheet-progress", { done: 1, total: 2, id: "a" });
+    await waitFor(() => expect(screen.getByTestId("worksheet-progress").textContent).toContain("1 of 2 written"));
+    finish({ dir: "/tmp/out", files: ["/tmp/out/a-worksheet.pdf", "/tmp/out/b-worksheet.pdf"] });
+    await waitFor(() => expect(screen.getByTestId("worksheet-result").textContent).toContain("Wrote 2 worksheets to /tmp/out"));
+  });
+
+  it("saves the blank worksheet through the save dialog the backend opens", async () => {
+    const calls: Calls = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args as Record<string, unknown>]);
+      if (cmd === "export_worksheet") return { path: "/tmp/blank.pdf", bytes: 50_000 };
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <WorksheetSection selected={[]} />);
+    expect((screen.getByTestId("worksheet-selected") as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId("worksheet-blank"));
+    await waitFor(() => expect(calls.some(([c]) => c === "export_worksheet")).toBe(true));
+    expect(calls[0][1]).toMatchObject({ id: null, path: null });
+  });
+
+  it("lists automatic backups, backs up, and restores only after a confirmation", async () => {
+    const calls: Calls = [];
+    const backups = [
+      { path: "/data/backups/registry-20261121T080000Z.db", taken_at: "2026-11-21T08:00:00Z", bytes: 2_400_000 },
+      { path: "/data/backups/registry-20261120T080000Z.db", taken_at: "2026-11-20T08:00:00Z", bytes: 2_300_000 },
+    ];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args as Record<string, unknown>]);
+      if (cmd === "list_backups") return backups;
+      if (cmd === "backup_registry") return { path: "/home/u/warrant-backup.db", check: { schema_version: 4, contracts: 9, audit_events: 40 } };
+      if (cmd === "restore_backup") return { kept_aside: "/data/registry.db.replaced-1", backup: { schema_version: 4, contracts: 8, audit_events: 30 } };
+      if (cmd === "app_info" || cmd === "list_people") return cmd === "list_people" ? people : null;
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <BackupSection />);
+    await waitFor(() => expect(screen.getAllByTestId("backup-row")).toHaveLength(2));
+    expect(screen.getAllByTestId("backup-row")[0].textContent).toContain("registry-20261121T080000Z.db");
+
+    fireEvent.click(screen.getByTestId("backup-button"));
+    await waitFor(() => expect(screen.getByTestId("backup-result").textContent).toContain("9 contracts, 40 audit events"));
+
+    fireEvent.click(screen.getAllByTestId("backup-restore")[1]);
+    expect(screen.getByTestId("confirm-dialog").textContent).toContain("registry-20261120T080000Z.db");
+    fireEvent.click(screen.getByText("Cancel"));
+    expect(calls.some(([c]) => c === "restore_backup")).toBe(false);
+
+    fireEvent.click(screen.getAllByTestId("backup-restore")[1]);
+    fireEvent.click(screen.getByTestId("confirm-yes"));
+    await waitFor(() => expect(calls.some(([c]) => c === "restore_backup")).toBe(true));
+    expect(calls.find(([c]) => c === "restore_backup")![1]).toEqual({ path: backups[1].path });
+  });
+
+  it("shows why a backup failed", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "list_backups") return [];
+      if (cmd === "backup_registry") throw { code: "io", message: "Cannot write /readonly/x.db: permission denied" };
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <BackupSection />);
+    await screen.findByTestId("backup-none");
+    fireEvent.click(screen.getByTestId("backup-button"));
+    await waitFor(() => expect(screen.getByTestId("backup-error").textContent).toContain("permission denied"));
+  });
+});
+
+describe("registry recovery screen", () => {
+  it("restores the newest backup and hands back to the app", async () => {
+    const calls: Calls = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args as Record<string, unknown>]);
+      if (cmd === "restore_backup") return { kept_aside: null, backup: { schema_version: 4, contracts: 8, audit_events: 20 } };
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    let fixed = 0;
+    render(() => (
+      <RegistryProblem
+        problem={{
+          message: "The registry /d/registry.db is damaged (file is not a database). It was moved to /d/registry.db.damaged-1 (nothing was deleted).",
+          moved_to: "/d/registry.db.damaged-1",
+          newest_backup: "/d/backups/registry-20261121T080000Z.db",
+        }}
+        onFixed={() => fixed++}
+      />
+    ));
+    expect(screen.getByTestId("registry-problem-moved").textContent).toBe("/d/registry.db.damaged-1");
+    fireEvent.click(screen.getByTestId("restore-newest"));
+    await waitFor(() => expect(fixed).toBe(1));
+    expect(calls[0]).toEqual(["restore_backup", { path: "/d/backups/registry-20261121T080000Z.db" }]);
+  });
+
+  it("starts a new registry only after a confirmation, and shows a refusal", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "start_new_registry") throw { code: "io", message: "Cannot create the folder /d" };
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <RegistryProblem problem={{ message: "damaged", moved_to: "/d/x", newest_backup: null }} onFixed={() => {}} />);
+    expect(screen.queryByTestId("restore-newest")).toBeNull();
+    fireEvent.click(screen.getByTestId("start-new-registry"));
+    fireEvent.click(screen.getByTestId("confirm-yes"));
+    await waitFor(() => expect(screen.getByTestId("registry-problem-error").textContent).toContain("Cannot create the folder"));
+  });
+});
