@@ -130,7 +130,9 @@ pub async fn check_contract<R: Runtime>(
 
 #[tauri::command]
 pub async fn validate_contract(contract: Contract) -> Result<Vec<Error>> {
-    Ok(format::validate(&contract))
+    let mut problems = format::validate(&contract);
+    problems.extend(warrant_core::dryrun::condition_field_errors(&contract));
+    Ok(problems)
 }
 
 #[tauri::command]
@@ -259,8 +261,8 @@ fn dialog_error(e: impl std::fmt::Display) -> Error {
 fn read_all(paths: &[PathBuf]) -> std::result::Result<Vec<ImportFile>, Vec<FileError>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for path in paths {
-        match format::read_contract_file(path) {
+    for (path, result) in paths.iter().zip(format::read_contract_files(paths)) {
+        match result {
             Ok(contract) => files.push(ImportFile {
                 name: path.display().to_string(),
                 contract,
@@ -361,14 +363,17 @@ pub async fn export_contracts<R: Runtime>(
         return Ok(None);
     };
     on_registry(app, move |_, registry| {
+        let actor = registry.acting_as()?;
         let contracts = ids
             .iter()
             .map(|id| registry.contract(id).map(|s| s.contract))
             .collect::<Result<Vec<_>>>()?;
         let files = write_exports(&dir, &contracts, format)?;
+        let head = registry.record_export(&ids, format.extension(), &actor)?;
         Ok(Some(ExportResult {
             dir: dir.display().to_string(),
             files,
+            audit_head: head.to_string(),
         }))
     })
     .await

@@ -71,4 +71,7 @@ impl ExportFormat {
 pub struct ExportResult {
     pub dir: String,
     pub files: Vec<String>,
+    /// The audit chain head (`hash:count`) including this export's own
+    /// event: keep it to detect a later truncation of the trail.
+    pub audit_head: String,
 }

@@ -306,6 +306,12 @@ fn export_writes_one_file_per_contract_that_reads_back_the_same() {
             let stored = app.ok("get_contract", json!({ "id": id }))["stored"]["contract"].clone();
             assert_eq!(serde_json::to_value(read).unwrap(), stored);
         }
+        // The export is in the audit trail, and the head handed back includes it.
+        let events = app.ok("audit_events", json!({ "contractId": null }));
+        let last = events.as_array().unwrap().last().unwrap().clone();
+        assert_eq!(last["kind"], "export");
+        let head = result["audit_head"].as_str().unwrap();
+        assert_eq!(head, format!("{}:{}", last["hash"].as_str().unwrap(), last["seq"]));
     }
 }
 

@@ -25,6 +25,6 @@ export type FileError = { file: string; message: string };
 
 export type ImportResult = { report: ImportReport | null; errors: Array<FileError> };
 
-export type ExportResult = { dir: string; files: Array<string> };
+export type ExportResult = { dir: string; files: Array<string>; audit_head: string };
 
 export type ExportFormat = "yaml" | "json";

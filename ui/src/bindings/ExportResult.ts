@@ -3,4 +3,9 @@
 /**
  * Where an export went and the files it wrote (full paths).
  */
-export type ExportResult = { dir: string, files: Array<string>, };
+export type ExportResult = { dir: string, files: Array<string>, 
+/**
+ * The audit chain head (`hash:count`) including this export's own
+ * event: keep it to detect a later truncation of the trail.
+ */
+audit_head: string, };

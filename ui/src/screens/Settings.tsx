@@ -245,7 +245,8 @@ export function Settings() {
         <Show when={exported()}>
           {(result) => (
             <p class="export-result" data-testid="export-result">
-              Wrote {result().files.length} {result().files.length === 1 ? "file" : "files"} to <span class="mono">{result().dir}</span>
+              Wrote {result().files.length} {result().files.length === 1 ? "file" : "files"} to <span class="mono">{result().dir}</span>.
+              Audit head after this export: <span class="mono" data-testid="export-audit-head">{result().audit_head}</span>
             </p>
           )}
         </Show>
