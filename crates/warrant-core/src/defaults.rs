@@ -4,7 +4,28 @@
 //! default means editing a data file, never this code.
 
 use crate::format::parse_contract;
-use crate::model::Contract;
+use crate::model::{Contract, Person};
+
+/// The demo cast the default contracts name, with their teams and titles, so
+/// a first run shows people rather than names guessed from addresses.
+static PEOPLE_CSV: &str = include_str!("../../../contracts/people.csv");
+
+/// The people a new registry starts with (`contracts/people.csv`).
+pub fn people() -> Vec<Person> {
+    let mut reader = csv::Reader::from_reader(PEOPLE_CSV.as_bytes());
+    reader
+        .records()
+        .map(|row| {
+            let row = row.expect("contracts/people.csv is well-formed (tested)");
+            Person {
+                email: row[0].to_string(),
+                name: row[1].to_string(),
+                team: row[2].to_string(),
+                title: row[3].to_string(),
+            }
+        })
+        .collect()
+}
 
 /// Every embedded default: (path under `contracts/`, file text). Templates
 /// first, in the order of `WorkflowCategory`, then the examples in the order

@@ -78,7 +78,7 @@ impl Registry {
                 contract,
             })
             .collect();
-        self.import_as(&files, actor, "seed")
+        self.import_as(&crate::defaults::people(), &files, actor, "seed")
     }
 
     /// Saves a new version (or creates the contract). Identical content is `Unchanged`.
@@ -89,13 +89,27 @@ impl Registry {
 
     /// All files in one transaction: any error and nothing changes.
     pub fn import(&mut self, files: &[ImportFile], actor: &str) -> Result<ImportReport> {
-        self.import_as(files, actor, "import")
+        self.import_as(&[], files, actor, "import")
     }
 
-    fn import_as(&mut self, files: &[ImportFile], actor: &str, kind: &str) -> Result<ImportReport> {
+    /// Imports `files` in one transaction, first adding those of `people`
+    /// the registry does not know yet (seeding brings the demo cast).
+    fn import_as(
+        &mut self,
+        people: &[Person],
+        files: &[ImportFile],
+        actor: &str,
+        kind: &str,
+    ) -> Result<ImportReport> {
         let at = Utc::now();
         self.with_tx(|tx| {
             let mut report = ImportReport::default();
+            for person in people {
+                if find_person(tx, &person.email)?.is_none() {
+                    insert_person(tx, person, actor, at, Some(kind))?;
+                    report.people_added.push(person.email.clone());
+                }
+            }
             for file in files {
                 let saved = save_in(tx, &file.contract, actor, at, &mut report.people_added)
                     .map_err(|e| Error {
