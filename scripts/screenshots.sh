@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Screenshots of every screen into docs/screenshots/app-*.png: builds the UI
+# Screenshots of every screen into docs/screenshots/app-*.png (plus ladder.png,
+# portfolio.png and review.png from the ladder E2E test): builds the UI
 # and the app, starts Xvfb (unless a DISPLAY is given) and drives the window
 # through tauri-driver with the warrant-screenshots program (tests/e2e).
 #   scripts/screenshots.sh [OUT_DIR]
@@ -26,3 +27,6 @@ fi
 
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 WARRANT_APP_BIN="$TARGET/debug/warrant-app" "$TARGET/debug/warrant-screenshots" "$OUT"
+# The ladder, the portfolio and the review screen: ladder.png, portfolio.png, review.png.
+WARRANT_SCREENSHOT_DIR="$OUT" WARRANT_APP_BIN="$TARGET/debug/warrant-app" \
+  cargo test --locked -p warrant-e2e --test ladder screenshots_of_the_ladder_portfolio_and_review -- --exact --nocapture

@@ -71,7 +71,8 @@ export function Ladder(props: {
   const missingOn = (rung: Authority): Finding[] => props.readiness.findings.filter((f) => f.level === rung);
   const state = (rung: Authority) => rungState(rung, requested(), ceiling());
   const topDown = [...AUTHORITY_ORDER].reverse();
-  const missingRungs = () => AUTHORITY_ORDER.filter((rung) => state(rung) !== "held" && missingOn(rung).length > 0);
+  // Every rung above the ceiling, even one whose own rules hold: it still needs the rungs below.
+  const missingRungs = () => AUTHORITY_ORDER.filter((rung) => state(rung) !== "held");
   const blockingRungs = () => missingRungs().filter((rung) => rungIndex(rung) <= rungIndex(requested()));
   const nextRungs = () => missingRungs().filter((rung) => rungIndex(rung) > rungIndex(requested()));
   const count = (rungs: Authority[]) => rungs.reduce((n, rung) => n + missingOn(rung).length, 0);
@@ -140,9 +141,18 @@ export function Ladder(props: {
           <span class="muted"> (and what the rungs below miss)</span>
         </Show>
       </h4>
-      <ul class="finding-list">
-        <For each={missingOn(rung)}>{findingItem}</For>
-      </ul>
+      <Show
+        when={missingOn(rung).length > 0}
+        fallback={
+          <p class="muted ladder-waits">
+            Its own rules hold; it needs what {AUTHORITY_LABELS[AUTHORITY_ORDER[rungIndex(rung) - 1]]} misses.
+          </p>
+        }
+      >
+        <ul class="finding-list">
+          <For each={missingOn(rung)}>{findingItem}</For>
+        </ul>
+      </Show>
     </section>
   );
 
@@ -179,7 +189,7 @@ export function Ladder(props: {
               role="listitem"
               tabindex="0"
               aria-label={rungLabel(rung)}
-              aria-describedby={state(rung) !== "held" && missingOn(rung).length > 0 ? `${uid}-${rung}` : undefined}
+              aria-describedby={state(rung) !== "held" ? `${uid}-${rung}` : undefined}
               data-testid="ladder-rung"
               data-rung={rung}
               data-state={state(rung)}
@@ -208,11 +218,6 @@ export function Ladder(props: {
               <text class="rung-name" x={(RAIL_LEFT + RAIL_RIGHT) / 2} y={rowTop(rung) + BAR_Y + BAR_H / 2 + 4} text-anchor="middle">
                 {`${state(rung) === "held" ? "✓ " : state(rung) === "gap" ? "✕ " : ""}${AUTHORITY_LABELS[rung]}`}
               </text>
-              <Show when={state(rung) !== "held" && missingOn(rung).length > 0}>
-                <text class="rung-missing-count" x={RAIL_RIGHT + 10} y={rowTop(rung) + BAR_Y + BAR_H / 2 + 4}>
-                  {`${missingOn(rung).length} missing`}
-                </text>
-              </Show>
               <Show when={rung === requested()}>
                 <g class="requested-mark" data-testid="ladder-requested-mark">
                   <text x={RAIL_LEFT - 22} y={rowTop(rung) + BAR_Y + BAR_H / 2 + 4} text-anchor="end">
@@ -253,7 +258,9 @@ export function Ladder(props: {
           <For each={blockingRungs()}>{rungSection}</For>
         </Show>
         <Show when={nextRungs().length > 0}>
-          <h3 class="panel-subtitle">To reach the next rung ({count(nextRungs())})</h3>
+          <h3 class="panel-subtitle">
+            To reach the next rung{count(nextRungs()) > 0 ? ` (${count(nextRungs())})` : ""}
+          </h3>
           <For each={nextRungs()}>{rungSection}</For>
         </Show>
       </div>

@@ -13,7 +13,7 @@
  * Who counts as an executive sponsor (home screen): see
  * {@link isExecutiveSponsor}.
  */
-import { createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { createMemo, createResource, createSignal, For, onMount, Show } from "solid-js";
 import type { Authority } from "../bindings/Authority";
 import type { ContractSummary } from "../bindings/ContractSummary";
 import type { Person } from "../bindings/Person";
@@ -55,6 +55,14 @@ export const ROUTE_TOTALS: Array<{ route: Route; name: string; hint: string }> =
   { route: "data_activation", name: "Data Activation", hint: "ready for governed implementation" },
   { route: "translate_the_ask", name: "Translate the Ask", hint: "the request is not yet a decision" },
 ];
+
+/** What each rung lets the AI do, short enough for the row header. */
+const RUNG_SHORT: Record<Authority, string> = {
+  suggest: "recommends; a person decides",
+  assist: "drafts for a person to approve",
+  route: "sends records to a queue or owner",
+  act: "changes records by itself",
+};
 
 const ceilingKey = (ceiling: Authority | null): CeilingKey => ceiling ?? "none";
 
@@ -187,6 +195,7 @@ export function Portfolio() {
     return `${asks}, ceiling ${o.ceiling === "none" ? "none" : AUTHORITY_LABELS[o.ceiling]}`;
   };
   const goTo = (id: string) => void navigate(routeTo("review", id));
+  onMount(() => document.getElementById("main")?.scrollTo?.(0, 0));
 
   return (
     <div class="portfolio" data-testid="portfolio">
@@ -195,7 +204,7 @@ export function Portfolio() {
           <h1 class="screen-title">Portfolio on the authority ladder</h1>
           <p class="muted">
             Each contract sits on the rung it asks for, in the column of the highest rung its data supports. Anything left of
-            the outlined column asks for more than it holds.
+            the outlined cell of its row asks for more than it holds.
           </p>
         </div>
         <button type="button" class="button" onClick={() => void refetch()}>
@@ -284,7 +293,9 @@ export function Portfolio() {
                   <tr class="pf-row" data-rung={rung}>
                     <th scope="row" class="pf-rung">
                       <span class="pf-rung-name">{AUTHORITY_LABELS[rung]}</span>
-                      <span class="pf-rung-meaning">{AUTHORITY_MEANING[rung]}</span>
+                      <span class="pf-rung-meaning" title={AUTHORITY_MEANING[rung]}>
+                        {RUNG_SHORT[rung]}
+                      </span>
                       <button
                         type="button"
                         class="link-button pf-rung-count"

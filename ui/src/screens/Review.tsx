@@ -10,7 +10,7 @@
  * Route `review` alone is the queue: in-review contracts waiting on the
  * acting person's approval, then every other contract in review.
  */
-import { createResource, createSignal, For, Match, Show, Switch, type JSX } from "solid-js";
+import { createEffect, createResource, createSignal, For, Match, on, Show, Switch, type JSX } from "solid-js";
 import type { Contract } from "../bindings/Contract";
 import type { ContractSummary } from "../bindings/ContractSummary";
 import type { Person } from "../bindings/Person";
@@ -95,6 +95,8 @@ function Missing(props: { what: string }) {
 
 export function ReviewScreen(props: { id: string }) {
   const [view, { refetch }] = createResource(() => props.id, ipc.getReview);
+  // The window keeps its scroll across screens; each review starts at its title.
+  createEffect(on(() => props.id, () => document.getElementById("main")?.scrollTo?.(0, 0)));
   return (
     <Switch>
       <Match when={view.error}>
@@ -401,7 +403,7 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
 
         <aside class="review-side">
           <section class="card review-ladder" aria-label="Authority ladder">
-            <h2 class="section-title">What is missing</h2>
+            <h2 class="section-title">Authority and what is missing</h2>
             <Ladder readiness={r()} onField={openField} />
           </section>
           <ReviewActions view={props.view} reload={props.reload} />
@@ -445,6 +447,12 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
   const action = (name: "approve" | "request_changes") => life().actions.find((a) => a.action === name);
   const actor = () => appInfo()?.acting_as ?? null;
   let commentInput: HTMLTextAreaElement | undefined;
+  /** The core's sentence, capitalised, with each e-mail it names shown as the person's name. */
+  const withNames = (sentence: string) => {
+    let text = sentence.charAt(0).toUpperCase() + sentence.slice(1);
+    for (const p of props.view.people) if (p.name) text = text.split(p.email).join(p.name);
+    return text;
+  };
 
   const record = async (decision: ReviewDecision) => {
     if (busy()) return;
@@ -487,7 +495,7 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
         </p>
         <Show when={life().missing_approvals.length > 0 && life().status === "in_review"}>
           <ul class="review-waiting" data-testid="review-missing-approvals">
-            <For each={life().missing_approvals}>{(m) => <li>{m.charAt(0).toUpperCase() + m.slice(1)}.</li>}</For>
+            <For each={life().missing_approvals}>{(m) => <li>{withNames(m)}.</li>}</For>
           </ul>
         </Show>
         <ErrorBanner error={banner()} onDismiss={() => setBanner(null)} />

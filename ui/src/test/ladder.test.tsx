@@ -116,6 +116,17 @@ describe("ladder", () => {
     expect(onField).toHaveBeenCalledWith("exceptions.pause_triggers");
   });
 
+  it("a rung above the ceiling whose own rules hold says it needs the rungs below", () => {
+    const noActFindings = { ...overAuthorized, findings: overAuthorized.findings.filter((f) => f.level !== "act") };
+    render(() => <Ladder readiness={noActFindings} onField={() => {}} />);
+    const sections = screen.getAllByTestId("ladder-missing");
+    expect(sections.map((s) => s.getAttribute("data-rung"))).toEqual(["route", "act"]);
+    expect(sections[1].textContent).toContain("Its own rules hold; it needs what Route misses.");
+    expect(sections[1].querySelectorAll('[data-testid="finding"]')).toHaveLength(0);
+    expect(screen.getByText("To reach the next rung")).toBeTruthy();
+    expect(rung("act").getAttribute("aria-label")).toContain("Its own rules hold; it waits on the rungs below.");
+  });
+
   it("Enter on a rung moves focus to its first missing rule", () => {
     render(() => <Ladder readiness={overAuthorized} onField={() => {}} />);
     fireEvent.keyDown(rung("route"), { key: "Enter" });

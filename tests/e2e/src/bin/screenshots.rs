@@ -63,6 +63,8 @@ async fn shoot(client: &fantoccini::Client, out: &Path, screen: &str) -> Result<
 
 async fn tour(client: fantoccini::Client, out: PathBuf, revised: String) -> TestResult {
     ctx(client.set_window_size(1280, 800).await, "sizing the window")?;
+    // Maya is a director, so an executive sponsor: her home is the portfolio.
+    click(&client, &testid("nav-registry")).await?;
     element(&client, &testid("registry-row")).await?;
     shoot(&client, &out, "registry").await?;
 

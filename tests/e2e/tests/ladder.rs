@@ -1,0 +1,379 @@
+//! End-to-end tests of the authority ladder, the portfolio and the review
+//! screen in the real window (see the crate docs for what they need): the
+//! eight default contracts land where their files' header comments say, the
+//! route totals add up, an executive opens on the portfolio, and an approval
+//! made through the window approves the contract.
+//!
+//! With `WARRANT_SCREENSHOT_DIR` set, `screenshots_of_the_ladder_portfolio_and_review`
+//! also saves `ladder.png`, `ladder-editor.png`, `portfolio.png` and
+//! `review.png` there
+//! (scripts/screenshots.sh sets it to docs/screenshots).
+
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+use warrant_core::lifecycle::{Action, ReviewDecision};
+use warrant_core::model::Person;
+use warrant_core::registry::{DryRunRecord, Registry};
+use warrant_e2e::*;
+
+/// Business owner of the churn and expansion examples (no title, owns no data).
+const PRIYA: &str = "priya.shah@example.com";
+/// Data owner of the three examples.
+const DANA: &str = "dana.okafor@example.com";
+/// Someone who is neither an executive nor an owner.
+const ERIN: &str = "e2e@example.com";
+const CHURN: &str = "churn-risk-summary";
+
+/// (id, requested, ceiling, verdict, next route) of the eight default
+/// contracts, as the header comment of each contracts/**/*.yaml states.
+#[rustfmt::skip]
+const DEFAULTS: &[(&str, &str, &str, &str, &str)] = &[
+    ("expansion-accounts-weekly", "suggest", "assist", "ready", "data_activation"),
+    ("churn-risk-summary", "assist", "act", "ready", "data_activation"),
+    ("hot-lead-routing", "route", "assist", "over_authorized", "data_foundation"),
+    ("template-rep-alerts", "suggest", "none", "not_ready", "translate_the_ask"),
+    ("template-churn-risk-routing", "assist", "suggest", "over_authorized", "ai_readiness_audit"),
+    ("template-forecast-commentary", "assist", "suggest", "over_authorized", "ai_readiness_audit"),
+    ("template-lifecycle-next-best-action", "suggest", "suggest", "ready", "data_activation"),
+    ("template-lead-account-prioritization", "suggest", "suggest", "ready", "data_activation"),
+];
+
+fn fail(result: TestResult) {
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// A first-run registry acting as `actor` (added with `title` when new).
+fn seeded(path: &Path, actor: &str, title: &str) -> Result<Registry, String> {
+    let mut registry = ctx(Registry::open(path), "opening the registry")?;
+    ctx(registry.seed_defaults("e2e"), "seeding")?;
+    if ctx(registry.person(actor), "looking up the actor")?.is_none() {
+        let person = Person {
+            email: actor.into(),
+            name: "Erin Tester".into(),
+            team: "RevOps".into(),
+            title: title.into(),
+        };
+        ctx(registry.add_person(&person, "e2e"), "adding the actor")?;
+    }
+    ctx(registry.set_acting_as(actor), "choosing acting-as")?;
+    Ok(registry)
+}
+
+/// The churn example edited (back to draft), submitted, approved by its data
+/// owner and tried on ten records: one approval away from approved.
+fn churn_waiting_on_priya(registry: &mut Registry) -> Result<(), String> {
+    let mut contract = ctx(registry.contract(CHURN), "loading the churn example")?.contract;
+    contract.title = "Churn-risk summary for CSMs".into();
+    contract.thresholds.max_field_age_hours = Some(36);
+    ctx(
+        registry.save_contract(&contract, DANA),
+        "saving a new version",
+    )?;
+    ctx(
+        registry.change_status(CHURN, Action::Submit, "", DANA),
+        "submitting",
+    )?;
+    ctx(
+        registry.record_review(
+            CHURN,
+            ReviewDecision::Approve,
+            "The health model and the support feed are mine; both are fresh.",
+            DANA,
+        ),
+        "the data owner's approval",
+    )?;
+    let run = DryRunRecord {
+        file_name: "churn-risk-summary.csv".into(),
+        file_hash: "5e".repeat(32),
+        row_count: 10,
+        counts: json!({"eligible": 6, "review": 3, "suppressed": 1}),
+    };
+    ctx(registry.record_dry_run(CHURN, &run, DANA), "a dry run")?;
+    Ok(())
+}
+
+fn acting(actor: &'static str, title: &'static str) -> Launch {
+    Launch {
+        prepare: Some(Box::new(move |path| seeded(path, actor, title).map(drop))),
+        ..Launch::default()
+    }
+}
+
+async fn data(client: &fantoccini::Client, css: &str, name: &str) -> Result<String, String> {
+    let el = element(client, css).await?;
+    attr(&el, name)
+        .await?
+        .ok_or_else(|| format!("{css} has no {name}"))
+}
+
+/// Opens `route` (e.g. `review/churn-risk-summary`) the way a link would.
+async fn go(client: &fantoccini::Client, route: &str) -> TestResult {
+    script(
+        client,
+        &format!("window.location.hash = '#/{route}'; return true;"),
+    )
+    .await
+    .map(drop)
+}
+
+#[tokio::test]
+async fn the_portfolio_places_the_defaults_and_totals_the_routes() {
+    fail(
+        run(acting(ERIN, ""), |client, _| async move {
+            // Erin is no executive: the window opens on the registry.
+            count_becomes(&client, &testid("registry-row"), 8).await?;
+            click(&client, &testid("nav-portfolio")).await?;
+            count_becomes(&client, &testid("portfolio-contract"), 8).await?;
+            for (id, requested, ceiling, verdict, _) in DEFAULTS {
+                let chip = format!(r#"[data-testid="portfolio-contract"][data-id="{id}"]"#);
+                let got = (
+                    data(&client, &chip, "data-requested").await?,
+                    data(&client, &chip, "data-ceiling").await?,
+                    data(&client, &chip, "data-verdict").await?,
+                );
+                let want = (requested.to_string(), ceiling.to_string(), verdict.to_string());
+                if got != want {
+                    return Err(format!("{id}: (requested, ceiling, verdict) = {got:?}, expected {want:?}"));
+                }
+                // The chip sits in its cell: row = requested rung, column = ceiling.
+                let cell = format!(
+                    r#"[data-testid="portfolio-cell"][data-requested="{requested}"][data-ceiling="{ceiling}"] {chip}"#
+                );
+                element(&client, &cell).await?;
+            }
+            let over = r#"[data-testid="portfolio-cell"][data-requested="route"][data-ceiling="assist"]"#;
+            let over_text = text(&element(&client, over).await?).await?;
+            if data(&client, over, "data-verdict").await? != "over_authorized"
+                || !over_text.to_lowercase().contains("over by 1")
+            {
+                return Err(format!("hot-lead-routing's cell does not say it is over by one rung: {over_text:?}"));
+            }
+            for (rung, expected) in [("suggest", 4), ("assist", 3), ("route", 1), ("act", 0)] {
+                let css = format!(r#"[data-testid="rung-count"][data-rung="{rung}"]"#);
+                let count = data(&client, &css, "data-count").await?;
+                if count != expected.to_string() {
+                    return Err(format!("{rung} rung counts {count}, expected {expected}"));
+                }
+            }
+            for route in ["ai_readiness_audit", "data_foundation", "data_activation", "translate_the_ask"] {
+                let expected = DEFAULTS.iter().filter(|d| d.4 == route).count();
+                let css = format!(r#"[data-testid="route-total"][data-route="{route}"]"#);
+                let count = data(&client, &css, "data-count").await?;
+                if count != expected.to_string() {
+                    return Err(format!("{route} totals {count}, expected {expected}"));
+                }
+            }
+            // A filter narrows the grid; a click opens the contract's review.
+            choose(&client, &testid("portfolio-filter-category"), "lead_account_prioritization").await?;
+            count_becomes(&client, &testid("portfolio-contract"), 3).await?;
+            click(&client, r#"[data-testid="portfolio-contract"][data-id="hot-lead-routing"]"#).await?;
+            let title = text(&element(&client, &testid("review-title")).await?).await?;
+            if data(&client, &testid("review"), "data-id").await? != "hot-lead-routing" {
+                return Err(format!("clicking hot-lead-routing opened {title:?}"));
+            }
+            Ok(())
+        })
+        .await,
+    );
+}
+
+#[tokio::test]
+async fn the_editor_ladder_shows_requested_ceiling_and_the_gap() {
+    fail(
+        run(acting(ERIN, ""), |client, _| async move {
+            count_becomes(&client, &testid("registry-row"), 8).await?;
+            for (id, requested, ceiling, verdict, _) in DEFAULTS {
+                go(&client, &format!("contract/{id}")).await?;
+                let ladder = format!(r#"[data-testid="ladder"][data-requested="{requested}"]"#);
+                let ladder = eventually(&format!("{id}'s ladder"), || async {
+                    let found = elements(&client, &ladder).await?;
+                    Ok(found.into_iter().next())
+                })
+                .await?;
+                let shown = attr(&ladder, "data-ceiling").await?.unwrap_or_default();
+                if shown != *ceiling {
+                    return Err(format!("{id}: the ladder's ceiling is {shown}, expected {ceiling}"));
+                }
+                let requested_rung = format!(
+                    r#"[data-testid="ladder-rung"][data-rung="{requested}"][data-requested="true"]"#
+                );
+                element(&client, &requested_rung).await?;
+                let gaps = elements(&client, &testid("ladder-gap")).await?;
+                match (*verdict, gaps.first()) {
+                    ("ready", None) => {}
+                    ("ready", Some(_)) => return Err(format!("{id} is ready but shows a gap")),
+                    (_, None) => return Err(format!("{id} is {verdict} but shows no gap")),
+                    (_, Some(gap)) => {
+                        let expected = rung_index(requested) - rung_index(ceiling);
+                        let rungs = attr(gap, "data-rungs").await?.unwrap_or_default();
+                        if rungs != expected.to_string() {
+                            return Err(format!("{id}: gap of {rungs} rungs, expected {expected}"));
+                        }
+                    }
+                }
+            }
+            // Every rung above hot-lead-routing's ceiling names its failing
+            // rules, and a rule leads to its field.
+            go(&client, "contract/hot-lead-routing").await?;
+            let route_rung = r#"[data-testid="ladder-rung"][data-rung="route"]"#;
+            eventually("hot-lead-routing's ladder", || async {
+                Ok(elements(&client, r#"[data-testid="ladder"][data-requested="route"]"#).await?.into_iter().next())
+            })
+            .await?;
+            if data(&client, route_rung, "data-state").await? != "gap" {
+                return Err("the route rung of hot-lead-routing is not marked as the gap".into());
+            }
+            let missing = data(&client, route_rung, "data-missing").await?;
+            if !missing.contains("R1") || !missing.contains("R2") {
+                return Err(format!("the route rung lists {missing:?}, expected R1 and R2 among them"));
+            }
+            let rule = r#"[data-testid="ladder-missing"][data-rung="route"] [data-testid="finding"][data-rule="R2"]"#;
+            let field = data(&client, rule, "data-field").await?;
+            click(&client, rule).await?;
+            eventually("the finding's field to take focus", || async {
+                let active = script(
+                    &client,
+                    "const a = document.activeElement; return a ? (a.getAttribute('name') || a.getAttribute('data-field') || '') : '';",
+                )
+                .await?;
+                let name = active.as_str().unwrap_or_default().to_string();
+                Ok((!name.is_empty() && field.starts_with(name.split('[').next().unwrap_or(""))).then_some(()))
+            })
+            .await
+        })
+        .await,
+    );
+}
+
+fn rung_index(rung: &str) -> i32 {
+    match rung {
+        "suggest" => 0,
+        "assist" => 1,
+        "route" => 2,
+        "act" => 3,
+        _ => -1,
+    }
+}
+
+#[tokio::test]
+async fn an_executive_opens_on_the_portfolio_and_approves_from_the_queue() {
+    let launch = Launch {
+        prepare: Some(Box::new(|path| {
+            let mut registry = seeded(path, PRIYA, "")?;
+            churn_waiting_on_priya(&mut registry)
+        })),
+        ..Launch::default()
+    };
+    fail(
+        run(launch, |client, _| async move {
+            // Priya owns business actions and no data: her home is the portfolio.
+            count_becomes(&client, &testid("portfolio-contract"), 8).await?;
+            click(&client, &testid("nav-review")).await?;
+            count_becomes(&client, &testid("queue-item"), 1).await?;
+            click(
+                &client,
+                &format!(r#"[data-testid="queue-item"][data-id="{CHURN}"]"#),
+            )
+            .await?;
+            element(&client, &testid("review-approve")).await?;
+            if data(&client, &testid("review-status"), "data-status").await? != "in_review" {
+                return Err("the contract should be in review before Priya approves".into());
+            }
+            let counts = text(&element(&client, &testid("review-dryrun-counts")).await?).await?;
+            if !counts.contains('6') || !counts.contains("suppressed") {
+                return Err(format!("the dry-run counts read {counts:?}"));
+            }
+            // Request changes without a comment: refused beside the field.
+            click(&client, &testid("review-request-changes")).await?;
+            element(&client, &testid("review-comment-error")).await?;
+            fill(
+                &client,
+                &testid("review-comment"),
+                "Checked the ten sample records.",
+            )
+            .await?;
+            click(&client, &testid("review-approve")).await?;
+            eventually("the contract to be approved", || async {
+                let status = data(&client, &testid("review-status"), "data-status").await?;
+                Ok((status == "approved").then_some(()))
+            })
+            .await?;
+            count_becomes(&client, &testid("review-row"), 2).await?;
+            let history = text(&element(&client, &testid("review-history")).await?).await?;
+            if !history.contains("Checked the ten sample records.") {
+                return Err(format!(
+                    "the history does not show Priya's comment: {history:?}"
+                ));
+            }
+            click(&client, &testid("nav-review")).await?;
+            element(&client, &testid("queue-empty")).await.map(drop)
+        })
+        .await,
+    );
+}
+
+/// Saves `name` into `WARRANT_SCREENSHOT_DIR` when set.
+async fn shoot(client: &fantoccini::Client, name: &str) -> TestResult {
+    let Some(dir) = std::env::var_os("WARRANT_SCREENSHOT_DIR").map(PathBuf::from) else {
+        return Ok(());
+    };
+    ctx(
+        std::fs::create_dir_all(&dir),
+        "creating the screenshot folder",
+    )?;
+    // Let the last render and any transition settle before the picture.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let path = dir.join(name);
+    screenshot(client, &path).await?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+#[tokio::test]
+async fn screenshots_of_the_ladder_portfolio_and_review() {
+    let launch = Launch {
+        prepare: Some(Box::new(|path| {
+            let mut registry = seeded(path, PRIYA, "")?;
+            churn_waiting_on_priya(&mut registry)?;
+            let mut priya = ctx(registry.person(PRIYA), "Priya")?.ok_or("no Priya")?;
+            priya.name = "Priya Shah".into();
+            priya.title = "Director, Customer Success".into();
+            ctx(registry.update_person(PRIYA, &priya, "e2e"), "naming Priya")?;
+            Ok(())
+        })),
+        ..Launch::default()
+    };
+    fail(
+        run(launch, |client, _| async move {
+            ctx(client.set_window_size(1280, 800).await, "sizing the window")?;
+            count_becomes(&client, &testid("portfolio-contract"), 8).await?;
+            shoot(&client, "portfolio.png").await?;
+
+            go(&client, "contract/hot-lead-routing").await?;
+            element(&client, r#"[data-testid="ladder"][data-requested="route"]"#).await?;
+            shoot(&client, "ladder-editor.png").await?;
+
+            // The ladder with its missing rules, at the top of the review screen's window.
+            go(&client, "review/hot-lead-routing").await?;
+            let card = element(&client, ".review-ladder").await?;
+            ctx(
+                client
+                    .execute(
+                        "arguments[0].scrollIntoView({block: 'start'});",
+                        vec![serde_json::to_value(&card).map_err(|e| e.to_string())?],
+                    )
+                    .await,
+                "scrolling to the ladder",
+            )?;
+            shoot(&client, "ladder.png").await?;
+
+            go(&client, &format!("review/{CHURN}")).await?;
+            element(&client, &testid("review-approve")).await?;
+            shoot(&client, "review.png").await
+        })
+        .await,
+    );
+}
