@@ -3,7 +3,7 @@
  * worksheet) as a PDF through the native save dialog the Rust side opens,
  * on A4 or US Letter. The paper choice is remembered for the session.
  */
-import { createSignal } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import type { WorksheetPaper } from "../bindings/WorksheetPaper";
 import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
@@ -33,7 +33,13 @@ export function PaperSelect(props: { testid?: string }) {
   );
 }
 
-export function WorksheetButton(props: { id: string | null; label?: string; testid?: string }) {
+export function WorksheetButton(props: {
+  id: string | null;
+  label?: string;
+  testid?: string;
+  /** False when the screen shows its own {@link PaperSelect}. */
+  withPaper?: boolean;
+}) {
   const [busy, setBusy] = createSignal(false);
   const save = async () => {
     setBusy(true);
@@ -51,7 +57,9 @@ export function WorksheetButton(props: { id: string | null; label?: string; test
       <button type="button" class="button" data-testid={props.testid ?? "editor-worksheet"} disabled={busy()} onClick={() => void save()}>
         {busy() ? "Saving PDF…" : props.label ?? "Worksheet PDF"}
       </button>
-      <PaperSelect />
+      <Show when={props.withPaper !== false}>
+        <PaperSelect />
+      </Show>
     </span>
   );
 }

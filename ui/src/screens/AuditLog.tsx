@@ -180,7 +180,7 @@ export function AuditLog() {
         <label class="filter">
           <span class="filter-label">Contract</span>
           <select class="input" data-testid="audit-filter-contract" value={contractId()} onChange={(e) => setContractId(e.currentTarget.value)}>
-            <option value="">All contracts and people</option>
+            <option value="">Every contract (and people, settings)</option>
             <For each={contracts() ?? []}>{(c) => <option value={c.id}>{c.title} ({c.id})</option>}</For>
           </select>
         </label>

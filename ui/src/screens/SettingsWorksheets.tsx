@@ -45,7 +45,11 @@ export function WorksheetSection(props: { selected: string[] }) {
         The blank worksheet is for a first contract review on paper. Filled worksheets print the contracts ticked under “Export contracts”, one PDF each.
       </p>
       <div class="export-controls">
-        <WorksheetButton id={null} label="Blank worksheet…" testid="worksheet-blank" />
+        <label class="filter">
+          <span class="filter-label">Paper</span>
+          <PaperSelect testid="worksheet-batch-paper" />
+        </label>
+        <WorksheetButton id={null} label="Blank worksheet…" testid="worksheet-blank" withPaper={false} />
         <button
           type="button"
           class="button"
@@ -55,7 +59,6 @@ export function WorksheetSection(props: { selected: string[] }) {
         >
           Worksheets for selected ({props.selected.length})…
         </button>
-        <PaperSelect testid="worksheet-batch-paper" />
       </div>
       <Show when={running()}>
         <ProgressBar

@@ -41,6 +41,15 @@ fn prepare(path: &Path) -> Result<String, String> {
         registry.save_contract(&contract, ACTOR),
         "saving a second version",
     )?;
+    // Two automatic backups a day apart, for the Settings screen's list.
+    let backups = warrant_core::registry::default_backup_dir(path);
+    let now = chrono::Utc::now();
+    for days_ago in [1, 0] {
+        ctx(
+            registry.auto_backup(&backups, now - chrono::Duration::days(days_ago)),
+            "taking an automatic backup",
+        )?;
+    }
     Ok(id.clone())
 }
 
@@ -102,6 +111,37 @@ async fn tour(client: fantoccini::Client, out: PathBuf, revised: String) -> Test
     element(&client, &testid("acting-as-select")).await?;
     shoot(&client, &out, "settings").await?;
 
+    let backups = element(&client, &testid("backup-row")).await?;
+    ctx(
+        client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(&backups).map_err(|e| e.to_string())?],
+            )
+            .await,
+        "scrolling to the backups",
+    )?;
+    shoot(&client, &out, "settings-backups").await?;
+
+    click(&client, &testid("nav-registry")).await?;
+    click(
+        &client,
+        r#"[data-testid="registry-row"][data-id="churn-risk-summary"]"#,
+    )
+    .await?;
+    click(&client, &testid("editor-dryrun")).await?;
+    click(&client, &testid("dryrun-sample")).await?;
+    element(&client, &testid("dryrun-row")).await?;
+    element(&client, &testid("dryrun-history-row")).await?;
+    shoot(&client, &out, "dryrun").await?;
+
+    click(&client, &testid("nav-audit")).await?;
+    element(&client, &testid("audit-event")).await?;
+    click(&client, &testid("audit-verify")).await?;
+    element(&client, &testid("audit-verification")).await?;
+    shoot(&client, &out, "audit").await?;
+
+    click(&client, &testid("nav-settings")).await?;
     click(&client, &testid("import-button")).await?;
     let errors = element(&client, &testid("import-errors")).await?;
     ctx(
