@@ -293,3 +293,41 @@ async fn a_dry_run_on_the_sample_a_worksheet_and_a_backup_from_the_window() {
         .await,
     );
 }
+
+#[tokio::test]
+async fn a_damaged_registry_shows_where_it_went_and_the_newest_backup_restores_it() {
+    let launch = Launch {
+        prepare: Some(Box::new(|path| {
+            let registry = prepare(path)?;
+            let backups = warrant_core::registry::default_backup_dir(path);
+            ctx(
+                registry.auto_backup(&backups, chrono::Utc::now()),
+                "taking a backup",
+            )?;
+            drop(registry);
+            // Garbage over the header: SQLite no longer recognises the file.
+            let mut bytes = ctx(std::fs::read(path), "reading the registry")?;
+            bytes[..100].fill(0x5a);
+            ctx(std::fs::write(path, bytes), "damaging the registry")
+        })),
+        ..Launch::default()
+    };
+    fail(
+        run(launch, |client, context| async move {
+            let problem = element(&client, &testid("registry-problem")).await?;
+            let moved = text(&element(&client, &testid("registry-problem-moved")).await?).await?;
+            if !Path::new(&moved).exists() || Path::new(&moved) == context.registry {
+                return Err(format!("the damaged file is said to be at {moved:?}"));
+            }
+            let message = text(&problem).await?;
+            if !message.contains("damaged") {
+                return Err(format!("the recovery screen says {message:?}"));
+            }
+            click(&client, &testid("restore-newest")).await?;
+            count_becomes(&client, &testid("registry-problem"), 0).await?;
+            // The restored registry holds the draft saved before the backup.
+            element(&client, &row(DRAFT)).await.map(drop)
+        })
+        .await,
+    );
+}
