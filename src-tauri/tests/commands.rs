@@ -311,7 +311,10 @@ fn export_writes_one_file_per_contract_that_reads_back_the_same() {
         let last = events.as_array().unwrap().last().unwrap().clone();
         assert_eq!(last["kind"], "export");
         let head = result["audit_head"].as_str().unwrap();
-        assert_eq!(head, format!("{}:{}", last["hash"].as_str().unwrap(), last["seq"]));
+        assert_eq!(
+            head,
+            format!("{}:{}", last["hash"].as_str().unwrap(), last["seq"])
+        );
     }
 }
 

@@ -29,7 +29,10 @@ pub fn run(args: &[PathBuf], json: bool, junit_out: Option<&Path>, at: Option<&s
         .into_iter()
         .zip(parsed)
         .map(|(file, parsed)| match parsed {
-            Ok(contract) => Checked::Contract { readiness: check(&contract, &ctx), file },
+            Ok(contract) => Checked::Contract {
+                readiness: check(&contract, &ctx),
+                file,
+            },
             Err(e) => Checked::Unreadable(e),
         })
         .collect();
@@ -48,7 +51,10 @@ pub fn run(args: &[PathBuf], json: bool, junit_out: Option<&Path>, at: Option<&s
                 Checked::Unreadable(_) => None,
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&objects).expect("readiness serializes"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&objects).expect("readiness serializes")
+        );
     } else {
         for r in &results {
             if let Checked::Contract { file, readiness } = r {
@@ -64,10 +70,9 @@ pub fn run(args: &[PathBuf], json: bool, junit_out: Option<&Path>, at: Option<&s
 
     if results.iter().any(|r| matches!(r, Checked::Unreadable(_))) {
         Outcome::Failed
-    } else if results
-        .iter()
-        .any(|r| matches!(r, Checked::Contract { readiness, .. } if readiness.verdict != Verdict::Ready))
-    {
+    } else if results.iter().any(
+        |r| matches!(r, Checked::Contract { readiness, .. } if readiness.verdict != Verdict::Ready),
+    ) {
         Outcome::NotReady
     } else {
         Outcome::Ok
@@ -77,7 +82,11 @@ pub fn run(args: &[PathBuf], json: bool, junit_out: Option<&Path>, at: Option<&s
 fn parse_at(s: &str) -> Result<DateTime<Utc>, Outcome> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| fail(format!("--at {s:?} is not an RFC 3339 time (e.g. 2026-11-24T09:00:00Z): {e}")))
+        .map_err(|e| {
+            fail(format!(
+                "--at {s:?} is not an RFC 3339 time (e.g. 2026-11-24T09:00:00Z): {e}"
+            ))
+        })
 }
 
 /// Expands folders into the contract files they hold (sorted, recursive), so
@@ -86,7 +95,8 @@ pub fn contract_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for arg in args {
         if arg.is_dir() {
-            collect_dir(arg, &mut files).map_err(|e| format!("cannot read folder {}: {e}", arg.display()))?;
+            collect_dir(arg, &mut files)
+                .map_err(|e| format!("cannot read folder {}: {e}", arg.display()))?;
         } else {
             // A missing file is reported by the parser, with its name, like any unreadable file.
             files.push(arg.clone());
@@ -96,12 +106,17 @@ pub fn contract_files(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 }
 
 fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
         if path.is_dir() {
             collect_dir(&path, files)?;
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")) {
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml" | "json")
+        ) {
             files.push(path);
         }
     }
@@ -130,10 +145,16 @@ pub fn human_report(file: &Path, r: &Readiness) -> String {
         wire_name(&r.next_route),
     );
     for f in r.findings.iter().filter(|f| f.blocking) {
-        out.push_str(&format!("  blocking  {} [{}] {}: {}\n", f.rule, f.level, f.field, f.message));
+        out.push_str(&format!(
+            "  blocking  {} [{}] {}: {}\n",
+            f.rule, f.level, f.field, f.message
+        ));
     }
     for f in r.findings.iter().filter(|f| !f.blocking) {
-        out.push_str(&format!("  next rung {} [{}] {}: {}\n", f.rule, f.level, f.field, f.message));
+        out.push_str(&format!(
+            "  next rung {} [{}] {}: {}\n",
+            f.rule, f.level, f.field, f.message
+        ));
     }
     out
 }

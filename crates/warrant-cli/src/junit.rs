@@ -12,7 +12,10 @@ pub fn report(results: &[Checked]) -> String {
         .iter()
         .filter(|r| matches!(r, Checked::Contract { readiness, .. } if readiness.verdict != Verdict::Ready))
         .count();
-    let errors = results.iter().filter(|r| matches!(r, Checked::Unreadable(_))).count();
+    let errors = results
+        .iter()
+        .filter(|r| matches!(r, Checked::Unreadable(_)))
+        .count();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         xml,
@@ -89,6 +92,9 @@ mod tests {
 
     #[test]
     fn escape_neutralises_markup_and_drops_control_characters() {
-        assert_eq!(escape("<a href=\"x\">&'\u{1}"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
+        assert_eq!(
+            escape("<a href=\"x\">&'\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+        );
     }
 }

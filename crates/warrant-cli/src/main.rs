@@ -22,7 +22,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "warrant", version, about = "Keep and check AI activation contracts for revenue workflows")]
+#[command(
+    name = "warrant",
+    version,
+    about = "Keep and check AI activation contracts for revenue workflows"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -272,7 +276,9 @@ struct DbArg {
 
 impl DbArg {
     fn path(&self) -> PathBuf {
-        self.db.clone().unwrap_or_else(warrant_core::paths::default_registry_path)
+        self.db
+            .clone()
+            .unwrap_or_else(warrant_core::paths::default_registry_path)
     }
 }
 
@@ -288,7 +294,9 @@ impl ActorArg {
     /// says the change came from a terminal session.
     fn name(&self) -> String {
         self.actor.clone().unwrap_or_else(|| {
-            let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
+            let user = std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_default();
             format!("cli:{}", if user.is_empty() { "unknown" } else { &user })
         })
     }
@@ -317,33 +325,90 @@ fn main() -> ExitCode {
     restore_default_sigpipe();
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Check { files, json, junit, at } => check::run(&files, json, junit.as_deref(), at.as_deref()),
+        Command::Check {
+            files,
+            json,
+            junit,
+            at,
+        } => check::run(&files, json, junit.as_deref(), at.as_deref()),
         Command::Schema => {
             print!("{}", warrant_core::format::schema_json());
             Outcome::Ok
         }
         Command::Init { db } => registry_cmds::init(&db.path()),
-        Command::Import { files, db, actor } => registry_cmds::import(&db.path(), &files, &actor.name()),
-        Command::Export { ids, out, format, db, actor } => {
-            registry_cmds::export(&db.path(), &ids, &out, matches!(format, FileFormat::Json), &actor.name())
+        Command::Import { files, db, actor } => {
+            registry_cmds::import(&db.path(), &files, &actor.name())
         }
-        Command::List { json, status, authority, verdict, search, overdue, db } => {
-            registry_cmds::list(&db.path(), json, registry_cmds::ListFilters { status, authority, verdict, search, overdue })
-        }
-        Command::Review { id, actor, decision, comment, db } => {
-            lifecycle_cmds::review(&db.path(), &id, actor.as_deref(), &decision, &comment)
-        }
+        Command::Export {
+            ids,
+            out,
+            format,
+            db,
+            actor,
+        } => registry_cmds::export(
+            &db.path(),
+            &ids,
+            &out,
+            matches!(format, FileFormat::Json),
+            &actor.name(),
+        ),
+        Command::List {
+            json,
+            status,
+            authority,
+            verdict,
+            search,
+            overdue,
+            db,
+        } => registry_cmds::list(
+            &db.path(),
+            json,
+            registry_cmds::ListFilters {
+                status,
+                authority,
+                verdict,
+                search,
+                overdue,
+            },
+        ),
+        Command::Review {
+            id,
+            actor,
+            decision,
+            comment,
+            db,
+        } => lifecycle_cmds::review(&db.path(), &id, actor.as_deref(), &decision, &comment),
         Command::Reviews { id, json, db } => lifecycle_cmds::list_reviews(&db.path(), &id, json),
-        Command::Status { id, action, actor, reason, db } => {
-            lifecycle_cmds::status(&db.path(), &id, &action, actor.as_deref(), &reason)
-        }
-        Command::Rollback { id, what, actor, db } => lifecycle_cmds::rollback(&db.path(), &id, actor.as_deref(), &what),
+        Command::Status {
+            id,
+            action,
+            actor,
+            reason,
+            db,
+        } => lifecycle_cmds::status(&db.path(), &id, &action, actor.as_deref(), &reason),
+        Command::Rollback {
+            id,
+            what,
+            actor,
+            db,
+        } => lifecycle_cmds::rollback(&db.path(), &id, actor.as_deref(), &what),
         Command::Audit { command } => match command {
-            AuditCommand::Log { id, json, db } => lifecycle_cmds::audit_log(&db.path(), id.as_deref(), json),
-            AuditCommand::Verify { head, db } => lifecycle_cmds::audit_verify(&db.path(), head.as_deref()),
+            AuditCommand::Log { id, json, db } => {
+                lifecycle_cmds::audit_log(&db.path(), id.as_deref(), json)
+            }
+            AuditCommand::Verify { head, db } => {
+                lifecycle_cmds::audit_verify(&db.path(), head.as_deref())
+            }
         },
         Command::Show { id, json, db } => registry_cmds::show(&db.path(), &id, json),
-        Command::Dryrun { contract, records, json, summary, db, actor } => dryrun_cmd::dryrun(&dryrun_cmd::DryRunArgs {
+        Command::Dryrun {
+            contract,
+            records,
+            json,
+            summary,
+            db,
+            actor,
+        } => dryrun_cmd::dryrun(&dryrun_cmd::DryRunArgs {
             target: &contract,
             records: &records,
             json,
@@ -353,7 +418,13 @@ fn main() -> ExitCode {
         }),
         Command::Backup { out, db } => backup_cmds::backup(&db.path(), &out),
         Command::Restore { file, db } => backup_cmds::restore(&db.path(), &file),
-        Command::Worksheet { contract, blank, out, paper, db } => worksheet_cmd::worksheet(&worksheet_cmd::WorksheetArgs {
+        Command::Worksheet {
+            contract,
+            blank,
+            out,
+            paper,
+            db,
+        } => worksheet_cmd::worksheet(&worksheet_cmd::WorksheetArgs {
             blank,
             target: contract.as_deref(),
             out: &out,
@@ -365,8 +436,20 @@ fn main() -> ExitCode {
         }),
         Command::People { command } => match command {
             PeopleCommand::List { json, db } => registry_cmds::people_list(&db.path(), json),
-            PeopleCommand::Add { email, name, team, title, db, actor } => {
-                let person = warrant_core::model::Person { email, name, team, title };
+            PeopleCommand::Add {
+                email,
+                name,
+                team,
+                title,
+                db,
+                actor,
+            } => {
+                let person = warrant_core::model::Person {
+                    email,
+                    name,
+                    team,
+                    title,
+                };
                 registry_cmds::people_add(&db.path(), &person, &actor.name())
             }
         },
@@ -398,5 +481,8 @@ pub fn fail(message: impl std::fmt::Display) -> Outcome {
 
 /// The wire spelling of an enum (`over_authorized`), as in the JSON output.
 pub fn wire_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }

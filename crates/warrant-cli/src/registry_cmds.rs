@@ -15,7 +15,8 @@ use crate::{fail, wire_name, Outcome};
 
 fn open(db: &Path) -> Result<Registry, Outcome> {
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
     }
     Registry::open(db).map_err(|e| fail(format!("{}: {e}", db.display())))
 }
@@ -33,7 +34,11 @@ pub fn init(db: &Path) -> Outcome {
             return Ok(Outcome::Ok);
         }
         let report = registry.seed_defaults("warrant init").map_err(fail)?;
-        println!("Created {} with {} contracts.", db.display(), report.files.len());
+        println!(
+            "Created {} with {} contracts.",
+            db.display(),
+            report.files.len()
+        );
         print_import_report(&report);
         Ok(Outcome::Ok)
     })
@@ -51,7 +56,10 @@ pub fn import(db: &Path, args: &[PathBuf], actor: &str) -> Outcome {
         let mut bad = 0;
         for (file, result) in files.iter().zip(read_contract_files(&files)) {
             match result {
-                Ok(contract) => parsed.push(ImportFile { name: file.display().to_string(), contract }),
+                Ok(contract) => parsed.push(ImportFile {
+                    name: file.display().to_string(),
+                    contract,
+                }),
                 Err(e) => {
                     eprintln!("{e}");
                     bad += 1;
@@ -59,10 +67,15 @@ pub fn import(db: &Path, args: &[PathBuf], actor: &str) -> Outcome {
             }
         }
         if bad > 0 {
-            return Err(fail(format!("{bad} of {} files could not be read; nothing was imported", files.len())));
+            return Err(fail(format!(
+                "{bad} of {} files could not be read; nothing was imported",
+                files.len()
+            )));
         }
         let mut registry = open(db)?;
-        let report = registry.import(&parsed, actor).map_err(|e| fail(format!("{e}; nothing was imported")))?;
+        let report = registry
+            .import(&parsed, actor)
+            .map_err(|e| fail(format!("{e}; nothing was imported")))?;
         print_import_report(&report);
         Ok(Outcome::Ok)
     })
@@ -89,11 +102,17 @@ pub fn export(db: &Path, ids: &[String], out: &Path, json: bool, actor: &str) ->
     guarded(|| {
         let mut registry = open(db)?;
         let ids: Vec<String> = if ids.is_empty() {
-            registry.list(&ListQuery::default(), Utc::now()).map_err(fail)?.into_iter().map(|s| s.id).collect()
+            registry
+                .list(&ListQuery::default(), Utc::now())
+                .map_err(fail)?
+                .into_iter()
+                .map(|s| s.id)
+                .collect()
         } else {
             ids.to_vec()
         };
-        std::fs::create_dir_all(out).map_err(|e| fail(format!("cannot create {}: {e}", out.display())))?;
+        std::fs::create_dir_all(out)
+            .map_err(|e| fail(format!("cannot create {}: {e}", out.display())))?;
         for id in &ids {
             let stored = registry.contract(id).map_err(fail)?;
             let (ext, text) = if json {
@@ -102,10 +121,13 @@ pub fn export(db: &Path, ids: &[String], out: &Path, json: bool, actor: &str) ->
                 ("yaml", to_yaml(&stored.contract))
             };
             let path = out.join(format!("{id}.{ext}"));
-            std::fs::write(&path, text).map_err(|e| fail(format!("cannot write {}: {e}", path.display())))?;
+            std::fs::write(&path, text)
+                .map_err(|e| fail(format!("cannot write {}: {e}", path.display())))?;
             println!("{}", path.display());
         }
-        let head = registry.record_export(&ids, if json { "json" } else { "yaml" }, actor).map_err(fail)?;
+        let head = registry
+            .record_export(&ids, if json { "json" } else { "yaml" }, actor)
+            .map_err(fail)?;
         println!("audit head: {head}");
         Ok(Outcome::Ok)
     })
@@ -120,7 +142,11 @@ pub struct ListFilters {
 }
 
 /// Parses a filter value against its enum, with the allowed values in the error.
-fn filter_value<T: serde::de::DeserializeOwned>(flag: &str, value: Option<String>, allowed: &str) -> Result<Option<T>, Outcome> {
+fn filter_value<T: serde::de::DeserializeOwned>(
+    flag: &str,
+    value: Option<String>,
+    allowed: &str,
+) -> Result<Option<T>, Outcome> {
     value
         .map(|v| {
             serde_json::from_value(serde_json::Value::String(v.clone()))
@@ -134,19 +160,33 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
         let query = ListQuery {
             search: filters.search,
             status: filter_value::<Status>("status", filters.status, &joined(Status::ALL))?,
-            authority: filter_value::<Authority>("authority", filters.authority, &joined(Authority::ALL))?,
-            verdict: filter_value::<Verdict>("verdict", filters.verdict, "ready, over_authorized, not_ready")?,
+            authority: filter_value::<Authority>(
+                "authority",
+                filters.authority,
+                &joined(Authority::ALL),
+            )?,
+            verdict: filter_value::<Verdict>(
+                "verdict",
+                filters.verdict,
+                "ready, over_authorized, not_ready",
+            )?,
             overdue: filters.overdue.then_some(true),
             ..ListQuery::default()
         };
         let registry = open(db)?;
         let rows = registry.list(&query, Utc::now()).map_err(fail)?;
         if json {
-            println!("{}", serde_json::to_string_pretty(&rows).expect("summaries serialize"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&rows).expect("summaries serialize")
+            );
         } else if rows.is_empty() {
             println!("No contracts match.");
         } else {
-            println!("{:<34} {:<10} {:<8} {:<8} {:<16} TITLE", "ID", "STATUS", "ASKS", "CEILING", "VERDICT");
+            println!(
+                "{:<34} {:<10} {:<8} {:<8} {:<16} TITLE",
+                "ID", "STATUS", "ASKS", "CEILING", "VERDICT"
+            );
             for r in &rows {
                 println!(
                     "{:<34} {:<10} {:<8} {:<8} {:<16} {}",
@@ -167,7 +207,10 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
 }
 
 fn joined<T: std::fmt::Display>(all: &[T]) -> String {
-    all.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+    all.iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn show(db: &Path, id: &str, json: bool) -> Outcome {
@@ -183,10 +226,22 @@ pub fn show(db: &Path, id: &str, json: bool) -> Outcome {
                 "saved_by": stored.saved_by,
                 "readiness": readiness,
             });
-            println!("{}", serde_json::to_string_pretty(&out).expect("contract serializes"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&out).expect("contract serializes")
+            );
         } else {
-            println!("{} — version {}, saved {} by {}", stored.contract.title, stored.version, stored.saved_at.format("%Y-%m-%d %H:%M UTC"), stored.saved_by);
-            print!("{}", human_report(Path::new(&format!("registry:{id}")), &readiness));
+            println!(
+                "{} — version {}, saved {} by {}",
+                stored.contract.title,
+                stored.version,
+                stored.saved_at.format("%Y-%m-%d %H:%M UTC"),
+                stored.saved_by
+            );
+            print!(
+                "{}",
+                human_report(Path::new(&format!("registry:{id}")), &readiness)
+            );
             println!("---");
             print!("{}", to_yaml(&stored.contract));
         }
@@ -199,7 +254,10 @@ pub fn people_list(db: &Path, json: bool) -> Outcome {
         let registry = open(db)?;
         let people = registry.people().map_err(fail)?;
         if json {
-            println!("{}", serde_json::to_string_pretty(&people).expect("people serialize"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&people).expect("people serialize")
+            );
         } else {
             for p in &people {
                 println!("{:<36} {:<24} {:<16} {}", p.email, p.name, p.team, p.title);

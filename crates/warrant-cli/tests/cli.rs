@@ -21,7 +21,10 @@ fn stderr(o: &Output) -> String {
 }
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 const FIXED_AT: &str = "2026-11-24T09:00:00Z";
@@ -68,27 +71,45 @@ fn check_exit_0_when_every_contract_is_ready() {
     // owners.data is not set (A1), so suggest is as high as it gets.
     assert_eq!(obj["ceiling"], "suggest");
     assert_eq!(obj["next_route"], "data_activation");
-    for key in ["id", "requested", "ceiling", "verdict", "next_route", "findings"] {
+    for key in [
+        "id",
+        "requested",
+        "ceiling",
+        "verdict",
+        "next_route",
+        "findings",
+    ] {
         assert!(obj.get(key).is_some(), "missing {key} in {obj}");
     }
     for f in obj["findings"].as_array().unwrap() {
         for key in ["rule", "level", "field", "blocking", "message"] {
             assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
         }
-        assert_eq!(f["blocking"], false, "a ready contract has no blocking finding: {f}");
+        assert_eq!(
+            f["blocking"], false,
+            "a ready contract has no blocking finding: {f}"
+        );
     }
 }
 
 #[test]
 fn check_exit_1_when_a_contract_asks_for_more_than_it_has() {
     let dir = tempfile::tempdir().unwrap();
-    let f = write(dir.path(), "act.yaml", &READY_SUGGEST.replace("authority: suggest", "authority: act"));
+    let f = write(
+        dir.path(),
+        "act.yaml",
+        &READY_SUGGEST.replace("authority: suggest", "authority: act"),
+    );
     let o = warrant(&["check", f.to_str().unwrap(), "--json", "--at", FIXED_AT]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v[0]["verdict"], "over_authorized");
     assert_eq!(v[0]["requested"], "act");
-    assert!(v[0]["findings"].as_array().unwrap().iter().any(|f| f["blocking"] == true));
+    assert!(v[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["blocking"] == true));
 }
 
 #[test]
@@ -108,12 +129,26 @@ fn check_not_ready_has_null_ceiling_and_translate_the_ask() {
 fn check_exit_2_on_a_syntax_error_with_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     let good = write(dir.path(), "good.yaml", READY_SUGGEST);
-    let bad = write(dir.path(), "bad.yaml", "format: warrant/v1\nid: x\ntitle: [unclosed\n");
-    let o = warrant(&["check", good.to_str().unwrap(), bad.to_str().unwrap(), "--json", "--at", FIXED_AT]);
+    let bad = write(
+        dir.path(),
+        "bad.yaml",
+        "format: warrant/v1\nid: x\ntitle: [unclosed\n",
+    );
+    let o = warrant(&[
+        "check",
+        good.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        "--json",
+        "--at",
+        FIXED_AT,
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("bad.yaml:"), "names the file: {err}");
-    assert!(err.contains(":3:") || err.contains(":4:"), "gives a line: {err}");
+    assert!(
+        err.contains(":3:") || err.contains(":4:"),
+        "gives a line: {err}"
+    );
     // The good file is still reported, and stdout stays valid JSON.
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
@@ -122,7 +157,11 @@ fn check_exit_2_on_a_syntax_error_with_file_line_and_column() {
 #[test]
 fn check_exit_2_names_an_unknown_key_by_path() {
     let dir = tempfile::tempdir().unwrap();
-    let bad = write(dir.path(), "typo.yaml", &READY_SUGGEST.replace("  business:", "  sponsor:"));
+    let bad = write(
+        dir.path(),
+        "typo.yaml",
+        &READY_SUGGEST.replace("  business:", "  sponsor:"),
+    );
     let o = warrant(&["check", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("owners.sponsor"), "{}", stderr(&o));
@@ -139,9 +178,23 @@ fn check_exit_2_on_a_missing_file() {
 fn check_writes_junit_with_one_case_per_contract() {
     let dir = tempfile::tempdir().unwrap();
     let a = write(dir.path(), "a.yaml", READY_SUGGEST);
-    let b = write(dir.path(), "b.yaml", &READY_SUGGEST.replace("authority: suggest", "authority: act").replace("tiny-suggest", "tiny-act"));
+    let b = write(
+        dir.path(),
+        "b.yaml",
+        &READY_SUGGEST
+            .replace("authority: suggest", "authority: act")
+            .replace("tiny-suggest", "tiny-act"),
+    );
     let xml_path = dir.path().join("out.xml");
-    let o = warrant(&["check", a.to_str().unwrap(), b.to_str().unwrap(), "--junit", xml_path.to_str().unwrap(), "--at", FIXED_AT]);
+    let o = warrant(&[
+        "check",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--junit",
+        xml_path.to_str().unwrap(),
+        "--at",
+        FIXED_AT,
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let xml = std::fs::read_to_string(xml_path).unwrap();
     assert_eq!(xml.matches("<testcase").count(), 2);
@@ -152,10 +205,26 @@ fn check_writes_junit_with_one_case_per_contract() {
 #[test]
 fn check_on_the_shipped_contracts_matches_their_authors_intent() {
     let contracts = repo_root().join("contracts");
-    let o = warrant(&["check", contracts.to_str().unwrap(), "--json", "--at", FIXED_AT]);
-    assert_eq!(o.status.code(), Some(1), "some defaults are meant to be not ready: {}", stderr(&o));
+    let o = warrant(&[
+        "check",
+        contracts.to_str().unwrap(),
+        "--json",
+        "--at",
+        FIXED_AT,
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "some defaults are meant to be not ready: {}",
+        stderr(&o)
+    );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let verdicts: Vec<&str> = v.as_array().unwrap().iter().map(|c| c["verdict"].as_str().unwrap()).collect();
+    let verdicts: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["verdict"].as_str().unwrap())
+        .collect();
     assert_eq!(verdicts.len(), 8);
     assert!(verdicts.contains(&"ready"));
     assert!(verdicts.contains(&"over_authorized"));
@@ -166,7 +235,8 @@ fn check_on_the_shipped_contracts_matches_their_authors_intent() {
 fn schema_prints_the_committed_schema() {
     let o = warrant(&["schema"]);
     assert_eq!(o.status.code(), Some(0));
-    let committed = std::fs::read_to_string(repo_root().join("schema/warrant-v1.schema.json")).unwrap();
+    let committed =
+        std::fs::read_to_string(repo_root().join("schema/warrant-v1.schema.json")).unwrap();
     assert_eq!(stdout(&o).trim(), committed.trim());
 }
 
@@ -200,13 +270,25 @@ fn init_list_show_export_import_round_trip() {
     // Re-importing what was exported changes nothing.
     let o = warrant(&["import", out.to_str().unwrap(), "--db", db]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(stdout(&o).matches("(unchanged)").count(), 8, "{}", stdout(&o));
+    assert_eq!(
+        stdout(&o).matches("(unchanged)").count(),
+        8,
+        "{}",
+        stdout(&o)
+    );
 
     // Editing one exported file and importing it makes version 2.
     let edited = out.join(format!("{first_id}.yaml"));
     let text = std::fs::read_to_string(&edited).unwrap();
     std::fs::write(&edited, text.replacen("title: ", "title: Edited ", 1)).unwrap();
-    let o = warrant(&["import", edited.to_str().unwrap(), "--db", db, "--as", "dana@example.com"]);
+    let o = warrant(&[
+        "import",
+        edited.to_str().unwrap(),
+        "--db",
+        db,
+        "--as",
+        "dana@example.com",
+    ]);
     assert!(stdout(&o).contains("new version 2"), "{}", stdout(&o));
 }
 
@@ -216,8 +298,18 @@ fn import_with_one_bad_file_imports_nothing() {
     let db = dir.path().join("reg.db");
     let db = db.to_str().unwrap();
     let good = write(dir.path(), "good.yaml", READY_SUGGEST);
-    let bad = write(dir.path(), "bad.json", "{\"format\": \"warrant/v1\", \"id\": \"x\", ");
-    let o = warrant(&["import", good.to_str().unwrap(), bad.to_str().unwrap(), "--db", db]);
+    let bad = write(
+        dir.path(),
+        "bad.json",
+        "{\"format\": \"warrant/v1\", \"id\": \"x\", ",
+    );
+    let o = warrant(&[
+        "import",
+        good.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        "--db",
+        db,
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad.json"), "{}", stderr(&o));
     assert!(stderr(&o).contains("nothing was imported"));
@@ -239,19 +331,31 @@ fn import_creates_unknown_owners_and_list_filters_and_searches() {
 
     let o = warrant(&["people", "list", "--db", db, "--json"]);
     let people: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert!(people.as_array().unwrap().iter().any(|p| p["email"] == "dana@example.com"));
+    assert!(people
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["email"] == "dana@example.com"));
 
     let count = |args: &[&str]| -> usize {
         let mut all = vec!["list", "--db", db, "--json"];
         all.extend_from_slice(args);
         let o = warrant(&all);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        serde_json::from_str::<serde_json::Value>(&stdout(&o)).unwrap().as_array().unwrap().len()
+        serde_json::from_str::<serde_json::Value>(&stdout(&o))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len()
     };
     assert_eq!(count(&["--authority", "suggest"]), 1);
     assert_eq!(count(&["--authority", "act"]), 0);
     assert_eq!(count(&["--status", "draft"]), 1);
-    assert_eq!(count(&["--search", "pipel"]), 1, "prefix search over the description");
+    assert_eq!(
+        count(&["--search", "pipel"]),
+        1,
+        "prefix search over the description"
+    );
     assert_eq!(count(&["--search", "nothing-like-this"]), 0);
     let o = warrant(&["list", "--db", db, "--authority", "acts"]);
     assert_eq!(o.status.code(), Some(2));
@@ -263,7 +367,17 @@ fn people_add_then_list() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("reg.db");
     let db = db.to_str().unwrap();
-    let o = warrant(&["people", "add", "lee@example.com", "--name", "Lee Park", "--team", "RevOps", "--db", db]);
+    let o = warrant(&[
+        "people",
+        "add",
+        "lee@example.com",
+        "--name",
+        "Lee Park",
+        "--team",
+        "RevOps",
+        "--db",
+        db,
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = warrant(&["people", "list", "--db", db]);
     assert!(stdout(&o).contains("Lee Park"));

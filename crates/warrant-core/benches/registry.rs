@@ -23,7 +23,12 @@ fn corpus() -> Vec<Contract> {
             let mut c = base[i % base.len()].clone();
             c.id = format!("{}-{i:05}", c.id);
             c.title = format!("{} #{i}", c.title);
-            c.workflow.description = format!("{} Region {} cohort {}.", c.workflow.description, i % 37, i % 101);
+            c.workflow.description = format!(
+                "{} Region {} cohort {}.",
+                c.workflow.description,
+                i % 37,
+                i % 101
+            );
             c
         })
         .collect()
@@ -49,13 +54,21 @@ fn main() {
         (0..5)
             .map(|_| {
                 let t = Instant::now();
-                let n = contracts.iter().map(|c| check(c, &ctx)).filter(|r| r.ceiling.is_some()).count();
+                let n = contracts
+                    .iter()
+                    .map(|c| check(c, &ctx))
+                    .filter(|r| r.ceiling.is_some())
+                    .count();
                 std::hint::black_box(n);
                 t.elapsed()
             })
             .collect(),
     );
-    report("readiness of 10,000 contracts (median of 5)", readiness, 100.0);
+    report(
+        "readiness of 10,000 contracts (median of 5)",
+        readiness,
+        100.0,
+    );
 
     let dir = tempfile::tempdir().expect("temp dir");
     let files_dir = dir.path().join("files");
@@ -74,14 +87,27 @@ fn main() {
     let files: Vec<ImportFile> = paths
         .iter()
         .zip(read_contract_files(&paths))
-        .map(|(p, parsed)| ImportFile { name: p.display().to_string(), contract: parsed.expect("parses") })
+        .map(|(p, parsed)| ImportFile {
+            name: p.display().to_string(),
+            contract: parsed.expect("parses"),
+        })
         .collect();
     let parsed = t.elapsed();
-    let report_ = registry.import(&files, "bench@example.com").expect("imports");
+    let report_ = registry
+        .import(&files, "bench@example.com")
+        .expect("imports");
     let import = t.elapsed();
     assert_eq!(report_.files.len(), N);
-    report("import of 10,000 files (parse + one transaction)", import, 5000.0);
-    println!("{:<44} {:>10.1} ms", "  of which parsing the files", parsed.as_secs_f64() * 1000.0);
+    report(
+        "import of 10,000 files (parse + one transaction)",
+        import,
+        5000.0,
+    );
+    println!(
+        "{:<44} {:>10.1} ms",
+        "  of which parsing the files",
+        parsed.as_secs_f64() * 1000.0
+    );
 
     let list = median(
         (0..5)
@@ -101,13 +127,25 @@ fn main() {
             (0..9)
                 .map(|_| {
                     let t = Instant::now();
-                    let rows = registry.list(&ListQuery { search: Some(term.into()), ..Default::default() }, at).unwrap();
+                    let rows = registry
+                        .list(
+                            &ListQuery {
+                                search: Some(term.into()),
+                                ..Default::default()
+                            },
+                            at,
+                        )
+                        .unwrap();
                     std::hint::black_box(rows.len());
                     t.elapsed()
                 })
                 .collect(),
         );
         let hits = registry.search(term).unwrap().len();
-        report(&format!("search {term:?} ({hits} hits, median of 9)"), took, 50.0);
+        report(
+            &format!("search {term:?} ({hits} hits, median of 9)"),
+            took,
+            50.0,
+        );
     }
 }

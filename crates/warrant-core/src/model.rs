@@ -191,12 +191,20 @@ pub struct Contract {
 
 impl Contract {
     /// A blank draft with only the required keys filled.
-    pub fn new(id: impl Into<String>, title: impl Into<String>, category: WorkflowCategory) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        category: WorkflowCategory,
+    ) -> Self {
         Contract {
             format: FormatVersion::V1,
             id: id.into(),
             title: title.into(),
-            workflow: Workflow { category, description: String::new(), decision: String::new() },
+            workflow: Workflow {
+                category,
+                description: String::new(),
+                decision: String::new(),
+            },
             authority: Authority::Suggest,
             status: None,
             sources: Vec::new(),
@@ -335,7 +343,12 @@ impl Owners {
             ("exception", &self.exception),
         ]
         .into_iter()
-        .filter_map(|(role, email)| email.as_deref().filter(|e| !e.trim().is_empty()).map(|e| (role, e)))
+        .filter_map(|(role, email)| {
+            email
+                .as_deref()
+                .filter(|e| !e.trim().is_empty())
+                .map(|e| (role, e))
+        })
         .collect()
     }
 }
@@ -493,13 +506,41 @@ impl LaunchChecks {
     /// The seven steps in order: key, plain label, date done.
     pub fn steps(&self) -> [(&'static str, &'static str, Option<NaiveDate>); 7] {
         [
-            ("workflow_picked", "One revenue workflow picked", self.workflow_picked),
-            ("sample_records_pulled", "Ten real sample records pulled", self.sample_records_pulled),
-            ("owners_present", "Workflow, destination and data owners in the room", self.owners_present),
-            ("authority_classified", "Authority level classified", self.authority_classified),
-            ("suppressions_identified", "Records to suppress or review identified", self.suppressions_identified),
-            ("pause_criteria_decided", "Pause criteria decided", self.pause_criteria_decided),
-            ("launched_at_lowest_level", "Launched at the lowest useful level", self.launched_at_lowest_level),
+            (
+                "workflow_picked",
+                "One revenue workflow picked",
+                self.workflow_picked,
+            ),
+            (
+                "sample_records_pulled",
+                "Ten real sample records pulled",
+                self.sample_records_pulled,
+            ),
+            (
+                "owners_present",
+                "Workflow, destination and data owners in the room",
+                self.owners_present,
+            ),
+            (
+                "authority_classified",
+                "Authority level classified",
+                self.authority_classified,
+            ),
+            (
+                "suppressions_identified",
+                "Records to suppress or review identified",
+                self.suppressions_identified,
+            ),
+            (
+                "pause_criteria_decided",
+                "Pause criteria decided",
+                self.pause_criteria_decided,
+            ),
+            (
+                "launched_at_lowest_level",
+                "Launched at the lowest useful level",
+                self.launched_at_lowest_level,
+            ),
         ]
     }
 }

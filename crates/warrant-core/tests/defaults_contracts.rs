@@ -184,19 +184,37 @@ fn every_suppression_condition_compiles() {
 #[test]
 fn the_demo_cast_covers_every_address_the_defaults_name() {
     let people = warrant_core::defaults::people();
-    assert!(people.iter().all(|p| !p.name.is_empty() && !p.team.is_empty() && !p.title.is_empty()));
+    assert!(people
+        .iter()
+        .all(|p| !p.name.is_empty() && !p.team.is_empty() && !p.title.is_empty()));
     for contract in warrant_core::defaults::contracts() {
-        let mut named: Vec<String> = contract.owners.named().into_iter().map(|(_, e)| e.to_string()).collect();
+        let mut named: Vec<String> = contract
+            .owners
+            .named()
+            .into_iter()
+            .map(|(_, e)| e.to_string())
+            .collect();
         named.extend(contract.sources.iter().filter_map(|s| s.owner.clone()));
         for email in named {
-            assert!(people.iter().any(|p| p.email == email), "{email} of {} is not in contracts/people.csv", contract.id);
+            assert!(
+                people.iter().any(|p| p.email == email),
+                "{email} of {} is not in contracts/people.csv",
+                contract.id
+            );
         }
     }
     let mut registry = warrant_core::registry::Registry::open_in_memory().unwrap();
     let report = registry.seed_defaults("seed@example.com").unwrap();
     assert_eq!(report.files.len(), 8);
     let seeded = registry.people().unwrap();
-    assert_eq!(seeded.len(), people.len(), "no person guessed from an address");
-    let priya = seeded.iter().find(|p| p.email == "priya.shah@example.com").unwrap();
+    assert_eq!(
+        seeded.len(),
+        people.len(),
+        "no person guessed from an address"
+    );
+    let priya = seeded
+        .iter()
+        .find(|p| p.email == "priya.shah@example.com")
+        .unwrap();
     assert_eq!(priya.title, "Director of Customer Success");
 }

@@ -247,15 +247,28 @@ fn a_whole_record_condition_sees_every_field() {
 
 #[test]
 fn a_broken_condition_is_a_form_error_on_its_when_field_with_position() {
-    let mut c = warrant_core::model::Contract::new("x", "X", warrant_core::model::WorkflowCategory::Other);
+    let mut c =
+        warrant_core::model::Contract::new("x", "X", warrant_core::model::WorkflowCategory::Other);
     c.suppression = vec![
-        warrant_core::model::SuppressionRule { name: "fine".into(), when: "record.a == 1".into(), ..Default::default() },
-        warrant_core::model::SuppressionRule { name: "broken".into(), when: "record.a ==".into(), ..Default::default() },
+        warrant_core::model::SuppressionRule {
+            name: "fine".into(),
+            when: "record.a == 1".into(),
+            ..Default::default()
+        },
+        warrant_core::model::SuppressionRule {
+            name: "broken".into(),
+            when: "record.a ==".into(),
+            ..Default::default()
+        },
     ];
     let errors = warrant_core::dryrun::condition_field_errors(&c);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].field.as_deref(), Some("suppression[1].when"));
-    assert!(errors[0].message.contains("line 1, column"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("line 1, column"),
+        "{}",
+        errors[0].message
+    );
     // Asked twice (the memo), the answer is the same.
     assert_eq!(warrant_core::dryrun::condition_field_errors(&c), errors);
 }

@@ -106,6 +106,10 @@ fn churn_sample_outcomes_row_by_row() {
 fn a_lead_without_territory_owner_is_reviewed_by_its_rule() {
     let result = run_sample("hot-lead-routing");
     let row3 = result.records.iter().find(|r| r.row == 3).expect("row 3");
-    assert_eq!(row3.rule.as_deref(), Some("No valid territory owner"), "{row3:?}");
+    assert_eq!(
+        row3.rule.as_deref(),
+        Some("No valid territory owner"),
+        "{row3:?}"
+    );
     assert!(!row3.reason.contains("missing"), "{row3:?}");
 }

@@ -601,10 +601,20 @@ fn r4_a_condition_that_does_not_compile_is_a_finding_on_its_when() {
     let mut c = ready_act();
     c.suppression[0].when = "record.support_severity in [\"P1\", ".into();
     let message = only_failure(&c, "R4", "suppression[0].when");
-    assert!(message.contains("line 1, column"), "names the position: {message}");
-    assert!(message.contains(&c.suppression[0].name), "names the rule: {message}");
+    assert!(
+        message.contains("line 1, column"),
+        "names the position: {message}"
+    );
+    assert!(
+        message.contains(&c.suppression[0].name),
+        "names the rule: {message}"
+    );
     let r = check(&c, &ctx());
-    assert_eq!(r.ceiling, Some(Authority::Assist), "route needs working suppression");
+    assert_eq!(
+        r.ceiling,
+        Some(Authority::Assist),
+        "route needs working suppression"
+    );
 
     // A rule without a condition is applied by hand, not an error.
     c.suppression[0].when.clear();

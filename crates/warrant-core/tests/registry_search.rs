@@ -223,13 +223,15 @@ fn listed_readiness_follows_the_clock_and_new_dry_runs() {
     let fresh = row_at(&t, synced + chrono::Duration::hours(1));
     let stale = row_at(&t, synced + chrono::Duration::hours(25));
     let fresh_again = row_at(&t, synced + chrono::Duration::hours(2));
-    let direct = |at| {
-        t.registry
-            .readiness("fresh-then-stale", at)
-            .unwrap()
-    };
-    assert_eq!(fresh.ceiling, direct(synced + chrono::Duration::hours(1)).ceiling);
-    assert_eq!(stale.ceiling, direct(synced + chrono::Duration::hours(25)).ceiling);
+    let direct = |at| t.registry.readiness("fresh-then-stale", at).unwrap();
+    assert_eq!(
+        fresh.ceiling,
+        direct(synced + chrono::Duration::hours(1)).ceiling
+    );
+    assert_eq!(
+        stale.ceiling,
+        direct(synced + chrono::Duration::hours(25)).ceiling
+    );
     assert_eq!(fresh_again.ceiling, fresh.ceiling);
     assert!(
         stale.ceiling < fresh.ceiling,
@@ -303,16 +305,25 @@ fn search_index_survives_the_rowid_migration() {
         .unwrap();
     }
     t.reopen();
-    assert_eq!(searched(&t, "SDR que"), vec!["lead-routing"], "rebuilt from the snapshot");
+    assert_eq!(
+        searched(&t, "SDR que"),
+        vec!["lead-routing"],
+        "rebuilt from the snapshot"
+    );
     assert_eq!(searched(&t, "strategic"), vec!["lead-routing"]);
     let mut lead = t.registry.contract("lead-routing").unwrap().contract;
     lead.title = "Inbound lead routing, renamed".into();
     t.registry.save_contract(&lead, ME).unwrap();
     assert_eq!(searched(&t, "renamed"), vec!["lead-routing"]);
-    assert_eq!(searched(&t, "inbou"), vec!["lead-routing"], "one index row per contract");
+    assert_eq!(
+        searched(&t, "inbou"),
+        vec!["lead-routing"],
+        "one index row per contract"
+    );
     let rows: i64 = {
         let raw = t.raw();
-        raw.query_row("SELECT count(*) FROM contract_search", [], |r| r.get(0)).unwrap()
+        raw.query_row("SELECT count(*) FROM contract_search", [], |r| r.get(0))
+            .unwrap()
     };
     assert_eq!(rows, 2);
 }

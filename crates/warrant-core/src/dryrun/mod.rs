@@ -35,8 +35,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use condition::{
-    compile_condition, condition_errors, condition_field_errors, condition_problem, CompiledCondition, ConditionError, MAX_CONDITION_BYTES,
-    MAX_CONDITION_NESTING, MAX_CONDITION_OPERATORS,
+    compile_condition, condition_errors, condition_field_errors, condition_problem,
+    CompiledCondition, ConditionError, MAX_CONDITION_BYTES, MAX_CONDITION_NESTING,
+    MAX_CONDITION_OPERATORS,
 };
 pub use records::{MalformedRow, RecordsKind};
 

@@ -233,13 +233,23 @@ pub fn read_contract_file(path: &Path) -> Result<Contract, FormatError> {
 
 /// Reads many contract files, in input order, on all cores: parsing is most
 /// of the cost of importing or checking thousands of files.
-pub fn read_contract_files<P: AsRef<Path> + Sync>(paths: &[P]) -> Vec<Result<Contract, FormatError>> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(paths.len().max(1));
+pub fn read_contract_files<P: AsRef<Path> + Sync>(
+    paths: &[P],
+) -> Vec<Result<Contract, FormatError>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len().max(1));
     let chunk = paths.len().div_ceil(workers).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|p| read_contract_file(p.as_ref())).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| read_contract_file(p.as_ref()))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles
             .into_iter()

@@ -88,7 +88,10 @@ impl Registry {
             }
         }
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
-        let mut registry = Registry { conn, list_cache: Default::default() };
+        let mut registry = Registry {
+            conn,
+            list_cache: Default::default(),
+        };
         registry.migrate(shown)?;
         Ok(registry)
     }

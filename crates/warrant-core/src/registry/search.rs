@@ -71,21 +71,25 @@ impl Registry {
         let mut rows = Vec::new();
         for (id, version, status, updated_at, updated_by) in candidates {
             let has_dry_run = with_dry_runs.contains(&id);
-            let fresh = cache
-                .get(&id)
-                .is_some_and(|e| e.version == version && e.has_dry_run == has_dry_run && e.still_valid_at(at));
+            let fresh = cache.get(&id).is_some_and(|e| {
+                e.version == version && e.has_dry_run == has_dry_run && e.still_valid_at(at)
+            });
             if !fresh {
                 let Some(stored) = load_version(&self.conn, &id, version)? else {
                     continue;
                 };
-                cache.insert(id.clone(), ListEntry::new(&stored.contract, version, has_dry_run, at));
+                cache.insert(
+                    id.clone(),
+                    ListEntry::new(&stored.contract, version, has_dry_run, at),
+                );
             }
             let entry = &cache[&id];
-            let keep = query
-                .owner
-                .as_deref()
-                .is_none_or(|email| entry.owner_emails.iter().any(|e| e.eq_ignore_ascii_case(email.trim())))
-                && query.verdict.is_none_or(|v| v == entry.verdict);
+            let keep = query.owner.as_deref().is_none_or(|email| {
+                entry
+                    .owner_emails
+                    .iter()
+                    .any(|e| e.eq_ignore_ascii_case(email.trim()))
+            }) && query.verdict.is_none_or(|v| v == entry.verdict);
             if !keep {
                 continue;
             }
@@ -171,7 +175,9 @@ impl ListEntry {
         let fresh_until = contract
             .sources
             .iter()
-            .filter_map(|s| Some(s.last_synced_at? + chrono::Duration::hours(i64::from(s.max_age_hours?))))
+            .filter_map(|s| {
+                Some(s.last_synced_at? + chrono::Duration::hours(i64::from(s.max_age_hours?)))
+            })
             .min();
         ListEntry {
             version,
