@@ -68,12 +68,15 @@ export function LifecycleBar(props: {
     () => ({ id: props.id, stamp: props.refresh ?? 0 }),
     (key) => ipc.lifecycleState(key.id),
   );
+  // Reading a failed resource throws; a refused or failed load is shown as a
+  // message instead (state.error) and the bar offers nothing.
+  const current = () => (state.error ? undefined : state());
   const [request, setRequest] = createSignal<NoteRequest | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
 
   const offered = (): ActionAvailability[] => {
-    const s = state();
+    const s = current();
     if (!s) return [];
     return s.actions.filter((a) => BAR_ACTIONS.includes(a.action) && FROM[a.action].includes(s.status));
   };
@@ -120,7 +123,7 @@ export function LifecycleBar(props: {
           {(state.error as WarrantError).message}
         </p>
       </Show>
-      <Show when={state()}>
+      <Show when={current()}>
         {(s) => (
           <>
             <div class="lifecycle-status">

@@ -21,6 +21,7 @@ export function Settings() {
   const [importing, setImporting] = createSignal(false);
   const [imported, setImported] = createSignal<ImportResult | null>(null);
   const [contracts, { refetch }] = createResource(() => ipc.listContracts({}));
+  const listed = (): ContractSummary[] => (contracts.error ? [] : (contracts() ?? []));
   const [selected, setSelected] = createSignal<string[]>([]);
   const [format, setFormat] = createSignal<ExportFormat>("yaml");
   const [exported, setExported] = createSignal<ExportResult | null>(null);
@@ -220,16 +221,16 @@ export function Settings() {
               <option value="json">JSON</option>
             </select>
           </label>
-          <button type="button" class="button" data-testid="export-all" onClick={() => void runExport((contracts() ?? []).map((c) => c.id))}>
+          <button type="button" class="button" data-testid="export-all" onClick={() => void runExport(listed().map((c) => c.id))}>
             Export all…
           </button>
           <button type="button" class="button" data-testid="export-selected" disabled={selected().length === 0} onClick={() => void runExport(selected())}>
             Export selected ({selected().length})…
           </button>
         </div>
-        <Show when={(contracts() ?? []).length > 0} fallback={<p class="muted">No contracts to export yet.</p>}>
+        <Show when={listed().length > 0} fallback={<p class="muted">{contracts.error ? "The contracts could not be listed." : "No contracts to export yet."}</p>}>
           <ul class="export-list">
-            <For each={contracts() as ContractSummary[]}>
+            <For each={listed()}>
               {(c) => (
                 <li>
                   <label class="checkbox">

@@ -23,6 +23,8 @@ function size(bytes: number): string {
 
 export function BackupSection() {
   const [backups, { refetch }] = createResource(() => ipc.listBackups());
+  // A failed listing must not throw out of the render: show it instead.
+  const listed = () => (backups.error ? [] : (backups() ?? []));
   const [saved, setSaved] = createSignal<BackupSaved | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
@@ -95,7 +97,10 @@ export function BackupSection() {
       </Show>
       <h3 class="subsection-title">Automatic backups</h3>
       <p class="field-hint">Taken when Warrant starts, at most once a day; the newest seven are kept.</p>
-      <Show when={(backups() ?? []).length > 0} fallback={<p class="muted" data-testid="backup-none">No automatic backup yet.</p>}>
+      <Show when={backups.error}>
+        <p class="field-error" role="alert">The list of backups could not be read: {(backups.error as { message?: string }).message ?? String(backups.error)}</p>
+      </Show>
+      <Show when={listed().length > 0} fallback={<p class="muted" data-testid="backup-none">No automatic backup yet.</p>}>
         <table class="table backups-table">
           <thead>
             <tr>
@@ -106,7 +111,7 @@ export function BackupSection() {
             </tr>
           </thead>
           <tbody>
-            <For each={backups() ?? []}>
+            <For each={listed()}>
               {(b) => (
                 <tr data-testid="backup-row" data-path={b.path}>
                   <td>{new Date(b.taken_at).toLocaleString()}</td>
