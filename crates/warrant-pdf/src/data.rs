@@ -1,4 +1,4 @@
-//! The JSON document a template reads as `sys.inputs.data`.
+//! The JSON document a template reads as `/data.json`.
 //!
 //! Everything here is already in printable words (enum values become plain
 //! words, numbers carry their unit, dates are ISO dates) so a template author

@@ -3,16 +3,28 @@
 //!
 //! The world has no file system and no package access on purpose: the only
 //! inputs a template can reach are the `.typ` files compiled into this crate,
-//! the fonts compiled into this crate, and the JSON string in
-//! `sys.inputs.data`. Fonts and parsed templates are built once per process
-//! (they are the expensive part); comemo's memo cache is trimmed after every
-//! render so a long-running app does not grow without bound.
+//! the fonts compiled into this crate, and one JSON document served from
+//! memory as the virtual file `/data.json`.
+//!
+//! Why a virtual file and not `sys.inputs`: typst memoizes evaluation and
+//! layout with comemo, keyed on what each step read from the [`World`]. The
+//! inputs dictionary lives inside typst's `Library`, which nearly every step
+//! reads, so new inputs made every cached result stale and each new contract
+//! cost a full cold compile. A file is tracked on its own: only the steps
+//! that read `/data.json` (and what depends on their output) run again, the
+//! rest (wording, tables of the blank parts, fonts, shaping of unchanged
+//! text) comes from the cache. So the `Library` here is built once and never
+//! changes; the date is in the JSON too.
+//!
+//! Fonts, parsed templates and the library are built once per process;
+//! comemo's memo cache is trimmed after every render so a long-running app
+//! does not grow without bound.
 
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic, Warned};
-use typst::foundations::{Bytes, Datetime, Dict, Duration, Smart, Value};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -38,7 +50,13 @@ const TEMPLATE_FILES: &[(&str, &str)] = &[
     ("/filled.typ", include_str!("../templates/filled.typ")),
 ];
 
+/// Where templates find their data: `json("/data.json")`.
+const DATA_PATH: &str = "/data.json";
+
 /// How many renders a memoized result survives unused before eviction.
+/// Results every render uses (the templates' wording, fonts) stay; results
+/// of a contract printed more than this many renders ago are dropped, so the
+/// cache holds a handful of documents' worth however long the app runs.
 const MEMO_MAX_AGE: usize = 8;
 
 /// Which document to compile.
@@ -59,9 +77,13 @@ impl Template {
 
 /// What stays the same from one render to the next.
 struct Engine {
+    /// Standard library without inputs: the same value (and hash) for every
+    /// render, which is what lets comemo reuse work across documents.
+    library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     sources: Vec<Source>,
+    data: FileId,
 }
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
@@ -75,9 +97,11 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
         .map(|(path, text)| Source::new(file_id(path), (*text).to_owned()))
         .collect();
     Engine {
+        library: LazyHash::new(Library::builder().build()),
         book,
         fonts,
         sources,
+        data: file_id(DATA_PATH),
     }
 });
 
@@ -88,14 +112,14 @@ fn file_id(path: &str) -> FileId {
 
 /// One render: the shared engine plus this document's data and date.
 struct WorksheetWorld {
-    library: LazyHash<Library>,
     main: FileId,
+    data: Bytes,
     today: Datetime,
 }
 
 impl World for WorksheetWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        &ENGINE.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
@@ -116,6 +140,9 @@ impl World for WorksheetWorld {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == ENGINE.data {
+            return Ok(self.data.clone());
+        }
         self.source(id)
             .map(|source| Bytes::from_string(source.text().to_owned()))
     }
@@ -141,7 +168,7 @@ pub struct Compiled {
     pub warnings: Vec<String>,
 }
 
-/// Compiles `template` with `data` (a JSON document) as `sys.inputs.data`.
+/// Compiles `template` with `data` (a JSON document) as `/data.json`.
 pub(crate) fn compile(
     template: Template,
     data: String,
@@ -149,12 +176,9 @@ pub(crate) fn compile(
 ) -> Result<Compiled, RenderError> {
     let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
         .ok_or_else(|| RenderError::new(format!("the date {date} cannot be printed")))?;
-    let inputs: Dict = [("data".into(), Value::Str(data.into()))]
-        .into_iter()
-        .collect();
     let world = WorksheetWorld {
-        library: LazyHash::new(Library::builder().with_inputs(inputs).build()),
         main: file_id(template.path()),
+        data: Bytes::from_string(data),
         today,
     };
 

@@ -4,8 +4,8 @@
 //! Layout lives in typst templates (`templates/*.typ`, embedded at build
 //! time); this crate only turns the contract into a JSON document of
 //! ready-to-print words and runs typst as a library. The JSON reaches the
-//! template as `sys.inputs.data` and is read with `json(bytes(..))`, so
-//! contract text is never parsed as typst markup: a title such as
+//! template as the in-memory file `/data.json` and is read with `json(..)`,
+//! so contract text is never parsed as typst markup: a title such as
 //! `#panic()` prints as those eight characters.
 //!
 //! Tauri-free: the CLI (`warrant worksheet`) and the app both call

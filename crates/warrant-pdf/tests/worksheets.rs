@@ -70,6 +70,15 @@ impl Pdf {
             .join(" ")
     }
 
+    /// The document title in the PDF's metadata, as pdfinfo prints it.
+    fn title(&self) -> String {
+        let info = run("pdfinfo", &[self.path.to_str().unwrap()]);
+        info.lines()
+            .find_map(|l| l.strip_prefix("Title:"))
+            .map(|t| t.trim().to_owned())
+            .unwrap_or_default()
+    }
+
     fn layout_text(&self) -> String {
         run("pdftotext", &["-layout", self.path.to_str().unwrap(), "-"])
     }
@@ -339,6 +348,53 @@ fn output_is_byte_identical_across_renders() {
     assert!(first == second, "two renders of the same data differ");
     let blank = warrant_pdf::render_blank(Paper::Letter, date()).unwrap();
     assert_ne!(blank, first);
+}
+
+/// typst's memo cache outlives a render (that is what makes warm renders
+/// fast): a document printed after others must still carry only its own
+/// data, in the body, the footer of every page and the PDF title.
+#[test]
+fn a_warm_render_prints_its_own_data_not_the_previous_documents() {
+    let (contract, readiness, people) = (churn_contract(), churn_readiness(), people());
+    let first = worksheet(&contract, &readiness, &people);
+    let first_pdf = compile_filled(&first, Paper::A4).unwrap();
+
+    let mut renamed = churn_contract();
+    renamed.title = "Renewal-risk digest for account managers".into();
+    let mut second = worksheet(&renamed, &readiness, &people);
+    second.version = 7;
+    second.date = date().succ_opt().unwrap();
+    let compiled = compile_filled(&second, Paper::A4).unwrap();
+    let pdf = Pdf::new(&compiled);
+    let text = pdf.text();
+    assert_contains(&text, "Renewal-risk digest for account managers");
+    assert!(
+        !text.contains("Churn-risk summary for CSMs"),
+        "old title printed"
+    );
+    for page in 1..=compiled.pages {
+        let page_text = pdf.page_text(page);
+        assert_contains(&page_text, "churn-risk-summary · version 7 · 2026-11-25");
+        assert!(
+            !page_text.contains("version 3"),
+            "page {page} has the old footer"
+        );
+    }
+    assert_eq!(
+        pdf.title(),
+        "AI activation contract: Renewal-risk digest for account managers"
+    );
+
+    // And the first document again, after the second: the very same bytes.
+    let again = compile_filled(&first, Paper::A4).unwrap();
+    assert!(
+        again.pdf == first_pdf.pdf,
+        "a re-render after another document differs"
+    );
+    assert_eq!(
+        Pdf::new(&again).title(),
+        "AI activation contract: Churn-risk summary for CSMs"
+    );
 }
 
 #[test]
