@@ -36,8 +36,11 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
   exit 1
 fi
 
-# npm ci when node_modules is missing or older than the lock file.
+# Install when node_modules is missing or older than the lock file. `npm
+# install`, not `npm ci`: the registry this project installs from serves only
+# this platform's optional packages (rollup's per-OS binaries), so the lock
+# file lacks the others and `npm ci` refuses it as "out of sync".
 if [ -f ui/package-lock.json ] && { [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; }; then
   echo "npm: installing ui dependencies"
-  (cd ui && npm ci --no-audit --no-fund)
+  (cd ui && npm install --no-audit --no-fund)
 fi

@@ -10,8 +10,8 @@ ROOT=$PWD
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "ui: npm ci (when node_modules is missing)"
-[ -d ui/node_modules ] || (cd ui && npm ci --no-audit --no-fund)
+step "ui: npm install (when node_modules is missing; see .ci/install-deps.sh for why not npm ci)"
+[ -d ui/node_modules ] || (cd ui && npm install --no-audit --no-fund)
 
 step "ui: type check, unit tests, production build"
 (cd ui && npm run check && npm test && npm run build)
