@@ -21,6 +21,7 @@ use warrant_core::registry::{
 };
 use warrant_core::{defaults, Error, ErrorCode, Result};
 
+use crate::background::{dialog_error, off_main};
 use crate::state::AppState;
 use crate::views::{AppInfo, ContractView, ExportFormat, ExportResult, FileError, ImportResult};
 use warrant_core::registry::ACTING_AS;
@@ -32,24 +33,6 @@ pub const E2E_IMPORT_ENV: &str = "WARRANT_E2E_IMPORT";
 
 /// TEST-ONLY: the folder `export_contracts` writes to instead of asking.
 pub const E2E_EXPORT_ENV: &str = "WARRANT_E2E_EXPORT_DIR";
-
-/// Runs `work` on the blocking pool and waits for it without blocking the
-/// async runtime.
-async fn off_main<R, T, F>(app: AppHandle<R>, work: F) -> Result<T>
-where
-    R: Runtime,
-    T: Send + 'static,
-    F: FnOnce(&AppHandle<R>) -> Result<T> + Send + 'static,
-{
-    tauri::async_runtime::spawn_blocking(move || work(&app))
-        .await
-        .map_err(|e| {
-            Error::new(
-                ErrorCode::Internal,
-                format!("The operation stopped unexpectedly: {e}"),
-            )
-        })?
-}
 
 /// Runs `work` on the blocking pool with the registry locked.
 async fn on_registry<R, T, F>(app: AppHandle<R>, work: F) -> Result<T>
@@ -247,13 +230,6 @@ fn import_paths<R: Runtime>(
                 .collect()
         })
         .transpose()
-}
-
-fn dialog_error(e: impl std::fmt::Display) -> Error {
-    Error::new(
-        ErrorCode::Io,
-        format!("The file dialog returned a location Warrant cannot use: {e}"),
-    )
 }
 
 /// Reads every file; returns the parsed ones, or every error (in the words
