@@ -57,11 +57,65 @@ export function Field(props: { path: string; label: string; hint?: string; wide?
   );
 }
 
-function errorAttrs(form: FormBinding, path: string) {
+/**
+ * What binds a control to its field path: the id its label points at, the
+ * path as its `name`, and, while the path has an error, the marks that make
+ * a screen reader announce it. Spread last onto the control.
+ */
+function controlAttrs(form: FormBinding, path: string) {
   return {
+    id: fieldId(path),
+    name: path,
     "aria-invalid": form.error(path) ? ("true" as const) : undefined,
     "aria-describedby": form.error(path) ? `${fieldId(path)}-error` : undefined,
   };
+}
+
+/**
+ * Adding to and removing from the list at `path`. A new item is appended and
+ * the first control of the last `itemSelector` inside the container takes the
+ * focus, so the keyboard user types straight into what they just added.
+ */
+export function listEdits<T>(
+  form: FormBinding,
+  path: string,
+  items: () => T[],
+  container: () => HTMLElement,
+  itemSelector: string,
+) {
+  return {
+    add: (item: T) => {
+      form.set(path, [...items(), item]);
+      queueMicrotask(() => {
+        const all = container().querySelectorAll<HTMLElement>(itemSelector);
+        all[all.length - 1]?.querySelector<HTMLElement>("input, select")?.focus();
+      });
+    },
+    remove: (index: number) => form.set(path, items().filter((_, i) => i !== index)),
+  };
+}
+
+/** Removes item `index` of a list; its accessible name says which one. */
+export function RemoveItemButton(props: { itemLabel: string; index: number; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      class="button button-small button-quiet"
+      aria-label={`Remove ${props.itemLabel} ${props.index + 1}`}
+      onClick={() => props.onClick()}
+    >
+      Remove
+    </button>
+  );
+}
+
+/** Appends an item to a list. */
+export function AddItemButton(props: { itemLabel: string; onClick: () => void }) {
+  return (
+    <button type="button" class="button button-small" onClick={() => props.onClick()}>
+      + Add {props.itemLabel}
+    </button>
+  );
 }
 
 export function TextInput(props: {
@@ -82,8 +136,6 @@ export function TextInput(props: {
         when={props.multiline}
         fallback={
           <input
-            id={fieldId(props.path)}
-            name={props.path}
             type="text"
             class="input"
             value={value()}
@@ -91,19 +143,17 @@ export function TextInput(props: {
             readOnly={props.readonly}
             data-testid={props.testid}
             onInput={(e) => form.set(props.path, e.currentTarget.value)}
-            {...errorAttrs(form, props.path)}
+            {...controlAttrs(form, props.path)}
           />
         }
       >
         <textarea
-          id={fieldId(props.path)}
-          name={props.path}
           class="input textarea"
           rows={3}
           value={value()}
           placeholder={props.placeholder}
           onInput={(e) => form.set(props.path, e.currentTarget.value)}
-          {...errorAttrs(form, props.path)}
+          {...controlAttrs(form, props.path)}
         />
       </Show>
     </Field>
@@ -148,15 +198,13 @@ export function NumberInput(props: {
   return (
     <Field path={props.path} label={props.label} hint={props.hint}>
       <input
-        id={fieldId(props.path)}
-        name={props.path}
         type="text"
         inputmode={props.integer ? "numeric" : "decimal"}
         class="input input-number"
         value={value()}
         placeholder={props.placeholder}
         onInput={(e) => onInput(e.currentTarget.value)}
-        {...errorAttrs(form, props.path)}
+        {...controlAttrs(form, props.path)}
       />
     </Field>
   );
@@ -175,12 +223,10 @@ export function SelectInput<K extends string>(props: {
   return (
     <Field path={props.path} label={props.label} hint={props.hint}>
       <select
-        id={fieldId(props.path)}
-        name={props.path}
         class="input"
         value={value()}
         onChange={(e) => form.set(props.path, e.currentTarget.value === "" ? null : e.currentTarget.value)}
-        {...errorAttrs(form, props.path)}
+        {...controlAttrs(form, props.path)}
       >
         <Show when={props.emptyLabel !== undefined}>
           <option value="">{props.emptyLabel}</option>
@@ -260,13 +306,11 @@ export function DateInput(props: { path: string; label: string }) {
   return (
     <Field path={props.path} label={props.label}>
       <input
-        id={fieldId(props.path)}
-        name={props.path}
         type="date"
         class="input input-date"
         value={(form.get(props.path) as string | null | undefined) ?? ""}
         onChange={(e) => form.set(props.path, e.currentTarget.value === "" ? null : e.currentTarget.value)}
-        {...errorAttrs(form, props.path)}
+        {...controlAttrs(form, props.path)}
       />
     </Field>
   );
@@ -278,13 +322,11 @@ export function DateTimeInput(props: { path: string; label: string; hint?: strin
   return (
     <Field path={props.path} label={props.label} hint={props.hint}>
       <input
-        id={fieldId(props.path)}
-        name={props.path}
         type="datetime-local"
         class="input"
         value={isoToLocalInput(form.get(props.path) as string | null | undefined)}
         onChange={(e) => form.set(props.path, localInputToIso(e.currentTarget.value))}
-        {...errorAttrs(form, props.path)}
+        {...controlAttrs(form, props.path)}
       />
     </Field>
   );
@@ -295,14 +337,7 @@ export function StringList(props: { path: string; label: string; hint?: string; 
   const form = useForm();
   const items = () => (form.get(props.path) as string[] | undefined) ?? [];
   let container!: HTMLFieldSetElement;
-  const add = () => {
-    form.set(props.path, [...items(), ""]);
-    queueMicrotask(() => {
-      const inputs = container.querySelectorAll<HTMLInputElement>("input");
-      inputs[inputs.length - 1]?.focus();
-    });
-  };
-  const remove = (index: number) => form.set(props.path, items().filter((_, i) => i !== index));
+  const edits = listEdits(form, props.path, items, () => container, ".string-list-item");
   return (
     <fieldset ref={container} class="field field-wide string-list" data-field={props.path}>
       <legend class="field-label">{props.label}</legend>
@@ -316,33 +351,22 @@ export function StringList(props: { path: string; label: string; hint?: string; 
             return (
               <li class="string-list-item">
                 <input
-                  id={fieldId(path)}
-                  name={path}
                   type="text"
                   class="input"
                   aria-label={`${props.itemLabel} ${index + 1}`}
                   placeholder={props.placeholder}
                   value={item()}
                   onInput={(e) => form.set(path, e.currentTarget.value)}
-                  {...errorAttrs(form, path)}
+                  {...controlAttrs(form, path)}
                 />
-                <button
-                  type="button"
-                  class="button button-small button-quiet"
-                  aria-label={`Remove ${props.itemLabel} ${index + 1}`}
-                  onClick={() => remove(index)}
-                >
-                  Remove
-                </button>
+                <RemoveItemButton itemLabel={props.itemLabel} index={index} onClick={() => edits.remove(index)} />
                 <FieldError path={path} />
               </li>
             );
           }}
         </Index>
       </ul>
-      <button type="button" class="button button-small" onClick={add}>
-        + Add {props.itemLabel}
-      </button>
+      <AddItemButton itemLabel={props.itemLabel} onClick={() => edits.add("")} />
       <FieldError path={props.path} />
     </fieldset>
   );

@@ -11,6 +11,7 @@ import type { Contract } from "../bindings/Contract";
 import type { Readiness } from "../bindings/Readiness";
 import { ErrorBanner } from "../components/ErrorBanner";
 import {
+  AddItemButton,
   CheckboxGroup,
   CheckboxInput,
   DateInput,
@@ -19,7 +20,9 @@ import {
   FieldError,
   fieldId,
   FormContext,
+  listEdits,
   NumberInput,
+  RemoveItemButton,
   SelectInput,
   StringList,
   TextInput,
@@ -585,14 +588,7 @@ function ObjectList<T>(props: {
 }) {
   const form = useForm();
   let container!: HTMLDivElement;
-  const add = () => {
-    form.set(props.path, [...props.items, props.blank()]);
-    queueMicrotask(() => {
-      const cards = container.querySelectorAll<HTMLElement>(".list-card");
-      cards[cards.length - 1]?.querySelector<HTMLElement>("input, select")?.focus();
-    });
-  };
-  const remove = (index: number) => form.set(props.path, props.items.filter((_, i) => i !== index));
+  const edits = listEdits(form, props.path, () => props.items, () => container, ".list-card");
   return (
     <div ref={container} class="object-list field-wide" data-field={props.path} tabindex="-1">
       <Show when={props.items.length === 0}>
@@ -604,22 +600,13 @@ function ObjectList<T>(props: {
           <div class="list-card" data-field={`${props.path}[${index}]`}>
             <div class="list-card-head">
               <h3 class="list-card-title">{props.title(index)}</h3>
-              <button
-                type="button"
-                class="button button-small button-quiet"
-                aria-label={`Remove ${props.itemLabel} ${index + 1}`}
-                onClick={() => remove(index)}
-              >
-                Remove
-              </button>
+              <RemoveItemButton itemLabel={props.itemLabel} index={index} onClick={() => edits.remove(index)} />
             </div>
             <div class="field-grid">{props.children(index)}</div>
           </div>
         )}
       </Index>
-      <button type="button" class="button button-small" onClick={add}>
-        + Add {props.itemLabel}
-      </button>
+      <AddItemButton itemLabel={props.itemLabel} onClick={() => edits.add(props.blank())} />
       <FieldError path={props.path} />
     </div>
   );
