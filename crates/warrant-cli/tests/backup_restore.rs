@@ -2,33 +2,16 @@
 //! into a registry another process is writing to at that very moment: the
 //! import waits its turn and succeeds, and the file stays whole.
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
+use support::{ok, warrant};
 use warrant_core::format::to_json;
 use warrant_core::model::{Contract, WorkflowCategory};
 use warrant_core::registry::Registry;
-
-fn warrant(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warrant"))
-        .args(args)
-        .env_remove("WARRANT_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = warrant(args);
-    assert!(
-        out.status.success(),
-        "warrant {args:?} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn contract_file(dir: &Path, id: &str) -> String {
     let path = dir.join(format!("{id}.json"));

@@ -1,55 +1,23 @@
 //! The `warrant` binary as scripts and CI use it: exit codes, JSON shapes and
 //! registry round trips, on real files in a temp dir.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn warrant(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warrant"))
-        .args(args)
-        .env_remove("WARRANT_DB")
-        .output()
-        .expect("warrant runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+use support::{forecast_contract, repo_root, stderr, stdout, warrant};
 
 const FIXED_AT: &str = "2026-11-24T09:00:00Z";
 
-const READY_SUGGEST: &str = r#"format: warrant/v1
-id: tiny-suggest
-title: Tiny suggest contract
-workflow:
-  category: forecast_commentary
-  description: Summarise pipeline changes for the Monday forecast call.
-  decision: The VP of sales reads the note before the call.
-authority: suggest
-sources:
-  - name: opportunity_history
-    system: crm
-    role: source_of_truth
-    trust: trusted
-    owner: dana@example.com
-owners:
-  business: vp.sales@example.com
-destination:
-  system: forecast_note
-  target: Monday forecast doc
-  shows: [reason_code, confidence, timestamp, source]
-"#;
+/// Ready at suggest, and no higher: it names no data owner (rule A1).
+fn ready_suggest() -> String {
+    forecast_contract(
+        "tiny-suggest",
+        "Tiny suggest contract",
+        "  business: vp.sales@example.com\n",
+    )
+}
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
@@ -60,7 +28,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 #[test]
 fn check_exit_0_when_every_contract_is_ready() {
     let dir = tempfile::tempdir().unwrap();
-    let f = write(dir.path(), "a.yaml", READY_SUGGEST);
+    let f = write(dir.path(), "a.yaml", &ready_suggest());
     let o = warrant(&["check", f.to_str().unwrap(), "--json", "--at", FIXED_AT]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -98,7 +66,7 @@ fn check_exit_1_when_a_contract_asks_for_more_than_it_has() {
     let f = write(
         dir.path(),
         "act.yaml",
-        &READY_SUGGEST.replace("authority: suggest", "authority: act"),
+        &ready_suggest().replace("authority: suggest", "authority: act"),
     );
     let o = warrant(&["check", f.to_str().unwrap(), "--json", "--at", FIXED_AT]);
     assert_eq!(o.status.code(), Some(1));
@@ -128,7 +96,7 @@ fn check_not_ready_has_null_ceiling_and_translate_the_ask() {
 #[test]
 fn check_exit_2_on_a_syntax_error_with_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
-    let good = write(dir.path(), "good.yaml", READY_SUGGEST);
+    let good = write(dir.path(), "good.yaml", &ready_suggest());
     let bad = write(
         dir.path(),
         "bad.yaml",
@@ -160,7 +128,7 @@ fn check_exit_2_names_an_unknown_key_by_path() {
     let bad = write(
         dir.path(),
         "typo.yaml",
-        &READY_SUGGEST.replace("  business:", "  sponsor:"),
+        &ready_suggest().replace("  business:", "  sponsor:"),
     );
     let o = warrant(&["check", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -177,11 +145,11 @@ fn check_exit_2_on_a_missing_file() {
 #[test]
 fn check_writes_junit_with_one_case_per_contract() {
     let dir = tempfile::tempdir().unwrap();
-    let a = write(dir.path(), "a.yaml", READY_SUGGEST);
+    let a = write(dir.path(), "a.yaml", &ready_suggest());
     let b = write(
         dir.path(),
         "b.yaml",
-        &READY_SUGGEST
+        &ready_suggest()
             .replace("authority: suggest", "authority: act")
             .replace("tiny-suggest", "tiny-act"),
     );
@@ -297,7 +265,7 @@ fn import_with_one_bad_file_imports_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("reg.db");
     let db = db.to_str().unwrap();
-    let good = write(dir.path(), "good.yaml", READY_SUGGEST);
+    let good = write(dir.path(), "good.yaml", &ready_suggest());
     let bad = write(
         dir.path(),
         "bad.json",
@@ -323,7 +291,7 @@ fn import_creates_unknown_owners_and_list_filters_and_searches() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("reg.db");
     let db = db.to_str().unwrap();
-    let f = write(dir.path(), "a.yaml", READY_SUGGEST);
+    let f = write(dir.path(), "a.yaml", &ready_suggest());
     let o = warrant(&["import", f.to_str().unwrap(), "--db", db]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("People added"), "{}", stdout(&o));

@@ -2,35 +2,29 @@
 //! human report, and keeping the run in the registry when the contract is
 //! named by id.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn warrant(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warrant"))
-        .args(args)
-        .env_remove("WARRANT_DB")
-        .output()
-        .expect("warrant runs")
-}
+use std::path::Path;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
+use support::{repo_file, warrant};
+
+/// The object's keys in the order the output wrote them.
+fn keys_in_order(value: &serde_json::Value) -> Vec<&str> {
+    value
+        .as_object()
         .unwrap()
-}
-
-fn path(rel: &str) -> String {
-    root().join(rel).display().to_string()
+        .keys()
+        .map(String::as_str)
+        .collect()
 }
 
 #[test]
 fn json_output_has_the_documented_shape() {
     let out = warrant(&[
         "dryrun",
-        &path("tests/fixtures/dryrun/contract.yaml"),
+        &repo_file("tests/fixtures/dryrun/contract.yaml"),
         "--records",
-        &path("tests/fixtures/dryrun/records.csv"),
+        &repo_file("tests/fixtures/dryrun/records.csv"),
         "--json",
     ]);
     assert!(
@@ -46,12 +40,7 @@ fn json_output_has_the_documented_shape() {
         "{text}"
     );
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = keys_in_order(&value);
     assert_eq!(
         &keys[..6],
         &[
@@ -72,20 +61,15 @@ fn json_output_has_the_documented_shape() {
 fn summary_omits_records_and_keeps_the_key_order() {
     let out = warrant(&[
         "dryrun",
-        &path("tests/fixtures/dryrun/contract.yaml"),
+        &repo_file("tests/fixtures/dryrun/contract.yaml"),
         "--records",
-        &path("tests/fixtures/dryrun/records.jsonl"),
+        &repo_file("tests/fixtures/dryrun/records.jsonl"),
         "--json",
         "--summary",
     ]);
     assert!(out.status.success());
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = keys_in_order(&value);
     assert_eq!(
         &keys[..5],
         &["total", "eligible", "review", "suppressed", "by_rule"]
@@ -103,7 +87,7 @@ fn a_contract_in_the_registry_keeps_its_run() {
         "dryrun",
         "churn-risk-summary",
         "--records",
-        &path("contracts/samples/churn-risk-summary.csv"),
+        &repo_file("contracts/samples/churn-risk-summary.csv"),
         "--db",
         &db,
         "--as",
@@ -139,7 +123,7 @@ fn an_unknown_contract_or_a_broken_condition_fails_with_exit_2() {
         "dryrun",
         "no-such-contract",
         "--records",
-        &path("contracts/samples/churn-risk-summary.csv"),
+        &repo_file("contracts/samples/churn-risk-summary.csv"),
         "--db",
         &db,
     ]);
@@ -157,7 +141,7 @@ fn an_unknown_contract_or_a_broken_condition_fails_with_exit_2() {
         "dryrun",
         &broken.display().to_string(),
         "--records",
-        &path("contracts/samples/churn-risk-summary.csv"),
+        &repo_file("contracts/samples/churn-risk-summary.csv"),
     ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);

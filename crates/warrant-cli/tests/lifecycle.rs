@@ -2,54 +2,17 @@
 //! `list --overdue` and the head printed by `export`: exit codes and what
 //! they print, on a real registry file in a temp dir.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use support::{forecast_contract, stderr, stdout, warrant};
 
 const BUSINESS: &str = "vp.sales@example.com";
 const DATA: &str = "dana@example.com";
 const EXCEPTION: &str = "revops.oncall@example.com";
 const ID: &str = "forecast-note";
-
-const CONTRACT: &str = r#"format: warrant/v1
-id: forecast-note
-title: Forecast note
-workflow:
-  category: forecast_commentary
-  description: Summarise pipeline changes for the Monday forecast call.
-  decision: The VP of sales reads the note before the call.
-authority: suggest
-sources:
-  - name: opportunity_history
-    system: crm
-    role: source_of_truth
-    trust: trusted
-    owner: dana@example.com
-owners:
-  business: vp.sales@example.com
-  data: dana@example.com
-  destination: vp.sales@example.com
-  exception: revops.oncall@example.com
-destination:
-  system: forecast_note
-  target: Monday forecast doc
-  shows: [reason_code, confidence, timestamp, source]
-"#;
-
-fn warrant(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warrant"))
-        .args(args)
-        .env_remove("WARRANT_DB")
-        .output()
-        .expect("warrant runs")
-}
-
-fn out(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn code(o: &Output) -> i32 {
     o.status.code().expect("exit code")
@@ -59,7 +22,10 @@ fn code(o: &Output) -> i32 {
 fn registry() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("forecast.yaml");
-    std::fs::write(&file, CONTRACT).unwrap();
+    let owners = format!(
+        "  business: {BUSINESS}\n  data: {DATA}\n  destination: {BUSINESS}\n  exception: {EXCEPTION}\n"
+    );
+    std::fs::write(&file, forecast_contract(ID, "Forecast note", &owners)).unwrap();
     let db = dir.path().join("r.warrant");
     let o = warrant(&[
         "import",
@@ -69,7 +35,7 @@ fn registry() -> (tempfile::TempDir, PathBuf) {
         "--as",
         BUSINESS,
     ]);
-    assert_eq!(code(&o), 0, "{}", err(&o));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
     (dir, db)
 }
 
@@ -82,15 +48,15 @@ fn run(db: &Path, args: &[&str]) -> Output {
 /// Runs and expects exit 0.
 fn ok(db: &Path, args: &[&str]) -> String {
     let o = run(db, args);
-    assert_eq!(code(&o), 0, "{args:?}: {}{}", out(&o), err(&o));
-    out(&o)
+    assert_eq!(code(&o), 0, "{args:?}: {}{}", stdout(&o), stderr(&o));
+    stdout(&o)
 }
 
 /// Runs and expects a refusal: exit 2 with `needle` on stderr.
 fn refused(db: &Path, args: &[&str], needle: &str) {
     let o = run(db, args);
-    assert_eq!(code(&o), 2, "{args:?}: {}{}", out(&o), err(&o));
-    assert!(err(&o).contains(needle), "{args:?}: {}", err(&o));
+    assert_eq!(code(&o), 2, "{args:?}: {}{}", stdout(&o), stderr(&o));
+    assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
 }
 
 fn go_live(db: &Path) {
@@ -101,6 +67,14 @@ fn go_live(db: &Path) {
     );
     ok(db, &["review", ID, "--as", DATA, "--decision", "approve"]);
     ok(db, &["status", ID, "launch", "--as", BUSINESS]);
+}
+
+/// The exception owner pauses the live contract, giving `reason`.
+fn pause(db: &Path, reason: &str) -> String {
+    ok(
+        db,
+        &["status", ID, "pause", "--as", EXCEPTION, "--reason", reason],
+    )
 }
 
 #[test]
@@ -231,18 +205,7 @@ fn pause_resume_retire_need_their_reason_and_their_owner() {
         ],
         "not in the people list",
     );
-    ok(
-        &db,
-        &[
-            "status",
-            ID,
-            "pause",
-            "--as",
-            EXCEPTION,
-            "--reason",
-            "stale pipeline numbers",
-        ],
-    );
+    pause(&db, "stale pipeline numbers");
     refused(
         &db,
         &["status", ID, "resume", "--as", DATA, "--comment", "ok"],
@@ -339,18 +302,7 @@ fn export_prints_the_head_and_verify_checks_against_it() {
         "the export event is the head: {verified}"
     );
     ok(&db, &["audit", "verify", "--head", &head]);
-    ok(
-        &db,
-        &[
-            "status",
-            ID,
-            "pause",
-            "--as",
-            EXCEPTION,
-            "--reason",
-            "later change",
-        ],
-    );
+    pause(&db, "later change");
     ok(&db, &["audit", "verify", "--head", &head]);
 
     // Cut the tail back to before the export and make the head record agree.
@@ -367,11 +319,11 @@ fn export_prints_the_head_and_verify_checks_against_it() {
     drop(raw);
     ok(&db, &["audit", "verify"]);
     let o = run(&db, &["audit", "verify", "--head", &head]);
-    assert_eq!(code(&o), 1, "{}{}", out(&o), err(&o));
+    assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
     assert!(
-        out(&o).contains(&format!("first bad event #{count}")),
+        stdout(&o).contains(&format!("first bad event #{count}")),
         "{}",
-        out(&o)
+        stdout(&o)
     );
 }
 
@@ -396,11 +348,11 @@ fn verify_exit_1_names_the_first_edited_event() {
     let o = run(&db, &["audit", "verify"]);
     assert_eq!(code(&o), 1);
     assert!(
-        out(&o).contains(&format!("TAMPERED: first bad event #{seq}")),
+        stdout(&o).contains(&format!("TAMPERED: first bad event #{seq}")),
         "{}",
-        out(&o)
+        stdout(&o)
     );
-    assert!(err(&o).contains("tampered"), "{}", err(&o));
+    assert!(stderr(&o).contains("tampered"), "{}", stderr(&o));
 }
 
 #[test]
@@ -414,7 +366,7 @@ fn verify_exit_2_on_errors() {
     let missing = dir.path().join("none.warrant");
     let o = warrant(&["audit", "verify", "--db", missing.to_str().unwrap()]);
     assert_eq!(code(&o), 2);
-    assert!(err(&o).contains("no registry there"), "{}", err(&o));
+    assert!(stderr(&o).contains("no registry there"), "{}", stderr(&o));
 }
 
 #[test]

@@ -3,30 +3,14 @@
 //! owners' names, latest dry run and audit head; `--blank` prints the empty
 //! worksheet; a wrong combination of arguments is refused in words.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
+use std::path::Path;
+use std::process::Command;
+
+use support::{ok, repo_root, warrant};
 use warrant_core::dryrun::{run, DryRunOptions, RecordsKind};
 use warrant_core::registry::Registry;
-
-fn warrant(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_warrant"))
-        .args(args)
-        .env_remove("WARRANT_DB")
-        .output()
-        .unwrap()
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = warrant(args);
-    assert!(
-        out.status.success(),
-        "warrant {args:?} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// The PDF's text with every run of whitespace made one space.
 fn pdf_text(path: &Path) -> String {
@@ -46,10 +30,6 @@ fn pdf_text(path: &Path) -> String {
         .join(" ")
 }
 
-fn samples_dir() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../contracts/samples")
-}
-
 #[test]
 fn a_registry_contract_prints_with_its_title_dry_run_and_audit_head() {
     let dir = tempfile::tempdir().unwrap();
@@ -60,7 +40,8 @@ fn a_registry_contract_prints_with_its_title_dry_run_and_audit_head() {
     // A dry run kept in the contract's history, so the worksheet has counts to print.
     let mut registry = Registry::open(&db).unwrap();
     let contract = registry.contract("churn-risk-summary").unwrap().contract;
-    let sample = std::fs::File::open(samples_dir().join("churn-risk-summary.csv")).unwrap();
+    let sample =
+        std::fs::File::open(repo_root().join("contracts/samples/churn-risk-summary.csv")).unwrap();
     let result = run(
         &contract,
         sample,
@@ -124,8 +105,7 @@ fn letter_paper_and_the_blank_worksheet() {
 #[test]
 fn a_contract_file_prints_without_a_registry() {
     let dir = tempfile::tempdir().unwrap();
-    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../contracts/examples/hot-lead-routing.yaml");
+    let file = repo_root().join("contracts/examples/hot-lead-routing.yaml");
     let contract = warrant_core::format::read_contract_file(&file).unwrap();
     let out = dir.path().join("hot.pdf");
     ok(&[
