@@ -192,22 +192,18 @@ pub(super) fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
         r.get::<_, i64>(0)
     })?;
-    let mut stmt = conn.prepare("PRAGMA quick_check")?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    let mut problems = Vec::new();
-    for row in rows {
-        let row = row?;
-        if row != "ok" {
-            problems.push(row);
-        }
-    }
-    Ok(problems)
+    check_problems(conn, "PRAGMA quick_check")
 }
 
 /// The problems `PRAGMA integrity_check` lists (the thorough check, used on
 /// backups before they are trusted); empty when it says `ok`.
 pub(super) fn integrity_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    check_problems(conn, "PRAGMA integrity_check")
+}
+
+/// The rows a checking pragma returns, less the lone `ok` of a sound file.
+fn check_problems(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(pragma)?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     let mut problems = Vec::new();
     for row in rows {

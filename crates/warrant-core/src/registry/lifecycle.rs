@@ -262,10 +262,35 @@ fn refused(message: String) -> Error {
     Error::conflict(message)
 }
 
-fn set_status(conn: &Connection, id: &str, status: Status) -> Result<()> {
+/// Moves the contract to `change.to` and appends the `status_changed` event
+/// that says so: action, from and to, plus `detail` (the note the action
+/// needs, or what the review brought) under its key. Whether the move came
+/// from a status command or from a review, the trail records it one way.
+fn apply_status_change(
+    conn: &Connection,
+    change: &StatusChange,
+    detail: Option<(&str, serde_json::Value)>,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
     conn.execute(
         "UPDATE contracts SET status = ?2 WHERE id = ?1",
-        params![id, status.as_str()],
+        params![change.id, change.to.as_str()],
+    )?;
+    let mut payload = json!({"action": change.action, "from": change.from, "to": change.to});
+    if let Some((key, value)) = detail {
+        payload[key] = value;
+    }
+    audit::append(
+        conn,
+        actor,
+        at,
+        NewEvent {
+            kind: "status_changed",
+            contract_id: Some(&change.id),
+            version: Some(change.version),
+            payload,
+        },
     )?;
     Ok(())
 }
@@ -377,22 +402,10 @@ impl Registry {
                 to: action.target(),
                 version: facts.row.version,
             };
-            set_status(tx, id, change.to)?;
-            let mut payload = json!({"action": action, "from": change.from, "to": change.to});
-            if action.needs_note().is_some() {
-                payload[note_key(action)] = json!(note.trim());
-            }
-            audit::append(
-                tx,
-                &actor,
-                at,
-                NewEvent {
-                    kind: "status_changed",
-                    contract_id: Some(id),
-                    version: Some(facts.row.version),
-                    payload,
-                },
-            )?;
+            let note = action
+                .needs_note()
+                .map(|_| (note_key(action), json!(note.trim())));
+            apply_status_change(tx, &change, note, &actor, at)?;
             Ok(change)
         })
     }
@@ -461,31 +474,20 @@ impl Registry {
                 facts.row.signed_off_at = Some(review.at);
             }
             let status_change = if to != from {
-                set_status(tx, id, to)?;
-                let mut payload = json!({"action": action, "from": from, "to": to});
-                if decision == ReviewDecision::RequestChanges {
-                    payload["comment"] = json!(review.comment);
-                } else {
-                    payload["approvals"] = json!(approvers(&facts));
-                }
-                audit::append(
-                    tx,
-                    &actor,
-                    at,
-                    NewEvent {
-                        kind: "status_changed",
-                        contract_id: Some(id),
-                        version: Some(facts.row.version),
-                        payload,
-                    },
-                )?;
-                Some(StatusChange {
+                let change = StatusChange {
                     id: id.to_string(),
                     action,
                     from,
                     to,
                     version: facts.row.version,
-                })
+                };
+                let detail = if decision == ReviewDecision::RequestChanges {
+                    ("comment", json!(review.comment))
+                } else {
+                    ("approvals", json!(approvers(&facts)))
+                };
+                apply_status_change(tx, &change, Some(detail), &actor, at)?;
+                Some(change)
             } else {
                 None
             };
