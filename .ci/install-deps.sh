@@ -10,6 +10,8 @@ APT_PACKAGES=(
   libssl-dev libayatana-appindicator3-dev librsvg2-dev
   # run and test the window headless; check PDFs
   xvfb xauth webkit2gtk-driver imagemagick x11-utils poppler-utils
+  # the single-instance e2e test: a session bus (dbus-run-session) and X focus
+  dbus-daemon xdotool
 )
 
 missing=()

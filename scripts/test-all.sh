@@ -49,6 +49,12 @@ if [ -z "${DISPLAY:-}" ]; then
   done
   xdpyinfo >/dev/null 2>&1 || { echo "Xvfb did not start on $DISPLAY" >&2; exit 1; }
 fi
-WARRANT_APP_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/warrant-app" cargo test --locked -p warrant-e2e -- --test-threads=1
+# The single-instance test needs a D-Bus session bus (the plugin finds the
+# running window through it); headless CI has none, so give the step its own.
+E2E=(cargo test --locked -p warrant-e2e -- --test-threads=1)
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  E2E=(dbus-run-session -- "${E2E[@]}")
+fi
+WARRANT_APP_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/warrant-app" "${E2E[@]}"
 
 step "all checks passed"
