@@ -32,6 +32,16 @@ fn run_file(name: &str, kind: RecordsKind) -> DryRunResult {
     .unwrap()
 }
 
+/// Where the malformed rows were: (row number, line number) of each.
+fn malformed_at(result: &DryRunResult) -> Vec<(u64, u64)> {
+    result
+        .malformed
+        .rows
+        .iter()
+        .map(|m| (m.row, m.line))
+        .collect()
+}
+
 fn run_bytes(contract: &Contract, bytes: &[u8], kind: RecordsKind) -> DryRunResult {
     run(
         contract,
@@ -129,12 +139,7 @@ fn csv_fixture_gives_every_record_its_known_outcome() {
     assert_eq!(result.by_threshold.get("reason_code"), Some(&1));
     assert_eq!(result.condition_failures, 3);
     assert_eq!(result.malformed.total, 2);
-    let malformed: Vec<_> = result
-        .malformed
-        .rows
-        .iter()
-        .map(|m| (m.row, m.line))
-        .collect();
+    let malformed = malformed_at(&result);
     assert_eq!(malformed, vec![(11, 12), (14, 16)]);
     assert!(result.malformed.rows[0]
         .message
@@ -175,12 +180,7 @@ fn json_lines_fixture_gives_every_record_its_known_outcome() {
         ),
         (11, 3, 7, 1)
     );
-    let malformed: Vec<_> = result
-        .malformed
-        .rows
-        .iter()
-        .map(|m| (m.row, m.line))
-        .collect();
+    let malformed = malformed_at(&result);
     assert_eq!(malformed, vec![(7, 7), (8, 9), (13, 14)]);
     assert!(result.malformed.rows[0].message.contains("not valid JSON"));
     assert!(result.malformed.rows[1].message.contains("holds a list"));

@@ -9,6 +9,14 @@ use proptest::prelude::*;
 use warrant_core::format::{parse_contract, parse_contract_as, to_json, to_yaml, FileKind};
 use warrant_core::model::*;
 
+/// A strategy for `Type { field: strategy, … }`: each field named once, next
+/// to the values it is given, and the struct built from one tuple of them.
+macro_rules! struct_of {
+    ($ty:ident { $($field:ident: $strategy:expr),+ $(,)? }) => {
+        ($($strategy,)+).prop_map(|($($field,)+)| $ty { $($field),+ })
+    };
+}
+
 fn assert_round_trips(c: &Contract) -> Result<(), TestCaseError> {
     let yaml = to_yaml(c);
     let back = parse_contract("export.yaml", yaml.as_bytes())
@@ -71,45 +79,25 @@ fn texts() -> impl Strategy<Value = Vec<String>> {
 }
 
 fn source() -> impl Strategy<Value = Source> {
-    (
-        text(),
-        prop::option::of(one_of(SourceSystem::ALL)),
-        prop::option::of(one_of(SourceRole::ALL)),
-        prop::option::of(one_of(Trust::ALL)),
-        prop::option::of(email()),
-        prop::option::of(any::<u32>()),
-        prop::option::of(timestamp()),
-    )
-        .prop_map(
-            |(name, system, role, trust, owner, max_age_hours, last_synced_at)| Source {
-                name,
-                system,
-                role,
-                trust,
-                owner,
-                max_age_hours,
-                last_synced_at,
-            },
-        )
+    struct_of!(Source {
+        name: text(),
+        system: prop::option::of(one_of(SourceSystem::ALL)),
+        role: prop::option::of(one_of(SourceRole::ALL)),
+        trust: prop::option::of(one_of(Trust::ALL)),
+        owner: prop::option::of(email()),
+        max_age_hours: prop::option::of(any::<u32>()),
+        last_synced_at: prop::option::of(timestamp()),
+    })
 }
 
 fn grain() -> impl Strategy<Value = Grain> {
-    (
-        prop::option::of(one_of(Entity::ALL)),
-        texts(),
-        prop::option::of(one_of(Matching::ALL)),
-        prop::option::of(ratio()),
-        prop::option::of(ratio()),
-    )
-        .prop_map(
-            |(entity, identifiers, matching, match_rate, match_rate_target)| Grain {
-                entity,
-                identifiers,
-                matching,
-                match_rate,
-                match_rate_target,
-            },
-        )
+    struct_of!(Grain {
+        entity: prop::option::of(one_of(Entity::ALL)),
+        identifiers: texts(),
+        matching: prop::option::of(one_of(Matching::ALL)),
+        match_rate: prop::option::of(ratio()),
+        match_rate_target: prop::option::of(ratio()),
+    })
 }
 
 fn owners() -> impl Strategy<Value = Owners> {
@@ -124,80 +112,46 @@ fn owners() -> impl Strategy<Value = Owners> {
 }
 
 fn thresholds() -> impl Strategy<Value = Thresholds> {
-    (
-        prop::option::of(ratio()),
-        any::<bool>(),
-        texts(),
-        prop::option::of(any::<u32>()),
-        text(),
-        prop::option::of(any::<u32>()),
-    )
-        .prop_map(
-            |(
-                min_confidence,
-                reason_codes_required,
-                reason_codes,
-                max_field_age_hours,
-                sync_cadence,
-                output_expires_after_hours,
-            )| {
-                Thresholds {
-                    min_confidence,
-                    reason_codes_required,
-                    reason_codes,
-                    max_field_age_hours,
-                    sync_cadence,
-                    output_expires_after_hours,
-                }
-            },
-        )
+    struct_of!(Thresholds {
+        min_confidence: prop::option::of(ratio()),
+        reason_codes_required: any::<bool>(),
+        reason_codes: texts(),
+        max_field_age_hours: prop::option::of(any::<u32>()),
+        sync_cadence: text(),
+        output_expires_after_hours: prop::option::of(any::<u32>()),
+    })
 }
 
 fn suppression_rule() -> impl Strategy<Value = SuppressionRule> {
-    (
-        text(),
-        prop::option::of(one_of(SuppressionCategory::ALL)),
-        prop::option::of(one_of(SuppressionAction::ALL)),
-        text(),
-    )
-        .prop_map(|(name, category, action, when)| SuppressionRule {
-            name,
-            category,
-            action,
-            when,
-        })
+    struct_of!(SuppressionRule {
+        name: text(),
+        category: prop::option::of(one_of(SuppressionCategory::ALL)),
+        action: prop::option::of(one_of(SuppressionAction::ALL)),
+        when: text(),
+    })
 }
 
 fn destination() -> impl Strategy<Value = Destination> {
-    (
-        prop::option::of(one_of(DestinationSystem::ALL)),
-        text(),
-        prop::collection::vec(one_of(VisibleContext::ALL), 0..5),
-    )
-        .prop_map(|(system, target, shows)| Destination {
-            system,
-            target,
-            shows,
-        })
+    struct_of!(Destination {
+        system: prop::option::of(one_of(DestinationSystem::ALL)),
+        target: text(),
+        shows: prop::collection::vec(one_of(VisibleContext::ALL), 0..5),
+    })
 }
 
 fn exceptions() -> impl Strategy<Value = Exceptions> {
-    (text(), text(), texts()).prop_map(|(pause_procedure, rollback, pause_triggers)| Exceptions {
-        pause_procedure,
-        rollback,
-        pause_triggers,
+    struct_of!(Exceptions {
+        pause_procedure: text(),
+        rollback: text(),
+        pause_triggers: texts(),
     })
 }
 
 fn audit() -> impl Strategy<Value = AuditPolicy> {
-    (
-        prop::collection::vec(one_of(AuditRecord::ALL), 0..5),
-        prop::option::of(any::<u32>()),
-    )
-        .prop_map(|(records, retention_days)| AuditPolicy {
-            records,
-            retention_days,
-        })
+    struct_of!(AuditPolicy {
+        records: prop::collection::vec(one_of(AuditRecord::ALL), 0..5),
+        retention_days: prop::option::of(any::<u32>()),
+    })
 }
 
 fn launch_checks() -> impl Strategy<Value = LaunchChecks> {

@@ -5,8 +5,10 @@
 //! an earlier export.
 
 mod registry_support;
+mod support;
 
 use registry_support::*;
+use support::event_kinds;
 use warrant_core::lifecycle::{Action, ReviewDecision};
 use warrant_core::registry::{AuditHead, AuditVerification};
 
@@ -70,13 +72,7 @@ fn seq_of(t: &TempRegistry, kind: &str) -> i64 {
 #[test]
 fn every_lifecycle_change_is_a_chained_event() {
     let (t, head) = lived();
-    let kinds: Vec<String> = t
-        .registry
-        .audit_events(Some("churn"))
-        .unwrap()
-        .into_iter()
-        .map(|e| e.kind)
-        .collect();
+    let kinds = event_kinds(&t.registry, Some("churn"));
     assert_eq!(
         kinds,
         [

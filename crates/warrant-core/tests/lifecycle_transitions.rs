@@ -4,9 +4,11 @@
 //! exactly as they were.
 
 mod registry_support;
+mod support;
 
 use chrono::{Duration, Utc};
 use registry_support::*;
+use support::event_kinds;
 use warrant_core::lifecycle::{Action, ReviewDecision};
 use warrant_core::model::{Authority, Status};
 use warrant_core::registry::ListQuery;
@@ -266,13 +268,7 @@ fn approval_needs_both_owners_on_the_same_version_then_happens_by_itself() {
         "approving does not make a version the approvals miss"
     );
 
-    let kinds: Vec<String> = t
-        .registry
-        .audit_events(Some(ID))
-        .unwrap()
-        .into_iter()
-        .map(|e| e.kind)
-        .collect();
+    let kinds = event_kinds(&t.registry, Some(ID));
     assert_eq!(
         kinds,
         [

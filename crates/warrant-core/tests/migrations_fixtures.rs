@@ -126,17 +126,31 @@ fn columns(conn: &Connection, schema: &str, table: &str) -> Vec<(String, String,
         .unwrap()
 }
 
+/// The first column of every row `sql` returns, as text.
+fn first_column(conn: &Connection, sql: &str) -> Vec<String> {
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 /// The data tables: everything but SQLite's own and FTS5's shadow tables.
 fn tables(conn: &Connection) -> Vec<String> {
-    conn.prepare(
+    first_column(
+        conn,
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
          AND name NOT LIKE 'contract_search_%' ORDER BY name",
     )
-    .unwrap()
-    .query_map([], |r| r.get(0))
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap()
+}
+
+/// Every table, index and trigger with its SQL, by name: the whole schema.
+fn schema(conn: &Connection) -> Vec<String> {
+    first_column(
+        conn,
+        "SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_schema ORDER BY name",
+    )
 }
 
 #[test]
@@ -216,13 +230,10 @@ fn contents(conn: &Connection, only_columns_of: &Connection) -> BTreeMap<String,
         } else {
             "rowid"
         };
-        let rows: Vec<String> = conn
-            .prepare(&format!("SELECT {list} FROM \"{table}\" ORDER BY {order}"))
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let rows = first_column(
+            conn,
+            &format!("SELECT {list} FROM \"{table}\" ORDER BY {order}"),
+        );
         all.insert(table, rows);
     }
     all
@@ -318,15 +329,7 @@ fn failing_upgrade_changes_nothing(version: i64, sabotage: &str, failing: &str) 
     let path = copy_of(version, dir.path());
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(sabotage).unwrap();
-    let schema_before: Vec<String> = conn
-        .prepare(
-            "SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_schema ORDER BY name",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let schema_before = schema(&conn);
     let before = contents(&conn, &conn);
     drop(conn);
 
@@ -344,15 +347,7 @@ fn failing_upgrade_changes_nothing(version: i64, sabotage: &str, failing: &str) 
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(stored, version);
-    let schema_after: Vec<String> = conn
-        .prepare(
-            "SELECT type || ' ' || name || ' ' || ifnull(sql, '') FROM sqlite_schema ORDER BY name",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let schema_after = schema(&conn);
     assert_eq!(schema_after, schema_before, "v{version}: schema changed");
     assert_eq!(contents(&conn, &conn), before, "v{version}: data changed");
 }

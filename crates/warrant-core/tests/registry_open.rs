@@ -25,6 +25,19 @@ fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// Opening `path` is refused as not a registry, and no file in `dir` changes.
+fn refused_and_left_untouched(dir: &std::path::Path, path: &std::path::Path) {
+    let before = snapshot(dir);
+    let err = Registry::open(path).err().expect("refused");
+    assert_eq!(err.code, ErrorCode::Registry);
+    assert!(
+        err.message.contains("not a Warrant registry"),
+        "{}",
+        err.message
+    );
+    assert_eq!(snapshot(dir), before);
+}
+
 #[test]
 fn a_new_file_is_migrated_to_the_latest_schema_in_wal_mode() {
     let mut t = temp_registry();
@@ -120,15 +133,7 @@ fn an_sqlite_file_of_another_program_is_refused_and_left_untouched() {
         conn.execute_batch("CREATE TABLE invoices (n INTEGER);")
             .unwrap();
     }
-    let before = snapshot(dir.path());
-    let err = Registry::open(&path).err().expect("refused");
-    assert_eq!(err.code, ErrorCode::Registry);
-    assert!(
-        err.message.contains("not a Warrant registry"),
-        "{}",
-        err.message
-    );
-    assert_eq!(snapshot(dir.path()), before);
+    refused_and_left_untouched(dir.path(), &path);
 }
 
 #[test]
@@ -140,15 +145,7 @@ fn a_file_that_is_not_a_database_is_refused_and_left_untouched() {
         "format: warrant/v1\nid: not-a-database\n".repeat(200),
     )
     .unwrap();
-    let before = snapshot(dir.path());
-    let err = Registry::open(&path).err().expect("refused");
-    assert_eq!(err.code, ErrorCode::Registry);
-    assert!(
-        err.message.contains("not a Warrant registry"),
-        "{}",
-        err.message
-    );
-    assert_eq!(snapshot(dir.path()), before);
+    refused_and_left_untouched(dir.path(), &path);
 }
 
 #[test]

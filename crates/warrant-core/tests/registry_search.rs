@@ -2,9 +2,11 @@
 //! and hostile input that must never reach FTS5's query syntax.
 
 mod registry_support;
+mod support;
 
 use chrono::Utc;
 use registry_support::*;
+use support::listed_ids;
 use warrant_core::model::SuppressionRule;
 use warrant_core::registry::ListQuery;
 
@@ -72,14 +74,7 @@ fn search_follows_the_current_version_only() {
 #[test]
 fn list_uses_search_together_with_filters() {
     let t = two_contracts();
-    let ids = |q: ListQuery| -> Vec<String> {
-        t.registry
-            .list(&q, Utc::now())
-            .unwrap()
-            .into_iter()
-            .map(|s| s.id)
-            .collect()
-    };
+    let ids = |q: ListQuery| listed_ids(&t.registry, &q);
     assert_eq!(
         ids(ListQuery {
             search: Some("sdr".into()),
