@@ -20,8 +20,101 @@ pub(crate) fn blank(paper: Paper, date: NaiveDate) -> String {
     json!({ "paper": paper.typst_name(), "date": date.to_string() }).to_string()
 }
 
+/// How many characters of one value a worksheet prints. A worksheet is a
+/// handout for a meeting: a megabyte pasted into a field once made a
+/// 1,710-page PDF that took five minutes, so longer text is cut here, with a
+/// note saying how much was left out and where the rest is.
+pub const PRINTED_CHARS: usize = 4_000;
+
+/// The title is printed in the masthead and the PDF's metadata: shorter.
+pub const PRINTED_TITLE_CHARS: usize = 300;
+
 /// Data of a filled worksheet.
 pub(crate) fn filled(w: &FilledWorksheet, paper: Paper) -> String {
+    let mut data = filled_value(w, paper);
+    if let Some(title) = data.get_mut("title") {
+        cut_long_text(title, PRINTED_TITLE_CHARS);
+    }
+    cut_long_text(&mut data, PRINTED_CHARS);
+    data.to_string()
+}
+
+/// Makes every string in `value` fit to print: see [`printable`].
+fn cut_long_text(value: &mut Value, limit: usize) {
+    match value {
+        Value::String(text) => *text = printable(text, limit),
+        Value::Array(items) => items.iter_mut().for_each(|v| cut_long_text(v, limit)),
+        Value::Object(map) => map.values_mut().for_each(|v| cut_long_text(v, limit)),
+        _ => {}
+    }
+}
+
+/// `text` as a worksheet prints it: line and paragraph separators as plain
+/// line breaks (typst justifies the line before U+2028), cut after `limit`
+/// characters with a note on the rest, and every bidi embedding, override
+/// or isolate the writer opened closed again, so a right-to-left override
+/// in a name cannot reverse the e-mail printed after it, nor the note.
+pub(crate) fn printable(text: &str, limit: usize) -> String {
+    let mut out: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\r' | '\u{2028}' | '\u{2029}' => '\n',
+            c => c,
+        })
+        .collect();
+    let cut = out.char_indices().nth(limit).map(|(end, _)| end);
+    // The note counts the characters the writer stored, not the ones printed.
+    let total = text.chars().count();
+    if let Some(end) = cut {
+        out.truncate(end);
+    }
+    close_bidi(&mut out);
+    if cut.is_some() {
+        out.push_str(&format!(
+            " … [{} of {} characters printed; the full text is in the registry]",
+            thousands(limit),
+            thousands(total)
+        ));
+    }
+    out
+}
+
+/// Appends a PDF for each embedding or override and a PDI for each isolate
+/// left open in `text` (UAX #9's explicit formatting characters).
+fn close_bidi(text: &mut String) {
+    let (mut embeddings, mut isolates) = (0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => embeddings += 1,
+            '\u{202C}' => embeddings = embeddings.saturating_sub(1),
+            '\u{2066}'..='\u{2068}' => {
+                isolates += 1;
+                // An isolate's end also ends the embeddings opened inside it;
+                // counting them separately errs towards one PDF too many,
+                // which is harmless.
+            }
+            '\u{2069}' => isolates = isolates.saturating_sub(1),
+            _ => {}
+        }
+    }
+    text.extend(std::iter::repeat_n('\u{202C}', embeddings));
+    text.extend(std::iter::repeat_n('\u{2069}', isolates));
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+fn filled_value(w: &FilledWorksheet, paper: Paper) -> Value {
     let c = w.contract;
     let people = People(w.people);
     let r = w.readiness;
@@ -131,7 +224,6 @@ pub(crate) fn filled(w: &FilledWorksheet, paper: Paper) -> String {
         })).collect::<Vec<_>>(),
         "audit_head": w.audit_head,
     })
-    .to_string()
 }
 
 /// The registry's people, looked up by e-mail address.
@@ -250,5 +342,35 @@ mod tests {
         assert_eq!(percent(0.97), "97%");
         assert_eq!(percent(0.955), "95.5%");
         assert_eq!(words("source_of_truth"), "source of truth");
+    }
+
+    #[test]
+    fn long_text_is_cut_at_a_character_and_says_how_much_is_left_out() {
+        assert_eq!(printable("short", 10), "short");
+        assert_eq!(printable("exactly10!", 10), "exactly10!");
+        assert_eq!(
+            printable(&"é".repeat(1_234_567), 3),
+            "ééé … [3 of 1,234,567 characters printed; the full text is in the registry]"
+        );
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+    }
+
+    #[test]
+    fn separators_become_line_breaks_and_open_bidi_controls_are_closed() {
+        assert_eq!(
+            printable("a\r\nb\rc\u{2028}d\u{2029}e", 100),
+            "a\nb\nc\nd\ne"
+        );
+        assert_eq!(
+            printable("x\u{202E}gnp.exe", 100),
+            "x\u{202E}gnp.exe\u{202C}"
+        );
+        assert_eq!(
+            printable("\u{202B}a\u{202C}\u{2067}b", 100),
+            "\u{202B}a\u{202C}\u{2067}b\u{2069}"
+        );
+        let cut = printable("\u{202E}abcdef", 3);
+        assert!(cut.starts_with("\u{202E}ab\u{202C} … [3 of 7"), "{cut:?}");
     }
 }

@@ -105,6 +105,17 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     }
 });
 
+/// Whether one of the bundled fonts has a glyph for `c`. DejaVu covers
+/// Latin, Greek, Cyrillic, Arabic, Hebrew and most symbols; emoji and CJK
+/// print as empty boxes, since fonts that cover them would add tens of
+/// megabytes to every install.
+pub fn has_glyph(c: char) -> bool {
+    ENGINE
+        .fonts
+        .iter()
+        .any(|font| font.info().coverage.contains(c as u32))
+}
+
 fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("template paths are valid virtual paths");
     RootedPath::new(VirtualRoot::Project, vpath).intern()

@@ -20,7 +20,7 @@ use warrant_core::error::{Error, ErrorCode};
 use warrant_core::model::{Contract, Person};
 use warrant_core::readiness::Readiness;
 
-pub use engine::Compiled;
+pub use engine::{has_glyph, Compiled};
 pub use from_registry::WorksheetSource;
 
 /// Paper size of the printed worksheet.

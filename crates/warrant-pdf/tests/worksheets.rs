@@ -339,6 +339,156 @@ fn hostile_and_huge_strings_print_literally_without_breaking_the_layout() {
     }
 }
 
+/// What a reader of the PDF sees of `text`: whitespace runs as one space,
+/// and none of the characters a page cannot show (zero-width and control
+/// characters, direction marks, the soft hyphen) — the visible rest must be
+/// there letter for letter.
+fn as_printed(text: &str) -> String {
+    let invisible = |c: char| {
+        c.is_control() && !c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+            )
+    };
+    // Characters no bundled font has (emoji) print as boxes: the page
+    // cannot show them, so they are not looked for (see `has_glyph`).
+    text.chars()
+        .filter(|&c| !invisible(c) && (c.is_whitespace() || warrant_pdf::has_glyph(c)))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `expected` is in the printed `text`. Long words are wrapped at
+/// break opportunities and pdftotext puts a space at each line end, or drops
+/// the hyphen a line ended on: failing an exact match, compare without
+/// spaces and hyphens.
+fn printed_contains(text: &str, expected: &str) -> bool {
+    let bare = |s: &str| s.replace([' ', '-'], "");
+    text.contains(expected) || bare(text).contains(&bare(expected))
+}
+
+fn churn_example() -> warrant_core::model::Contract {
+    warrant_core::defaults::examples()
+        .into_iter()
+        .find(|c| c.id == "churn-risk-summary")
+        .unwrap()
+}
+
+#[test]
+fn every_hostile_corpus_string_prints_literally_in_every_text_field() {
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:00:00Z")
+        .unwrap()
+        .to_utc();
+    let filled = warrant_hostile::contracts(&churn_example());
+    // Contracts 0 and 15 between them put every corpus string somewhere; all
+    // 31 would only repeat the same fields at a minute of debug-build typst.
+    for k in [0, 15] {
+        let source = warrant_pdf::WorksheetSource::from_contract(filled[k].contract.clone(), at);
+        let compiled = compile_filled(&source.worksheet(), Paper::A4).unwrap();
+        let pdf = Pdf::new(&compiled);
+        let text = as_printed(&pdf.text());
+        let layout = as_printed(&pdf.layout_text());
+        for (field, value) in &filled[k].fields {
+            let expected = as_printed(value);
+            if field == "title" {
+                assert_eq!(
+                    as_printed(&pdf.title()),
+                    format!("AI activation contract: {expected}")
+                );
+            }
+            // Right-to-left runs (and text after a right-to-left override)
+            // come out of poppler in visual order: their words are checked
+            // one by one, either way round.
+            if value
+                .chars()
+                .any(|c| matches!(c, '\u{0590}'..='\u{08FF}' | '\u{202E}'))
+            {
+                let bidi_control =
+                    |c: char| matches!(c, '\u{200E}'..='\u{200F}' | '\u{202A}'..='\u{202E}');
+                for word in value
+                    .split(|c: char| c.is_whitespace() || bidi_control(c))
+                    .filter(|w| !w.is_empty())
+                {
+                    let reversed: String = word.chars().rev().collect();
+                    assert!(
+                        layout.contains(word) || layout.contains(&reversed),
+                        "contract {k} {field}: {word:?} not printed"
+                    );
+                }
+                continue;
+            }
+            assert!(
+                printed_contains(&text, &expected),
+                "contract {k} {field}: {expected:?} not printed literally"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_bundled_fonts_have_every_corpus_character_but_emoji() {
+    let missing: std::collections::BTreeSet<char> = warrant_hostile::corpus()
+        .iter()
+        .flat_map(|h| h.text.chars())
+        .filter(|&c| !c.is_control() && !as_printed(&c.to_string()).is_empty())
+        .filter(|&c| !c.is_whitespace() && !warrant_pdf::has_glyph(c))
+        .collect();
+    let emoji = |c: char| ('\u{1F000}'..='\u{1FAFF}').contains(&c);
+    assert!(
+        missing.iter().all(|&c| emoji(c)),
+        "characters the worksheet cannot print: {missing:?}"
+    );
+}
+
+#[test]
+fn a_megabyte_field_prints_a_bounded_worksheet_that_says_what_was_left_out() {
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-24T09:00:00Z")
+        .unwrap()
+        .to_utc();
+    let huge = warrant_hostile::megabyte_contract(&churn_example());
+    let source = warrant_pdf::WorksheetSource::from_contract(huge.contract, at);
+    let compiled = compile_filled(&source.worksheet(), Paper::A4).unwrap();
+    let pdf = Pdf::new(&compiled);
+    assert!(
+        compiled.pages <= 20,
+        "{} pages for a megabyte contract",
+        compiled.pages
+    );
+    let text = pdf.text();
+    assert!(printed_contains(
+        &text,
+        "[start of a huge string] <script>window.__pwned='script-tag'</script>"
+    ));
+    let total = huge.fields[0].1.chars().count();
+    let note = |printed: &str| {
+        format!(
+            "[{printed} of {} characters printed; the full text is in the registry]",
+            total
+                .to_string()
+                .as_bytes()
+                .rchunks(3)
+                .rev()
+                .map(|c| std::str::from_utf8(c).unwrap())
+                .collect::<Vec<_>>()
+                .join(",")
+        )
+    };
+    assert!(
+        printed_contains(&text, &note("4,000")),
+        "no note on the cut"
+    );
+    assert_contains(&pdf.title(), &note("300"));
+    assert!(
+        pdf.title().chars().count() < 500,
+        "title metadata of {} chars",
+        pdf.title().chars().count()
+    );
+}
+
 #[test]
 fn output_is_byte_identical_across_renders() {
     let (contract, readiness, people) = (churn_contract(), churn_readiness(), people());
