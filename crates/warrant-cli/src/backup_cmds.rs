@@ -2,6 +2,7 @@
 //! SQLite's online backup API (safe while the app is writing), and put back
 //! with the current file kept aside, never deleted.
 
+use crate::terminal::say;
 use std::path::Path;
 
 use warrant_core::registry::{restore_from, Registry};
@@ -26,7 +27,7 @@ pub fn backup(db: &Path, out: &Path) -> Outcome {
     }
     match registry.backup_to(out) {
         Ok(check) => {
-            println!(
+            say!(
                 "Backed up {} to {} ({} contracts, {} audit events; integrity check ok).",
                 db.display(),
                 out.display(),
@@ -42,7 +43,7 @@ pub fn backup(db: &Path, out: &Path) -> Outcome {
 pub fn restore(db: &Path, file: &Path) -> Outcome {
     match restore_from(file, db) {
         Ok(restored) => {
-            println!(
+            say!(
                 "Restored {} from {} ({} contracts, {} audit events).",
                 db.display(),
                 file.display(),
@@ -50,7 +51,7 @@ pub fn restore(db: &Path, file: &Path) -> Outcome {
                 restored.backup.audit_events
             );
             if let Some(aside) = restored.kept_aside {
-                println!("The registry it replaced was kept as {aside}.");
+                say!("The registry it replaced was kept as {aside}.");
             }
             Outcome::Ok
         }

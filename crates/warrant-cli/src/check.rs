@@ -1,5 +1,6 @@
 //! `warrant check`: readiness of contract files, for people and for CI.
 
+use crate::terminal::{say_err, say_part};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -40,7 +41,7 @@ pub fn run(args: &[PathBuf], json: bool, junit_out: Option<&Path>, at: Option<&s
     // Parse errors go to stderr in both modes so `--json` stdout stays one array.
     for r in &results {
         if let Checked::Unreadable(e) = r {
-            eprintln!("{e}");
+            say_err!("{e}");
         }
     }
     if json {
@@ -58,7 +59,7 @@ pub fn run(args: &[PathBuf], json: bool, junit_out: Option<&Path>, at: Option<&s
     } else {
         for r in &results {
             if let Checked::Contract { file, readiness } = r {
-                print!("{}", human_report(file, readiness));
+                say_part!("{}", human_report(file, readiness));
             }
         }
     }

@@ -5,6 +5,7 @@
 //! read from the registry, and the run is kept in its history (file name,
 //! hash, row count, counts, time, person), which satisfies rule X4.
 
+use crate::terminal::{say, say_part};
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -124,12 +125,12 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
         }
         println!("{value}");
     } else {
-        print!(
+        say_part!(
             "{}",
             human_report(&contract, &file_name, &result, args.summary)
         );
         if let Some(version) = stored {
-            println!(
+            say!(
                 "Kept in the history of {} (version {version}).",
                 contract.id
             );

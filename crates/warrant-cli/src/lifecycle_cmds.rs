@@ -5,6 +5,7 @@
 //! Refusals print the core's plain reason on stderr and exit 2; `audit
 //! verify` exits 0 when the trail is intact and 1 when it was tampered with.
 
+use crate::terminal::{say, say_err};
 use std::path::Path;
 
 use chrono::Utc;
@@ -52,7 +53,7 @@ pub fn review(db: &Path, id: &str, actor: Option<&str>, decision: &str, comment:
             .record_review(id, decision, comment, &actor)
             .map_err(fail)?;
         let r = &done.review;
-        println!(
+        say!(
             "Recorded: {} {} version {} of {id} as {}.",
             r.reviewer,
             match r.decision {
@@ -63,14 +64,14 @@ pub fn review(db: &Path, id: &str, actor: Option<&str>, decision: &str, comment:
             r.role
         );
         match &done.status_change {
-            Some(change) => println!("Status: {} → {}.", change.from.as_str(), change.to.as_str()),
-            None => println!("Status: {} (unchanged).", done.status.as_str()),
+            Some(change) => say!("Status: {} → {}.", change.from.as_str(), change.to.as_str()),
+            None => say!("Status: {} (unchanged).", done.status.as_str()),
         }
         for missing in &done.still_missing {
-            println!("Still needed: {missing}.");
+            say!("Still needed: {missing}.");
         }
         if let Some(date) = done.next_review {
-            println!("Next review: {date}.");
+            say!("Next review: {date}.");
         }
         Ok(Outcome::Ok)
     })
@@ -90,7 +91,7 @@ pub fn status(db: &Path, id: &str, action: &str, actor: Option<&str>, note: &str
         let change = registry
             .change_status(id, action, note, &actor)
             .map_err(fail)?;
-        println!(
+        say!(
             "{id}: {} → {} ({} by {actor}, version {}).",
             change.from.as_str(),
             change.to.as_str(),
@@ -106,7 +107,7 @@ pub fn rollback(db: &Path, id: &str, actor: Option<&str>, what: &str) -> Outcome
         let mut registry = open(db)?;
         let actor = who(&registry, actor)?;
         let seq = registry.record_rollback(id, what, &actor).map_err(fail)?;
-        println!("Recorded rollback of {id} as audit event #{seq}.");
+        say!("Recorded rollback of {id} as audit event #{seq}.");
         Ok(Outcome::Ok)
     })
 }
@@ -123,13 +124,13 @@ pub fn list_reviews(db: &Path, id: &str, json: bool) -> Outcome {
             );
             return Ok(Outcome::Ok);
         }
-        println!(
+        say!(
             "{id}: {} at version {}",
             state.status.as_str(),
             state.version
         );
         for r in &reviews {
-            println!(
+            say!(
                 "  v{} {} {} ({}) {}{}",
                 r.version,
                 r.at.format("%Y-%m-%d %H:%M"),
@@ -210,7 +211,7 @@ pub fn audit_log(db: &Path, id: Option<&str>, json: bool) -> Outcome {
             return Ok(Outcome::Ok);
         }
         if events.is_empty() {
-            println!("No audit events.");
+            say!("No audit events.");
         }
         for e in &events {
             let subject = match (&e.contract_id, e.version) {
@@ -218,7 +219,7 @@ pub fn audit_log(db: &Path, id: Option<&str>, json: bool) -> Outcome {
                 (Some(c), None) => c.clone(),
                 _ => "-".to_string(),
             };
-            println!(
+            say!(
                 "#{:<5} {} {:<28} {:<16} {:<32} {}",
                 e.seq,
                 e.at.format("%Y-%m-%d %H:%M:%S"),
@@ -245,21 +246,24 @@ pub fn audit_verify(db: &Path, head: Option<&str>) -> Outcome {
         .map_err(fail)?;
         match &check.first_bad {
             None => {
-                println!(
+                say!(
                     "Audit trail intact: {} events, head {}:{}.",
-                    check.events, check.head, check.events
+                    check.events,
+                    check.head,
+                    check.events
                 );
                 if let Some(h) = &expected {
-                    println!("It still holds the recorded head {h}.");
+                    say!("It still holds the recorded head {h}.");
                 }
                 Ok(Outcome::Ok)
             }
             Some(bad) => {
-                println!(
+                say!(
                     "Audit trail TAMPERED: first bad event #{}: {}.",
-                    bad.seq, bad.reason
+                    bad.seq,
+                    bad.reason
                 );
-                eprintln!(
+                say_err!(
                     "warrant: the audit trail was tampered with (first bad event #{})",
                     bad.seq
                 );

@@ -14,6 +14,7 @@ mod dryrun_cmd;
 mod junit;
 mod lifecycle_cmds;
 mod registry_cmds;
+mod terminal;
 mod worksheet_cmd;
 
 use std::path::PathBuf;
@@ -475,7 +476,7 @@ fn restore_default_sigpipe() {
 
 /// Prints an error the way every command does and returns the failure outcome.
 pub fn fail(message: impl std::fmt::Display) -> Outcome {
-    eprintln!("warrant: {message}");
+    terminal::say_err!("warrant: {message}");
     Outcome::Failed
 }
 

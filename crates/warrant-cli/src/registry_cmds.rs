@@ -2,6 +2,7 @@
 //! Each opens the registry file, does one thing through the core, and prints
 //! a plain report (or JSON with `--json`).
 
+use crate::terminal::{say, say_err, say_part};
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
@@ -30,11 +31,11 @@ pub fn init(db: &Path) -> Outcome {
     guarded(|| {
         let mut registry = open(db)?;
         if !registry.is_empty().map_err(fail)? {
-            println!("{} already holds contracts; nothing to do.", db.display());
+            say!("{} already holds contracts; nothing to do.", db.display());
             return Ok(Outcome::Ok);
         }
         let report = registry.seed_defaults("warrant init").map_err(fail)?;
-        println!(
+        say!(
             "Created {} with {} contracts.",
             db.display(),
             report.files.len()
@@ -61,7 +62,7 @@ pub fn import(db: &Path, args: &[PathBuf], actor: &str) -> Outcome {
                     contract,
                 }),
                 Err(e) => {
-                    eprintln!("{e}");
+                    say_err!("{e}");
                     bad += 1;
                 }
             }
@@ -88,10 +89,10 @@ fn print_import_report(report: &ImportReport) {
             SaveOutcome::NewVersion => format!("new version {}", f.version),
             SaveOutcome::Unchanged => "unchanged".to_string(),
         };
-        println!("  {}: {} ({what})", f.name, f.id);
+        say!("  {}: {} ({what})", f.name, f.id);
     }
     if !report.people_added.is_empty() {
-        println!("People added: {}", report.people_added.join(", "));
+        say!("People added: {}", report.people_added.join(", "));
     }
 }
 
@@ -123,12 +124,12 @@ pub fn export(db: &Path, ids: &[String], out: &Path, json: bool, actor: &str) ->
             let path = out.join(format!("{id}.{ext}"));
             std::fs::write(&path, text)
                 .map_err(|e| fail(format!("cannot write {}: {e}", path.display())))?;
-            println!("{}", path.display());
+            say!("{}", path.display());
         }
         let head = registry
             .record_export(&ids, if json { "json" } else { "yaml" }, actor)
             .map_err(fail)?;
-        println!("audit head: {head}");
+        say!("audit head: {head}");
         Ok(Outcome::Ok)
     })
 }
@@ -181,14 +182,18 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
                 serde_json::to_string_pretty(&rows).expect("summaries serialize")
             );
         } else if rows.is_empty() {
-            println!("No contracts match.");
+            say!("No contracts match.");
         } else {
-            println!(
+            say!(
                 "{:<34} {:<10} {:<8} {:<8} {:<16} TITLE",
-                "ID", "STATUS", "ASKS", "CEILING", "VERDICT"
+                "ID",
+                "STATUS",
+                "ASKS",
+                "CEILING",
+                "VERDICT"
             );
             for r in &rows {
-                println!(
+                say!(
                     "{:<34} {:<10} {:<8} {:<8} {:<16} {}",
                     r.id,
                     r.status.as_str(),
@@ -198,7 +203,7 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
                     r.title
                 );
                 if let Some(due) = r.next_review.filter(|_| r.overdue) {
-                    println!("{:<34} review overdue since {due}", "");
+                    say!("{:<34} review overdue since {due}", "");
                 }
             }
         }
@@ -231,18 +236,18 @@ pub fn show(db: &Path, id: &str, json: bool) -> Outcome {
                 serde_json::to_string_pretty(&out).expect("contract serializes")
             );
         } else {
-            println!(
+            say!(
                 "{} — version {}, saved {} by {}",
                 stored.contract.title,
                 stored.version,
                 stored.saved_at.format("%Y-%m-%d %H:%M UTC"),
                 stored.saved_by
             );
-            print!(
+            say_part!(
                 "{}",
                 human_report(Path::new(&format!("registry:{id}")), &readiness)
             );
-            println!("---");
+            say!("---");
             print!("{}", to_yaml(&stored.contract));
         }
         Ok(Outcome::Ok)
@@ -260,7 +265,7 @@ pub fn people_list(db: &Path, json: bool) -> Outcome {
             );
         } else {
             for p in &people {
-                println!("{:<36} {:<24} {:<16} {}", p.email, p.name, p.team, p.title);
+                say!("{:<36} {:<24} {:<16} {}", p.email, p.name, p.team, p.title);
             }
         }
         Ok(Outcome::Ok)
@@ -271,7 +276,7 @@ pub fn people_add(db: &Path, person: &Person, actor: &str) -> Outcome {
     guarded(|| {
         let mut registry = open(db)?;
         registry.add_person(person, actor).map_err(fail)?;
-        println!("Added {} <{}>", person.name, person.email);
+        say!("Added {} <{}>", person.name, person.email);
         Ok(Outcome::Ok)
     })
 }

@@ -5,6 +5,7 @@
 //! reviews and audit head; a contract file prints on its own (nothing in a
 //! registry vouches for it, so those parts stay empty).
 
+use crate::terminal::say;
 use std::path::Path;
 
 use chrono::Utc;
@@ -53,7 +54,7 @@ pub fn worksheet(args: &WorksheetArgs<'_>) -> Outcome {
     if let Err(e) = std::fs::write(args.out, &pdf) {
         return fail(format!("cannot write {}: {e}", args.out.display()));
     }
-    println!("Wrote {} ({} bytes).", args.out.display(), pdf.len());
+    say!("Wrote {} ({} bytes).", args.out.display(), pdf.len());
     Outcome::Ok
 }
 
