@@ -2,25 +2,17 @@
 //! Tauri's invoke pipeline on the mock runtime, without a window — so the
 //! argument names, the JSON shapes and the error shape are what the UI gets.
 
+mod support;
+
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use support::{ids, invoke_request, TestApp};
+use tauri::test::{get_ipc_response, mock_builder};
+use tauri::WebviewWindowBuilder;
 use warrant_app::{configure, AppState};
 use warrant_core::model::Person;
-use warrant_core::registry::Registry;
-
-/// A mock app over a fresh registry file (seeded like a first run) and its window.
-struct TestApp {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    dir: tempfile::TempDir,
-}
 
 impl TestApp {
+    /// A first-run app and registry.
     fn new() -> TestApp {
         TestApp::over(tempfile::tempdir().unwrap())
     }
@@ -28,50 +20,28 @@ impl TestApp {
     /// A first-run app whose registry also has Dana, chosen as acting-as
     /// (set up through the core, as the Settings screen would).
     fn acting() -> TestApp {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("registry.db");
-        let mut registry = Registry::open(&path).unwrap();
-        registry.seed_defaults("test").unwrap();
-        registry.add_person(&dana(), "test").unwrap();
-        registry.set_acting_as(&dana().email).unwrap();
-        drop(registry);
-        TestApp::over(dir)
+        TestApp::seeded(Some(&dana().email), |registry| {
+            registry.add_person(&dana(), "test").unwrap();
+        })
     }
 
-    fn over(dir: tempfile::TempDir) -> TestApp {
-        let state = AppState::open(&dir.path().join("registry.db"));
-        let app = configure(mock_builder())
-            .manage(state)
-            .build(mock_context(noop_assets()))
-            .unwrap();
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap();
-        TestApp {
-            _app: app,
-            window,
-            dir,
-        }
+    /// The newest event of `kind` in the whole audit trail.
+    fn newest_event(&self, kind: &str) -> Value {
+        let events = self.ok("audit_events", json!({ "contractId": null }));
+        events
+            .as_array()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|e| e["kind"] == kind)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {kind} event in {events}"))
     }
+}
 
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            // On Linux the IPC origin must be the custom protocol's.
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
+/// Whether some row of the list has `value` under `key`.
+fn has_row(rows: &Value, key: &str, value: &str) -> bool {
+    rows.as_array().unwrap().iter().any(|r| r[key] == value)
 }
 
 fn dana() -> Person {
@@ -81,14 +51,6 @@ fn dana() -> Person {
         team: "RevOps".into(),
         title: String::new(),
     }
-}
-
-fn ids(rows: &Value) -> Vec<String> {
-    rows.as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
@@ -324,27 +286,15 @@ fn people_commands_return_the_updated_list() {
     let lee =
         json!({ "email": "lee@example.com", "name": "Lee Park", "team": "Sales", "title": "AE" });
     let people = app.ok("add_person", json!({ "person": lee }));
-    assert!(people
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|p| p["email"] == "lee@example.com"));
+    assert!(has_row(&people, "email", "lee@example.com"));
     let renamed = json!({ "email": "lee@example.com", "name": "Lee Park-Kim", "team": "Sales", "title": "AE" });
     let people = app.ok(
         "update_person",
         json!({ "email": "lee@example.com", "person": renamed }),
     );
-    assert!(people
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|p| p["name"] == "Lee Park-Kim"));
+    assert!(has_row(&people, "name", "Lee Park-Kim"));
     let people = app.ok("delete_person", json!({ "email": "lee@example.com" }));
-    assert!(!people
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|p| p["email"] == "lee@example.com"));
+    assert!(!has_row(&people, "email", "lee@example.com"));
     assert_eq!(app.ok("list_people", json!({})), people);
 }
 
@@ -380,32 +330,14 @@ fn on_a_first_run_a_person_can_add_themselves() {
     let me =
         json!({ "email": "new.user@example.com", "name": "New User", "team": "", "title": "" });
     let people = app.ok("add_person", json!({ "person": me }));
-    assert!(people
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|p| p["email"] == "new.user@example.com"));
-    let events = app.ok("audit_events", json!({ "contractId": null }));
-    let added = events
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .find(|e| e["kind"] == "person_added")
-        .unwrap();
+    assert!(has_row(&people, "email", "new.user@example.com"));
+    let added = app.newest_event("person_added");
     assert_eq!(added["actor"], "new.user@example.com", "{added}");
 
     // Once someone acts, additions are stamped with them.
     app.ok("set_acting_as", json!({ "email": "new.user@example.com" }));
     app.ok("add_person", json!({ "person": { "email": "second@example.com", "name": "Second", "team": "", "title": "" } }));
-    let events = app.ok("audit_events", json!({ "contractId": null }));
-    let added = events
-        .as_array()
-        .unwrap()
-        .iter()
-        .rev()
-        .find(|e| e["kind"] == "person_added")
-        .unwrap();
+    let added = app.newest_event("person_added");
     assert_eq!(added["actor"], "new.user@example.com");
 }
 
@@ -426,20 +358,7 @@ fn the_capability_file_applies_to_the_main_window() {
             .build()
             .unwrap(),
     };
-    let invoke = |cmd: &str| {
-        get_ipc_response(
-            &window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(json!({})),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-    };
+    let invoke = |cmd: &str| get_ipc_response(&window, invoke_request(cmd, json!({})));
     let version =
         invoke("plugin:app|version").expect("core:app:allow-version is granted to the main window");
     assert_eq!(

@@ -4,17 +4,13 @@
 //! File dialogs are never reached: every call passes its path (as the test
 //! hooks of the end-to-end tests would).
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-use warrant_app::{configure, AppState};
+use support::TestApp;
 use warrant_core::lifecycle::ReviewDecision;
 use warrant_core::registry::Registry;
 
@@ -25,67 +21,16 @@ const DATA: &str = "dana.okafor@example.com";
 /// A draft copy of that example, ready to be submitted.
 const DRAFT: &str = "churn-copy";
 
-struct TestApp {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    dir: tempfile::TempDir,
-}
-
 impl TestApp {
     /// A first-run registry plus [`DRAFT`], acting as `actor` (None: nobody).
     fn new(actor: Option<&str>) -> TestApp {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("registry.db");
-        let mut registry = Registry::open(&path).unwrap();
-        registry.seed_defaults("test").unwrap();
-        let mut copy = registry.contract("churn-risk-summary").unwrap().contract;
-        copy.id = DRAFT.into();
-        copy.title = "Churn-risk summary (copy)".into();
-        copy.status = None;
-        registry.save_contract(&copy, BUSINESS).unwrap();
-        if let Some(actor) = actor {
-            registry.set_acting_as(actor).unwrap();
-        }
-        drop(registry);
-        TestApp::over(dir)
-    }
-
-    fn over(dir: tempfile::TempDir) -> TestApp {
-        let state = AppState::open(&dir.path().join("registry.db"));
-        let app = configure(mock_builder())
-            .manage(state)
-            .build(mock_context(noop_assets()))
-            .unwrap();
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap();
-        TestApp {
-            _app: app,
-            window,
-            dir,
-        }
-    }
-
-    fn registry_path(&self) -> std::path::PathBuf {
-        self.dir.path().join("registry.db")
-    }
-
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+        TestApp::seeded(actor, |registry| {
+            let mut copy = registry.contract("churn-risk-summary").unwrap().contract;
+            copy.id = DRAFT.into();
+            copy.title = "Churn-risk summary (copy)".into();
+            copy.status = None;
+            registry.save_contract(&copy, BUSINESS).unwrap();
+        })
     }
 
     fn act_as(&self, email: &str) {

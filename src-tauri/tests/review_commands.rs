@@ -4,14 +4,10 @@
 //! the queue of contracts waiting on the acting person, and approval moving a
 //! contract once both owners have approved.
 
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-use warrant_app::{configure, AppState};
+mod support;
+
+use serde_json::json;
+use support::{ids, TestApp};
 use warrant_core::lifecycle::{Action, ReviewDecision};
 use warrant_core::registry::{DryRunRecord, Registry};
 
@@ -25,63 +21,9 @@ const SAM: &str = "sam.ortiz@example.com";
 const CHURN: &str = "churn-risk-summary";
 const HOT_LEADS: &str = "hot-lead-routing";
 
-struct TestApp {
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    _dir: tempfile::TempDir,
-}
-
 impl TestApp {
-    /// A seeded registry acting as `actor` (none when `None`), after `prepare`.
-    fn new(actor: Option<&str>, prepare: impl FnOnce(&mut Registry)) -> TestApp {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("registry.db");
-        let mut registry = Registry::open(&path).unwrap();
-        registry.seed_defaults("test").unwrap();
-        prepare(&mut registry);
-        if let Some(actor) = actor {
-            registry.set_acting_as(actor).unwrap();
-        }
-        drop(registry);
-        let app = configure(mock_builder())
-            .manage(AppState::open(&path))
-            .build(mock_context(noop_assets()))
-            .unwrap();
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap();
-        TestApp {
-            _app: app,
-            window,
-            _dir: dir,
-        }
-    }
-
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-
     fn queue_ids(&self) -> Vec<String> {
-        self.ok("review_queue", json!({}))
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["id"].as_str().unwrap().to_string())
-            .collect()
+        ids(&self.ok("review_queue", json!({})))
     }
 }
 
@@ -98,7 +40,7 @@ fn churn_in_review(registry: &mut Registry) {
 
 #[test]
 fn get_review_gathers_the_one_screen_summary() {
-    let app = TestApp::new(Some(PRIYA), |registry| {
+    let app = TestApp::seeded(Some(PRIYA), |registry| {
         let run = DryRunRecord {
             file_name: "churn-risk-summary.csv".into(),
             file_hash: "ab".repeat(32),
@@ -151,7 +93,7 @@ fn get_review_gathers_the_one_screen_summary() {
 
 #[test]
 fn the_queue_lists_in_review_contracts_the_acting_owner_has_not_approved() {
-    let app = TestApp::new(Some(DANA), churn_in_review);
+    let app = TestApp::seeded(Some(DANA), churn_in_review);
     let mut queue = app.queue_ids();
     queue.sort();
     assert_eq!(queue, vec![CHURN.to_string(), HOT_LEADS.to_string()]);
@@ -172,7 +114,7 @@ fn the_queue_lists_in_review_contracts_the_acting_owner_has_not_approved() {
 
 #[test]
 fn the_second_owner_approval_approves_the_version() {
-    let app = TestApp::new(Some(PRIYA), |registry| {
+    let app = TestApp::seeded(Some(PRIYA), |registry| {
         churn_in_review(registry);
         registry
             .record_review(CHURN, ReviewDecision::Approve, "", DANA)
@@ -196,7 +138,7 @@ fn the_second_owner_approval_approves_the_version() {
 
 #[test]
 fn requesting_changes_needs_a_comment_and_sends_the_contract_back_to_draft() {
-    let app = TestApp::new(Some(SAM), |_| {});
+    let app = TestApp::seeded(Some(SAM), |_| {});
     let refused = app
         .call(
             "record_review",
@@ -224,7 +166,7 @@ fn requesting_changes_needs_a_comment_and_sends_the_contract_back_to_draft() {
 
 #[test]
 fn approving_an_over_authorized_contract_is_refused_with_the_reason() {
-    let app = TestApp::new(Some(SAM), |_| {});
+    let app = TestApp::seeded(Some(SAM), |_| {});
     let refused = app
         .call(
             "record_review",
@@ -238,7 +180,7 @@ fn approving_an_over_authorized_contract_is_refused_with_the_reason() {
 
 #[test]
 fn reviewing_needs_someone_acting() {
-    let app = TestApp::new(None, |_| {});
+    let app = TestApp::seeded(None, |_| {});
     let refused = app
         .call(
             "record_review",
