@@ -118,6 +118,18 @@ export function AddItemButton(props: { itemLabel: string; onClick: () => void })
   );
 }
 
+/**
+ * Longer than this, a value goes in a `<textarea>` even where a one-line
+ * input is meant: WebKit caps an `<input>` at 524,288 characters and cuts
+ * the rest off silently, so editing such a field would save it truncated.
+ * Far below that cap, no real title or name comes near it.
+ */
+export const ONE_LINE_LIMIT = 100_000;
+
+function tooLongForOneLine(value: string): boolean {
+  return value.length > ONE_LINE_LIMIT;
+}
+
 export function TextInput(props: {
   path: string;
   label: string;
@@ -133,7 +145,7 @@ export function TextInput(props: {
   return (
     <Field path={props.path} label={props.label} hint={props.hint} wide={props.wide || props.multiline}>
       <Show
-        when={props.multiline}
+        when={props.multiline || tooLongForOneLine(value())}
         fallback={
           <input
             type="text"
@@ -152,6 +164,8 @@ export function TextInput(props: {
           rows={3}
           value={value()}
           placeholder={props.placeholder}
+          readOnly={props.readonly}
+          data-testid={props.testid}
           onInput={(e) => form.set(props.path, e.currentTarget.value)}
           {...controlAttrs(form, props.path)}
         />
@@ -350,15 +364,29 @@ export function StringList(props: { path: string; label: string; hint?: string; 
             const path = `${props.path}[${index}]`;
             return (
               <li class="string-list-item">
-                <input
-                  type="text"
-                  class="input"
-                  aria-label={`${props.itemLabel} ${index + 1}`}
-                  placeholder={props.placeholder}
-                  value={item()}
-                  onInput={(e) => form.set(path, e.currentTarget.value)}
-                  {...controlAttrs(form, path)}
-                />
+                <Show
+                  when={tooLongForOneLine(item())}
+                  fallback={
+                    <input
+                      type="text"
+                      class="input"
+                      aria-label={`${props.itemLabel} ${index + 1}`}
+                      placeholder={props.placeholder}
+                      value={item()}
+                      onInput={(e) => form.set(path, e.currentTarget.value)}
+                      {...controlAttrs(form, path)}
+                    />
+                  }
+                >
+                  <textarea
+                    class="input textarea"
+                    rows={3}
+                    aria-label={`${props.itemLabel} ${index + 1}`}
+                    value={item()}
+                    onInput={(e) => form.set(path, e.currentTarget.value)}
+                    {...controlAttrs(form, path)}
+                  />
+                </Show>
                 <RemoveItemButton itemLabel={props.itemLabel} index={index} onClick={() => edits.remove(index)} />
                 <FieldError path={path} />
               </li>

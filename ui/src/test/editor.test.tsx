@@ -170,6 +170,18 @@ describe("editor", () => {
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
   });
 
+  it("puts a value too long for a one-line input in a textarea, whole", async () => {
+    // WebKit would cut an <input> at 524,288 characters; editing would save the cut.
+    mockEditor();
+    const title = "long title ".repeat(60_000);
+    render(() => <Editor initial={contract({ title })} saved />);
+    const field = screen.getByTestId("editor-title") as HTMLTextAreaElement;
+    expect(field.tagName).toBe("TEXTAREA");
+    expect(field.value).toBe(title);
+    fireEvent.input(field, { target: { value: title + "!" } });
+    await waitFor(() => expect(screen.getByTestId("editor-unsaved")).toBeTruthy());
+  });
+
   it("lists versions and shows the differences between the two ticked", async () => {
     const calls = mockEditor({
       list_versions: () => [
