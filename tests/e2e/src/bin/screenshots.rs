@@ -64,6 +64,19 @@ async fn shoot(client: &fantoccini::Client, out: &Path, screen: &str) -> Result<
         Ok((status == "loaded").then_some(()))
     })
     .await?;
+    // WebKit can hand WebDriver the last composited frame, from before the
+    // DOM changed (the first tour once caught an empty registry): wait for
+    // two animation frames, so one paint of the current DOM has happened.
+    ctx(
+        client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await,
+        "waiting for a paint",
+    )?;
     let path = out.join(format!("app-{screen}.png"));
     screenshot(client, &path).await?;
     println!("wrote {}", path.display());
@@ -75,6 +88,12 @@ async fn tour(client: fantoccini::Client, out: PathBuf, revised: String) -> Test
     // Maya is a director, so an executive sponsor: her home is the portfolio.
     click(&client, &testid("nav-registry")).await?;
     element(&client, &testid("registry-row")).await?;
+    // The header says who is acting once the app's info has arrived.
+    eventually("the header to name the acting person", || async {
+        let header = text(&element(&client, &testid("acting-as")).await?).await?;
+        Ok((!header.contains("nobody yet")).then_some(()))
+    })
+    .await?;
     shoot(&client, &out, "registry").await?;
 
     click(
