@@ -398,6 +398,18 @@ async fn hostile_text_in_every_field_stays_text_on_every_screen() {
                 visit(&client, route, &ready).await?;
                 check_clean(&client, &format!("#/{route}"), &mut tally).await?;
             }
+            // WARRANT_SCREENSHOT_DIR: pictures of hostile text, to look at.
+            let shots = std::env::var_os("WARRANT_SCREENSHOT_DIR").map(PathBuf::from);
+            if let Some(dir) = &shots {
+                visit(&client, "registry", &testid("registry-row")).await?;
+                screenshot(&client, &dir.join("hostile-registry.png")).await?;
+                visit(&client, "people", &testid("people-row")).await?;
+                screenshot(&client, &dir.join("hostile-people.png")).await?;
+                visit(&client, "contract/hostile-12", &testid("editor-title")).await?;
+                screenshot(&client, &dir.join("hostile-editor.png")).await?;
+                visit(&client, "review/hostile-00", &testid("review-title")).await?;
+                screenshot(&client, &dir.join("hostile-review.png")).await?;
+            }
             // Every hostile person is listed, name as text.
             // The people list stores names trimmed, by design.
             let names: Vec<String> = warrant_hostile::people()

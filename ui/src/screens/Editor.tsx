@@ -266,7 +266,7 @@ export function Editor(props: {
       <div class="editor">
         <header class="screen-header editor-header">
           <div class="editor-heading">
-            <h1 class="screen-title">{contract.title || "Untitled contract"}</h1>
+            <h1 class="screen-title title-clamp">{contract.title || "Untitled contract"}</h1>
             <p class="muted editor-meta">
               <span class="mono">{contract.id || "no id yet"}</span>
               <span class="status-pill">{STATUS_LABELS[contract.status ?? "draft"]}</span>

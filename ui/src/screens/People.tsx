@@ -106,10 +106,16 @@ export function People() {
                     when={editing() === p.email}
                     fallback={
                       <tr data-testid="people-row" data-email={p.email}>
-                        <td>{p.name}</td>
+                        <td>
+                          <span class="clamp-3">{p.name}</span>
+                        </td>
                         <td class="mono">{p.email}</td>
-                        <td>{p.team}</td>
-                        <td>{p.title}</td>
+                        <td>
+                          <span class="clamp-3">{p.team}</span>
+                        </td>
+                        <td>
+                          <span class="clamp-3">{p.title}</span>
+                        </td>
                         <td class="row-actions">
                           <button type="button" class="button button-small" onClick={() => setEditing(p.email)}>
                             Edit

@@ -138,7 +138,7 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
           <p class="review-kicker">
             Review · {CATEGORY_LABELS[c().workflow.category]} · version {props.view.stored.version}
           </p>
-          <h1 class="screen-title" data-testid="review-title">
+          <h1 class="screen-title title-clamp" data-testid="review-title">
             {c().title}
           </h1>
           <p class="review-meta">
