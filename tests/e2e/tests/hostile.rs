@@ -55,10 +55,8 @@ fn write_contract_files(dir: &Path, filled: &[Filled]) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Seeds the registry, adds the hostile people, imports the rotated
-/// contracts from their files, and records a pause and a review whose notes
-/// are hostile, by whichever owner the lifecycle rules let act.
-fn prepare(path: &Path, files: &[PathBuf], corpus: &[warrant_hostile::Hostile]) -> TestResult {
+/// A first-run registry plus the hostile people (nobody acting yet).
+fn with_hostile_people(path: &Path) -> Result<Registry, String> {
     let mut registry = ctx(Registry::open(path), "opening the registry")?;
     ctx(registry.seed_defaults("e2e"), "seeding")?;
     for person in warrant_hostile::people() {
@@ -67,6 +65,14 @@ fn prepare(path: &Path, files: &[PathBuf], corpus: &[warrant_hostile::Hostile]) 
             "adding a hostile person",
         )?;
     }
+    Ok(registry)
+}
+
+/// Seeds the registry, adds the hostile people, imports the rotated
+/// contracts from their files, and records a pause and a review whose notes
+/// are hostile, by whichever owner the lifecycle rules let act.
+fn prepare(path: &Path, files: &[PathBuf], corpus: &[warrant_hostile::Hostile]) -> TestResult {
+    let mut registry = with_hostile_people(path)?;
     ctx(registry.set_acting_as(ACTOR), "choosing acting-as")?;
     let imports = ctx(
         warrant_core::format::read_contract_files(files)
@@ -501,17 +507,7 @@ async fn hostile_text_in_every_field_stays_text_on_every_screen() {
 #[tokio::test]
 async fn the_first_run_dialog_lists_hostile_names_as_text() {
     let launch = Launch {
-        prepare: Some(Box::new(|path| {
-            let mut registry = ctx(Registry::open(path), "opening the registry")?;
-            ctx(registry.seed_defaults("e2e"), "seeding")?;
-            for person in warrant_hostile::people() {
-                ctx(
-                    registry.add_person(&person, "e2e"),
-                    "adding a hostile person",
-                )?;
-            }
-            Ok(())
-        })),
+        prepare: Some(Box::new(|path| with_hostile_people(path).map(drop))),
         ..Launch::default()
     };
     fail(
