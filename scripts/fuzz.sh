@@ -26,6 +26,24 @@ done
 grep -h 'when:' ../contracts/*/*.yaml 2>/dev/null | sed 's/^ *when: *//; s/^"//; s/"$//' \
   | awk 'length > 0 { f = sprintf("corpus/compile_condition/seed-%03d", NR); print > f; close(f) }'
 
+# Hostile seeds: the contracts with corpus strings in every free-text field
+# (tests/data/hostile), and each corpus string as a condition.
+hostile="$(mktemp -d)"
+if (cd .. && cargo run -q -p warrant-hostile --example write_hostile -- "$hostile" 2>/dev/null); then
+  for f in "$hostile"/hostile-[0-9]*; do
+    cp -n "$f" corpus/parse_contract/ 2>/dev/null || true
+    cp -n "$f" corpus/import_registry/ 2>/dev/null || true
+  done
+fi
+rm -rf "$hostile"
+if command -v python3 >/dev/null; then
+  python3 - <<'PY'
+import json
+for i, item in enumerate(json.load(open("../tests/data/hostile/corpus.json"))):
+    open(f"corpus/compile_condition/hostile-{i:03d}", "w").write(item["text"])
+PY
+fi
+
 status=0
 printf '%-20s %10s %12s %8s\n' target seconds execs crashes
 for target in "${TARGETS[@]}"; do
