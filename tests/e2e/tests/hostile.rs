@@ -9,7 +9,8 @@
 //! element carrying `data-pwned` or an inline handler being added, the CSP
 //! reported no violation (a blocked attempt still counts as an attempt), and
 //! no `javascript:` URL sits in an attribute a browser follows. Where a screen shows a value
-//! in an input, the input holds exactly the stored text.
+//! in an input, the input holds exactly the stored text. A file that is not
+//! UTF-8 is refused with the CLI's words and imports nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -529,6 +530,58 @@ async fn the_first_run_dialog_lists_hostile_names_as_text() {
                 }
             }
             check_clean(&client, "the first-run dialog", &mut tally).await
+        })
+        .await,
+    );
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_utf8_is_refused_with_its_reason_and_nothing_imported() {
+    let files = tempfile::tempdir().unwrap();
+    let mut good = base();
+    good.id = "hostile-good-neighbour".into();
+    let good_file = files.path().join("good-neighbour.json");
+    std::fs::write(&good_file, warrant_core::format::to_json(&good)).unwrap();
+    // The name is markup too: the error message quotes it.
+    let bad_file = files
+        .path()
+        .join(r#"<img data-pwned src=x onerror="window.__pwned=1">.yaml"#);
+    std::fs::write(&bad_file, warrant_hostile::not_utf8_file()).unwrap();
+    let expected = warrant_core::format::read_contract_file(&bad_file)
+        .unwrap_err()
+        .to_string();
+    let hook = std::env::join_paths([&good_file, &bad_file])
+        .unwrap()
+        .into_string()
+        .unwrap();
+    let launch = Launch {
+        env: vec![("WARRANT_E2E_IMPORT".into(), hook)],
+        prepare: Some(Box::new(|path| {
+            let mut registry = with_hostile_people(path)?;
+            ctx(registry.set_acting_as(ACTOR), "choosing acting-as")
+        })),
+    };
+    fail(
+        run(launch, |client, _| async move {
+            let mut tally = Tally { screens: 0 };
+            count_becomes(&client, &testid("registry-row"), 8).await?;
+            script(&client, WATCH).await?;
+            click(&client, &testid("nav-settings")).await?;
+            click(&client, &testid("import-button")).await?;
+            let errors = element(&client, &testid("import-errors")).await?;
+            let shown = eventually("the import error", || async {
+                let t = ctx(errors.text().await, "reading the import errors")?;
+                Ok((!t.is_empty()).then_some(t))
+            })
+            .await?;
+            if !shown.contains(&expected) || !expected.contains("UTF-8") {
+                return Err(format!(
+                    "the window says {shown:?}; the CLI says {expected:?}"
+                ));
+            }
+            check_clean(&client, "settings after a refused import", &mut tally).await?;
+            visit(&client, "registry", &testid("registry-row")).await?;
+            count_becomes(&client, &testid("registry-row"), 8).await
         })
         .await,
     );
