@@ -321,8 +321,23 @@ pub async fn click(client: &Client, css: &str) -> Result<(), String> {
     ctx(target.click().await, &format!("clicking {css}"))
 }
 
-/// Saves a PNG of the whole window into `path`.
+/// Saves a PNG of the whole window into `path`, after a paint of the
+/// current DOM.
 pub async fn screenshot(client: &Client, path: &Path) -> Result<(), String> {
+    // WebKit can hand WebDriver the last composited frame, from before the
+    // DOM changed (the tour once caught an empty registry, and a review
+    // screen came out as the editor before it): two animation frames
+    // guarantee one paint of what is there now.
+    ctx(
+        client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await,
+        "waiting for a paint",
+    )?;
     let png = ctx(client.screenshot().await, "taking a screenshot")?;
     ctx(
         std::fs::write(path, png),

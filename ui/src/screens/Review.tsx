@@ -245,14 +245,14 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
                     {(s) => (
                       <tr>
                         <td>
-                          <span class="mono">{s.name}</span>
+                          <span class="mono user-text">{s.name}</span>
                           <Show when={s.system}>
                             <span class="muted"> · {SOURCE_SYSTEM_LABELS[s.system!]}</span>
                           </Show>
                         </td>
                         <td>{s.role ? SOURCE_ROLE_LABELS[s.role] : "—"}</td>
                         <td classList={{ "review-warn": s.trust !== "trusted" }}>{s.trust ? TRUST_LABELS[s.trust] : "Not said"}</td>
-                        <td>{person(s.owner)?.name ?? <span class="review-warn">Nobody</span>}</td>
+                        <td class="user-text">{person(s.owner)?.name ?? <span class="review-warn">Nobody</span>}</td>
                         <td>
                           {s.max_age_hours != null ? `at most ${hours(s.max_age_hours)} old` : "—"}
                           <Show when={s.last_synced_at}>

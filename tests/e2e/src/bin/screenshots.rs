@@ -64,19 +64,6 @@ async fn shoot(client: &fantoccini::Client, out: &Path, screen: &str) -> Result<
         Ok((status == "loaded").then_some(()))
     })
     .await?;
-    // WebKit can hand WebDriver the last composited frame, from before the
-    // DOM changed (the first tour once caught an empty registry): wait for
-    // two animation frames, so one paint of the current DOM has happened.
-    ctx(
-        client
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; \
-                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-                vec![],
-            )
-            .await,
-        "waiting for a paint",
-    )?;
     let path = out.join(format!("app-{screen}.png"));
     screenshot(client, &path).await?;
     println!("wrote {}", path.display());
