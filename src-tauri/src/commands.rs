@@ -90,6 +90,8 @@ pub async fn get_contract<R: Runtime>(app: AppHandle<R>, id: String) -> Result<C
         Ok(ContractView {
             stored: registry.contract(&id)?,
             readiness: registry.readiness(&id, Utc::now())?,
+            standing: registry.standing(&id)?,
+            next_version: registry.next_version(&id)?,
         })
     })
     .await

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use warrant_core::lifecycle::Standing;
 use warrant_core::model::Person;
 use warrant_core::readiness::Readiness;
 use warrant_core::registry::{ImportReport, StoredContract};
@@ -22,12 +23,17 @@ pub struct AppInfo {
     pub version: String,
 }
 
-/// One contract as the editor opens it: the stored version and its readiness.
+/// One contract as the editor opens it: the stored version (the pending
+/// version when there is one), its readiness, where the contract stands, and
+/// the number the next save gets (so the editor can say "you are drafting
+/// version 5; version 4 stays live" before the first edit).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct ContractView {
     pub stored: StoredContract,
     pub readiness: Readiness,
+    pub standing: Standing,
+    pub next_version: u32,
 }
 
 /// A file that could not be imported and why, in the CLI's exact words.

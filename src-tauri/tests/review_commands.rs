@@ -133,11 +133,18 @@ fn the_second_owner_approval_approves_the_version() {
     assert_eq!(recorded["status"], "approved", "{recorded}");
     assert_eq!(recorded["status_change"]["to"], "approved");
     let view = app.ok("get_review", json!({ "id": CHURN }));
-    assert_eq!(view["lifecycle"]["status"], "live", "version 1 is still live");
+    assert_eq!(
+        view["lifecycle"]["status"], "live",
+        "version 1 is still live"
+    );
     assert_eq!(view["lifecycle"]["pending"]["status"], "approved");
     assert_eq!(view["lifecycle"]["pending"]["version"], 2);
     let history = view["reviews"].as_array().unwrap();
-    assert_eq!(history.len(), 4, "two demo approvals of version 1, two of version 2: {history:?}");
+    assert_eq!(
+        history.len(),
+        4,
+        "two demo approvals of version 1, two of version 2: {history:?}"
+    );
     assert_eq!(history[3]["reviewer"], PRIYA);
     assert_eq!(history[3]["version"], 2);
     assert_eq!(history[3]["comment"], "Read the ten samples.");

@@ -21,13 +21,11 @@ import type { Readiness } from "./bindings/Readiness";
 import type { Saved } from "./bindings/Saved";
 import type { StoredContract } from "./bindings/StoredContract";
 import type { VersionInfo } from "./bindings/VersionInfo";
-import type {
-  AppInfo,
-  ContractView,
-  ExportFormat,
-  ExportResult,
-  ImportResult,
-} from "./ipc-types";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { ContractView } from "./bindings/ContractView";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportResult } from "./bindings/ExportResult";
+import type { ImportResult } from "./bindings/ImportResult";
 
 export type { WarrantError };
 

@@ -7,7 +7,7 @@ import { createSignal } from "solid-js";
 import type { Person } from "./bindings/Person";
 import * as ipc from "./ipc";
 import type { WarrantError } from "./ipc";
-import type { AppInfo } from "./ipc-types";
+import type { AppInfo } from "./bindings/AppInfo";
 
 const [appInfo, setAppInfo] = createSignal<AppInfo | null>(null);
 const [people, setPeople] = createSignal<Person[]>([]);

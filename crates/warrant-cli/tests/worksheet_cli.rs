@@ -148,3 +148,33 @@ fn blank_with_a_contract_or_neither_is_refused_in_words() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no registry"));
 }
+
+#[test]
+fn a_live_contract_with_a_pending_edit_prints_both_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("registry.db");
+    let db_arg = db.to_str().unwrap();
+    ok(&["init", "--db", db_arg]);
+    {
+        let mut registry = Registry::open(&db).unwrap();
+        let mut contract = registry.contract("churn-risk-summary").unwrap().contract;
+        contract.thresholds.sync_cadence = "hourly".into();
+        registry
+            .save_contract(&contract, "marcus.reed@example.com")
+            .unwrap();
+    }
+    let out = dir.path().join("churn.pdf");
+    ok(&[
+        "worksheet",
+        "churn-risk-summary",
+        "--out",
+        out.to_str().unwrap(),
+        "--db",
+        db_arg,
+    ]);
+    let text = pdf_text(&out);
+    assert!(
+        text.contains("live: version 1 · pending: version 2 (a draft)"),
+        "{text}"
+    );
+}

@@ -131,7 +131,7 @@ fn filled_value(w: &FilledWorksheet, paper: Paper) -> Value {
         "id": c.id,
         "title": c.title,
         "version": w.version,
-        "status": status_words(c.status()),
+        "status": w.standing.clone().unwrap_or_else(|| status_words(c.status())),
         "workflow": {
             "category": category_words(c.workflow.category),
             "description": c.workflow.description,

@@ -23,6 +23,7 @@ pub struct WorksheetSource {
     pub reviews: Vec<ReviewLine>,
     pub audit_head: Option<String>,
     pub date: NaiveDate,
+    pub standing: Option<String>,
 }
 
 fn printed_time(at: DateTime<Utc>) -> String {
@@ -85,6 +86,7 @@ impl WorksheetSource {
             })
             .collect();
         let audit_head = Some(registry.audit_head()?.to_string());
+        let standing = Some(registry.standing(id)?.describe());
         Ok(WorksheetSource {
             contract: stored.contract,
             version: stored.version,
@@ -94,6 +96,7 @@ impl WorksheetSource {
             reviews,
             audit_head,
             date: at.date_naive(),
+            standing,
         })
     }
 
@@ -116,6 +119,7 @@ impl WorksheetSource {
             reviews: Vec::new(),
             audit_head: None,
             date: at.date_naive(),
+            standing: None,
         }
     }
 
@@ -130,6 +134,7 @@ impl WorksheetSource {
             reviews: self.reviews.clone(),
             audit_head: self.audit_head.clone(),
             date: self.date,
+            standing: self.standing.clone(),
         }
     }
 }

@@ -87,6 +87,10 @@ pub struct FilledWorksheet<'a> {
     pub audit_head: Option<String>,
     /// The date printed on the worksheet (and typst's `today()`).
     pub date: NaiveDate,
+    /// Where the contract stands in the registry, printed as its status:
+    /// "live: version 4 · pending: version 5 (in review)". `None` for a
+    /// contract file, which prints the status the file states.
+    pub standing: Option<String>,
 }
 
 /// A worksheet that could not be typeset, with typst's diagnostics as text.

@@ -1,23 +1,31 @@
 /**
- * The lifecycle bar of the contract editor (SPEC §5): the status, and a
- * button for each transition the status allows — submit, launch, pause,
- * resume, retire — plus recording a rollback. Whether the acting person may
+ * The lifecycle bar of the contract editor: the status, and a button for
+ * each transition the status allows — submit, launch, pause, resume, retire,
+ * discard — plus recording a rollback. While an edit of a signed-off
+ * contract waits as its pending version, submit, launch and discard act on
+ * the pending version and pause, resume and retire on the version in force,
+ * so a live workflow can always be paused. Whether the acting person may
  * take an action comes from the core (`lifecycle_state`); a button they may
- * not use is disabled and says why. Pause, resume, retire and rollback ask
- * for a reason first.
+ * not use is disabled and says why. Pause, resume, retire, discard and
+ * rollback ask for a reason first.
  */
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { Action } from "../bindings/Action";
 import type { ActionAvailability } from "../bindings/ActionAvailability";
 import type { Status } from "../bindings/Status";
+import type { StatusChange } from "../bindings/StatusChange";
 import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
 import { STATUS_LABELS } from "../labels";
+import { standingText } from "../standing";
 import { showToast } from "../toast";
 import { LifecycleNoteDialog, type NoteRequest } from "./LifecycleNoteDialog";
 
 /** The transitions the bar offers (approving is a review: see the review screen). */
-const BAR_ACTIONS: Action[] = ["submit", "launch", "pause", "resume", "retire"];
+const BAR_ACTIONS: Action[] = ["submit", "launch", "discard", "pause", "resume", "retire"];
+
+/** The actions that concern the pending version when there is one (the core's `subject`). */
+const ON_PENDING: Action[] = ["submit", "launch", "discard", "request_changes"];
 
 /** The statuses each transition starts from (the core's `from_statuses`). */
 const FROM: Record<Action, Status[]> = {
@@ -28,6 +36,7 @@ const FROM: Record<Action, Status[]> = {
   pause: ["live"],
   resume: ["paused"],
   retire: ["draft", "in_review", "approved", "live", "paused"],
+  discard: ["draft", "in_review", "approved"],
 };
 
 export const ACTION_LABELS: Record<Action, string> = {
@@ -38,6 +47,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   pause: "Pause",
   resume: "Resume",
   retire: "Retire",
+  discard: "Discard pending version",
 };
 
 /** What each note-taking action asks for, and the toast after it. */
@@ -45,24 +55,44 @@ const NOTE_PROMPTS: Partial<Record<Action, { title: string; label: string; confi
   pause: { title: "Pause this workflow", label: "Why is it paused?", confirm: "Pause" },
   resume: { title: "Resume this workflow", label: "What was fixed, or why it is safe to resume", confirm: "Resume" },
   retire: { title: "Retire this contract", label: "Why is it retired?", confirm: "Retire" },
+  discard: {
+    title: "Discard the pending version",
+    label: "Why is it discarded? (It stays in the version history.)",
+    confirm: "Discard",
+  },
 };
 
 const DONE: Record<Action, string> = {
   submit: "Submitted for review",
   approve: "Approved",
   request_changes: "Sent back to draft",
-  launch: "Launched: the workflow is live",
+  launch: "Launch recorded: the workflow is live",
   pause: "Paused",
   resume: "Resumed: the workflow is live again",
   retire: "Retired",
+  discard: "Pending version discarded",
 };
+
+/** The button names the version it acts on whenever that could be in doubt. */
+function buttonLabel(a: ActionAvailability): string {
+  switch (a.action) {
+    case "submit":
+      return `Submit version ${a.version} for review`;
+    case "launch":
+      return `Launch version ${a.version}`;
+    case "discard":
+      return `Discard pending version ${a.version}`;
+    default:
+      return ACTION_LABELS[a.action];
+  }
+}
 
 export function LifecycleBar(props: {
   id: string;
   /** Bump to reload (after a save, for instance). */
   refresh?: number;
-  /** Called with the new status after a transition. */
-  onStatus?: (status: Status) => void;
+  /** Called with the transition after it happened. */
+  onStatus?: (change: StatusChange) => void;
 }) {
   const [state, { refetch }] = createResource(
     () => ({ id: props.id, stamp: props.refresh ?? 0 }),
@@ -78,7 +108,12 @@ export function LifecycleBar(props: {
   const offered = (): ActionAvailability[] => {
     const s = current();
     if (!s) return [];
-    return s.actions.filter((a) => BAR_ACTIONS.includes(a.action) && FROM[a.action].includes(s.status));
+    return s.actions.filter((a) => {
+      if (!BAR_ACTIONS.includes(a.action)) return false;
+      if (a.action === "discard") return s.pending !== null;
+      const status = s.pending && ON_PENDING.includes(a.action) ? s.pending.status : s.status;
+      return FROM[a.action].includes(status);
+    });
   };
 
   const perform = async (action: Action, note: string) => {
@@ -86,8 +121,8 @@ export function LifecycleBar(props: {
     try {
       const change = await ipc.changeStatus(props.id, action, note);
       setError(null);
-      showToast(DONE[action]);
-      props.onStatus?.(change.to);
+      showToast(`${DONE[action]} (version ${change.version})`);
+      props.onStatus?.(change);
       void refetch();
     } finally {
       setBusy(false);
@@ -130,10 +165,17 @@ export function LifecycleBar(props: {
               <span class="status-pill" data-testid="lifecycle-status" data-status={s().status}>
                 {STATUS_LABELS[s().status]}
               </span>
-              <span class="muted">version {s().version}</span>
+              <span class="muted" data-testid="lifecycle-standing">
+                {standingText(s().status, s().version, s().pending)}
+              </span>
               <Show when={s().status === "in_review" && s().missing_approvals.length > 0}>
                 <span class="muted lifecycle-waiting" data-testid="lifecycle-missing">
                   Waiting for: {s().missing_approvals.join("; ")}
+                </span>
+              </Show>
+              <Show when={s().pending?.status === "in_review" && (s().pending?.missing_approvals.length ?? 0) > 0}>
+                <span class="muted lifecycle-waiting" data-testid="lifecycle-missing">
+                  Version {s().pending!.version} waits for: {s().pending!.missing_approvals.join("; ")}
                 </span>
               </Show>
               <Show when={s().overdue}>
@@ -154,7 +196,7 @@ export function LifecycleBar(props: {
                       title={a.reason ?? undefined}
                       onClick={() => start(a.action)}
                     >
-                      {ACTION_LABELS[a.action]}
+                      {buttonLabel(a)}
                     </button>
                     <Show when={!a.allowed && a.reason}>
                       <span class="lifecycle-why" id={`lifecycle-why-${a.action}`} data-testid="lifecycle-why" data-action={a.action}>

@@ -9,6 +9,7 @@ import { batch, createEffect, createSignal, For, Index, onCleanup, onMount, Show
 import { createStore, produce, reconcile, unwrap } from "solid-js/store";
 import type { Contract } from "../bindings/Contract";
 import type { Readiness } from "../bindings/Readiness";
+import type { Standing } from "../bindings/Standing";
 import { ErrorBanner } from "../components/ErrorBanner";
 import {
   AddItemButton,
@@ -72,7 +73,12 @@ export function Editor(props: {
   initialReadiness?: Readiness | null;
   /** False for a draft that was never saved: its id is still editable. */
   saved: boolean;
+  /** Where a stored contract stands, and the number its next save gets. */
+  standing?: Standing;
+  nextVersion?: number;
 }) {
+  const [standing, setStanding] = createSignal<Standing | null>(props.standing ?? null);
+  const [nextVersion, setNextVersion] = createSignal<number | null>(props.nextVersion ?? null);
   const [contract, setContract] = createStore<Contract>(normalizeContract(props.initial));
   const [baseline, setBaseline] = createSignal<string | null>(props.saved ? canonicalJson(props.initial) : null);
   const [readiness, setReadiness] = createSignal<Readiness | null>(props.initialReadiness ?? null);
@@ -196,9 +202,11 @@ export function Editor(props: {
       showToast(
         saved.outcome === "unchanged"
           ? "No changes"
-          : saved.returned_to_draft
-            ? `Saved version ${saved.version}; it is back to draft and needs a new review`
-            : `Saved version ${saved.version}`,
+          : saved.pending_over !== null
+            ? `Saved version ${saved.version} as a pending draft; version ${saved.pending_over} stays ${STATUS_LABELS[standing()?.status ?? "live"].toLowerCase()}`
+            : saved.returned_to_draft
+              ? `Saved version ${saved.version}; it is back to draft and needs a new review`
+              : `Saved version ${saved.version}`,
       );
       setVersionsStamp((n) => n + 1);
       if (saved.outcome === "created") void refreshAppInfo();
@@ -225,6 +233,8 @@ export function Editor(props: {
         setContract(reconcile(normalizeContract(view.stored.contract)));
         setBaseline(canonicalJson(view.stored.contract));
         setReadiness(view.readiness);
+        setStanding(view.standing);
+        setNextVersion(view.next_version);
       });
     } catch {
       // The save itself succeeded; the form still shows what was saved.
@@ -328,14 +338,22 @@ export function Editor(props: {
           <LifecycleBar
             id={contract.id}
             refresh={versionsStamp()}
-            onStatus={(status) => {
-              // The status lives outside the content: keep the form's copy in
-              // step without turning it into an unsaved change.
+            onStatus={(change) => {
+              // The status lives outside the content: keep the form's copy (of
+              // the version being edited: the pending one, when there is one)
+              // in step without turning it into an unsaved change.
+              const status = change.standing.pending ?? change.standing.status;
+              setStanding(change.standing);
+              if (change.action === "discard") {
+                void reloadAfterSave(contract.id);
+                return;
+              }
               setContract("status", status);
               const saved = baseline();
               if (saved !== null) setBaseline(canonicalJson({ ...(JSON.parse(saved) as object), status }));
             }}
           />
+          <EditingNotice standing={standing()} nextVersion={nextVersion()} />
         </Show>
         <ErrorBanner error={banner()} onDismiss={() => setBanner(null)} />
         <Show when={tab() === "versions"}>
@@ -609,5 +627,32 @@ function ObjectList<T>(props: {
       <AddItemButton itemLabel={props.itemLabel} onClick={() => edits.add(props.blank())} />
       <FieldError path={props.path} />
     </div>
+  );
+}
+
+/**
+ * Which version the form edits and what keeps running, said before the first
+ * edit of a signed-off contract: an edit never moves the version in force.
+ */
+function EditingNotice(props: { standing: Standing | null; nextVersion: number | null }) {
+  const text = () => {
+    const s = props.standing;
+    if (!s) return null;
+    const running = STATUS_LABELS[s.status].toLowerCase();
+    if (s.pending && s.in_force !== null) {
+      return `You are editing version ${s.current}, the pending version (${STATUS_LABELS[s.pending].toLowerCase()}). Version ${s.in_force} stays ${running} until version ${s.current} is approved and launched; saving a change sends version ${s.current} back to draft.`;
+    }
+    if (["approved", "live", "paused"].includes(s.status) && s.in_force !== null) {
+      const next = props.nextVersion ?? s.current + 1;
+      return `Version ${s.in_force} is ${running}. Saving a change drafts version ${next} for review; version ${s.in_force} stays ${running} (and can be paused) until version ${next} is approved and launched.`;
+    }
+    return null;
+  };
+  return (
+    <Show when={text()}>
+      <p class="editing-notice" role="note" data-testid="editor-editing-notice">
+        {text()}
+      </p>
+    </Show>
   );
 }

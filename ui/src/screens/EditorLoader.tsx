@@ -26,7 +26,13 @@ export function StoredContractEditor(props: { id: string }) {
         {(v) => (
           // Keyed on the id so opening another contract starts a fresh form.
           <Show when={v().stored.contract.id} keyed>
-            <Editor initial={v().stored.contract} initialReadiness={v().readiness} saved />
+            <Editor
+              initial={v().stored.contract}
+              initialReadiness={v().readiness}
+              standing={v().standing}
+              nextVersion={v().next_version}
+              saved
+            />
           </Show>
         )}
       </Match>

@@ -13,6 +13,7 @@ import type { WorkflowCategory } from "../bindings/WorkflowCategory";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { VerdictBadge } from "../components/VerdictBadge";
 import * as ipc from "../ipc";
+import { pendingOfRow, standingText } from "../standing";
 import type { WarrantError } from "../ipc";
 import {
   AUTHORITY_LABELS,
@@ -321,6 +322,17 @@ export function Registry() {
                     </td>
                     <td>
                       {STATUS_LABELS[row.status]}
+                      <Show when={pendingOfRow(row)}>
+                        {(p) => (
+                          <span
+                            class="tag tag-pending"
+                            data-testid="row-pending"
+                            title={standingText(row.status, row.in_force_version ?? row.version, p())}
+                          >
+                            v{row.in_force_version} {STATUS_LABELS[row.status].toLowerCase()} · v{p().version} {STATUS_LABELS[p().status].toLowerCase()}
+                          </span>
+                        )}
+                      </Show>
                       <Show when={row.overdue}>
                         <span class="tag tag-overdue" title={row.next_review ? `Review was due ${fullTime(row.next_review)}` : undefined}>
                           review overdue

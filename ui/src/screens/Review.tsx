@@ -19,7 +19,9 @@ import type { ReviewView } from "../bindings/ReviewView";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { Ladder, requestFieldFocus } from "../components/Ladder";
 import { VerdictBadge } from "../components/VerdictBadge";
+import { WorksheetButton } from "../components/WorksheetButton";
 import * as ipc from "../ipc";
+import { standingText } from "../standing";
 import type { WarrantError } from "../ipc";
 import {
   AUDIT_RECORD_LABELS,
@@ -147,15 +149,16 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
               {STATUS_LABELS[life().status]}
             </span>
             <VerdictBadge verdict={r().verdict} testid="review-verdict" />
+            <span class="muted" data-testid="review-standing">
+              {standingText(life().status, life().version, life().pending)}
+            </span>
             <span class="muted">
               Saved {fullTime(props.view.stored.saved_at)} by {person(props.view.stored.saved_by)?.name ?? props.view.stored.saved_by}
             </span>
           </p>
         </div>
         <div class="review-tools no-print">
-          <button type="button" class="button" data-testid="review-print" onClick={() => window.print()}>
-            Print
-          </button>
+          <WorksheetButton id={c().id} label="Print (worksheet PDF)" testid="review-print" />
           <button type="button" class="button" data-testid="review-edit" onClick={() => void navigate(routeTo("contract", c().id))}>
             Open in editor
           </button>
@@ -445,6 +448,14 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
   const [busy, setBusy] = createSignal(false);
   const life = () => props.view.lifecycle;
   const action = (name: "approve" | "request_changes") => life().actions.find((a) => a.action === name);
+  /** The version a review now concerns: the pending version once it is submitted. */
+  const reviewed = () => {
+    const p = life().pending;
+    if (p && (p.status === "in_review" || p.status === "approved")) {
+      return { version: p.version, status: p.status, missing: p.missing_approvals };
+    }
+    return { version: life().version, status: life().status, missing: life().missing_approvals };
+  };
   const actor = () => appInfo()?.acting_as ?? null;
   let commentInput: HTMLTextAreaElement | undefined;
   /** The core's sentence, capitalised, with each e-mail it names shown as the person's name. */
@@ -491,11 +502,14 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
       </h2>
       <Show when={actor()} fallback={<p class="muted">Choose who you are under Settings to review.</p>}>
         <p class="muted">
-          Reviewing version {life().version} as <strong>{actor()!.name}</strong>.
+          Reviewing version {reviewed().version} as <strong>{actor()!.name}</strong>.
+          <Show when={reviewed().version !== life().version}>
+            {" "}Version {life().version} stays {STATUS_LABELS[life().status].toLowerCase()} until version {reviewed().version} is approved and launched.
+          </Show>
         </p>
-        <Show when={life().missing_approvals.length > 0 && life().status === "in_review"}>
+        <Show when={reviewed().missing.length > 0 && reviewed().status === "in_review"}>
           <ul class="review-waiting" data-testid="review-missing-approvals">
-            <For each={life().missing_approvals}>{(m) => <li>{withNames(m)}.</li>}</For>
+            <For each={reviewed().missing}>{(m) => <li>{withNames(m)}.</li>}</For>
           </ul>
         </Show>
         <ErrorBanner error={banner()} onDismiss={() => setBanner(null)} />
@@ -542,7 +556,7 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
               aria-describedby={action("approve")?.allowed ? undefined : "review-approve-why"}
               onClick={() => void record("approve")}
             >
-              Approve version {life().version}
+              Approve version {action("approve")?.version ?? reviewed().version}
             </button>
           </div>
           <Show when={!action("approve")?.allowed && action("approve")?.reason}>

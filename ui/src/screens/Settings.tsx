@@ -9,7 +9,9 @@ import type { ContractSummary } from "../bindings/ContractSummary";
 import { ErrorBanner } from "../components/ErrorBanner";
 import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
-import type { ExportFormat, ExportResult, ImportResult } from "../ipc-types";
+import type { ExportFormat } from "../bindings/ExportFormat";
+import type { ExportResult } from "../bindings/ExportResult";
+import type { ImportResult } from "../bindings/ImportResult";
 import { SAVE_OUTCOME_LABELS } from "../labels";
 import { appInfo, people, refreshAppInfo, refreshPeople, setAppInfo } from "../session";
 import { showToast } from "../toast";
@@ -40,10 +42,14 @@ export function Settings() {
     }
   };
 
+  // Choosing in the list only picks a person: arrow keys move through the
+  // list, and every switch is recorded, so it takes the Switch button.
+  const [candidate, setCandidate] = createSignal<string | null>(null);
   const actAs = async (email: string) => {
     if (!email) return;
     try {
       setAppInfo(await ipc.setActingAs(email));
+      setCandidate(null);
       setError(null);
     } catch (e) {
       setError(e as WarrantError);
@@ -133,24 +139,35 @@ export function Settings() {
           <label class="field-label" for="acting-as">
             Changes are recorded under this name
           </label>
-          <select
-            id="acting-as"
-            class="input"
-            data-testid="acting-as-select"
-            value={appInfo()?.acting_as?.email ?? ""}
-            onChange={(e) => void actAs(e.currentTarget.value)}
-          >
-            <Show when={!appInfo()?.acting_as}>
-              <option value="">— choose a person —</option>
-            </Show>
-            <For each={people()}>
-              {(p) => (
-                <option value={p.email} selected={p.email === appInfo()?.acting_as?.email}>
-                  {p.name} ({p.email})
-                </option>
-              )}
-            </For>
-          </select>
+          <div class="inline-fields">
+            <select
+              id="acting-as"
+              class="input"
+              data-testid="acting-as-select"
+              value={candidate() ?? appInfo()?.acting_as?.email ?? ""}
+              onChange={(e) => setCandidate(e.currentTarget.value)}
+            >
+              <Show when={!appInfo()?.acting_as}>
+                <option value="">— choose a person —</option>
+              </Show>
+              <For each={people()}>
+                {(p) => (
+                  <option value={p.email} selected={p.email === (candidate() ?? appInfo()?.acting_as?.email)}>
+                    {p.name} ({p.email})
+                  </option>
+                )}
+              </For>
+            </select>
+            <button
+              type="button"
+              class="button"
+              data-testid="acting-as-switch"
+              disabled={!candidate() || candidate() === appInfo()?.acting_as?.email}
+              onClick={() => void actAs(candidate() ?? "")}
+            >
+              Switch
+            </button>
+          </div>
           <p class="field-hint">
             This is attribution, not a login: Warrant runs on one desktop and trusts whoever uses it to say who they are.
           </p>

@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import { App } from "../App";
-import type { AppInfo } from "../ipc-types";
+import type { AppInfo } from "../bindings/AppInfo";
 import { appInfo, people, summary } from "./fixtures";
 
 function mockApp(info: AppInfo) {

@@ -3,7 +3,7 @@ import type { Contract } from "../bindings/Contract";
 import type { ContractSummary } from "../bindings/ContractSummary";
 import type { Person } from "../bindings/Person";
 import type { Readiness } from "../bindings/Readiness";
-import type { AppInfo } from "../ipc-types";
+import type { AppInfo } from "../bindings/AppInfo";
 
 export const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">';
 
@@ -24,6 +24,9 @@ export function summary(id: string, title: string, extra: Partial<ContractSummar
     next_route: "ai_readiness_audit",
     owners: { business: "cs.director@example.com", data: "dana@example.com" },
     version: 1,
+    in_force_version: null,
+    pending_version: null,
+    pending_status: null,
     updated_at: new Date(Date.now() - 3 * 3600_000).toISOString(),
     updated_by: "dana@example.com",
     next_review: null,

@@ -33,7 +33,8 @@ function lifecycle(status: LifecycleState["status"], actions: Partial<Record<str
         action,
         allowed: reason === null,
         reason,
-        needs: action === "pause" || action === "retire" ? "a reason" : action === "resume" ? "a comment" : null,
+        needs: action === "pause" || action === "retire" ? "reason" : action === "resume" ? "comment" : null,
+        version: 3,
       };
     },
   );
@@ -47,6 +48,7 @@ function lifecycle(status: LifecycleState["status"], actions: Partial<Record<str
     overdue: false,
     reviews: [],
     missing_approvals: [],
+    pending: null,
     actions: all,
   };
 }
@@ -74,6 +76,27 @@ describe("lifecycle bar", () => {
     expect(retire.getAttribute("aria-describedby")).toBe(why.id);
   });
 
+  it("with a pending version, offers its submit and discard beside the pause of the live version", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "lifecycle_state") {
+        const state = lifecycle("live", { pause: null, submit: null, discard: null });
+        state.pending = { status: "draft", version: 4, reviews: [], missing_approvals: [] };
+        state.actions = [
+          ...state.actions.map((a) => (a.action === "submit" ? { ...a, version: 4 } : a)),
+          { action: "discard", allowed: true, reason: null, needs: "reason", version: 4 },
+        ];
+        return state;
+      }
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <LifecycleBar id="churn-risk-summary" />);
+    await waitFor(() => expect(screen.getByTestId("lifecycle-standing").textContent).toBe("Live: version 3 · pending: version 4 (draft)"));
+    expect(button("pause")!.disabled).toBe(false);
+    expect(button("submit")!.textContent).toBe("Submit version 4 for review");
+    expect(button("discard")!.textContent).toBe("Discard pending version 4");
+    expect(button("launch")).toBeNull();
+  });
+
   it("asks for a reason before pausing, shows a missing or refused reason next to the field", async () => {
     const calls: Calls = [];
     let status: LifecycleState["status"] = "live";
@@ -84,12 +107,20 @@ describe("lifecycle bar", () => {
         const note = (args as { note: string }).note;
         if (note === "because") throw { code: "invalid", field: "reason", message: "pause needs a reason: say in a sentence why" };
         status = "paused";
-        return { id: "churn-risk-summary", action: "pause", from: "live", to: "paused", version: 3 };
+        return {
+          id: "churn-risk-summary",
+          action: "pause",
+          from: "live",
+          to: "paused",
+          version: 3,
+          subject: "in_force",
+          standing: { status: "paused", current: 3, in_force: 3, pending: null },
+        };
       }
       throw { code: "internal", message: `unexpected ${cmd}` };
     });
     const seen: string[] = [];
-    render(() => <LifecycleBar id="churn-risk-summary" onStatus={(s) => seen.push(s)} />);
+    render(() => <LifecycleBar id="churn-risk-summary" onStatus={(change) => seen.push(change.to)} />);
     await waitFor(() => expect(button("pause")).not.toBeNull());
     fireEvent.click(button("pause")!);
     const dialog = screen.getByTestId("lifecycle-dialog");
@@ -256,6 +287,7 @@ function outcome(total: number, extra: Partial<DryRunOutcome["result"]> = {}): D
       at: new Date().toISOString(),
       run_by: "dana@example.com",
     },
+    changed_to: null,
   };
 }
 

@@ -14,7 +14,8 @@ const allowed = (action: ActionAvailability["action"], ok: boolean, reason: stri
   action,
   allowed: ok,
   reason: ok ? null : reason,
-  needs: action === "request_changes" ? "a comment" : null,
+  needs: action === "request_changes" ? "comment" : null,
+  version: 3,
 });
 
 function view(extra: Partial<ReviewView> = {}): ReviewView {
@@ -39,6 +40,7 @@ function view(extra: Partial<ReviewView> = {}): ReviewView {
       overdue: false,
       reviews: [],
       missing_approvals: ["approval needs the business owner, cs.director@example.com, to approve version 3"],
+      pending: null,
       actions: [allowed("approve", true), allowed("request_changes", true)],
     },
     reviews: [
@@ -109,6 +111,62 @@ describe("review screen", () => {
     expect(history[0].textContent).toContain("Asked for changes");
     expect(history[0].textContent).toContain("Add the renewal suppression.");
     expect(screen.getByTestId("review-missing-approvals").textContent).toContain("Approval needs the business owner");
+  });
+
+  it("reviews the pending version while the live one keeps running, and says so", async () => {
+    const live = view({
+      lifecycle: {
+        ...view().lifecycle,
+        status: "live",
+        version: 3,
+        missing_approvals: [],
+        pending: {
+          status: "in_review",
+          version: 4,
+          reviews: [],
+          missing_approvals: ["approval needs the data owner, dana@example.com, to approve version 4"],
+        },
+        actions: [
+          { action: "approve", allowed: true, reason: null, needs: null, version: 4 },
+          { action: "request_changes", allowed: true, reason: null, needs: "comment", version: 4 },
+        ],
+      },
+    });
+    mockReview(() => live);
+    setAppInfo(appInfo());
+    render(() => <ReviewScreen id="churn-risk-summary" />);
+    await waitFor(() => expect(screen.getByTestId("review-approve")).toBeTruthy());
+    expect(screen.getByTestId("review-standing").textContent).toBe("Live: version 3 · pending: version 4 (in review)");
+    expect(screen.getByTestId("review-approve").textContent).toContain("Approve version 4");
+    expect(screen.getByTestId("review-actions").textContent).toContain("Version 3 stays live until version 4 is approved and launched.");
+    expect(screen.getByTestId("review-missing-approvals").textContent).toContain("Dana Data");
+  });
+
+  it("disables Approve after the acting person approved, saying why", async () => {
+    const done = view({
+      lifecycle: {
+        ...view().lifecycle,
+        actions: [
+          {
+            action: "approve",
+            allowed: false,
+            reason: "cs.director@example.com has already approved version 3; nothing else is missing (an approval counts once per person and version)",
+            needs: null,
+            version: 3,
+          },
+          { action: "request_changes", allowed: true, reason: null, needs: "comment", version: 3 },
+        ],
+      },
+    });
+    const calls = mockReview(() => done);
+    setAppInfo(appInfo());
+    render(() => <ReviewScreen id="churn-risk-summary" />);
+    await waitFor(() => expect(screen.getByTestId("review-approve")).toBeTruthy());
+    const approve = screen.getByTestId("review-approve") as HTMLButtonElement;
+    expect(approve.disabled).toBe(true);
+    expect(screen.getByTestId("review-approve-why").textContent).toContain("has already approved version 3");
+    fireEvent.click(approve);
+    expect(calls.some((c) => c.cmd === "record_review")).toBe(false);
   });
 
   it("requires a comment to request changes, shown next to the comment field", async () => {

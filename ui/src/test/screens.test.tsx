@@ -4,7 +4,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { Contract } from "../bindings/Contract";
 import { takeDraft } from "../contract";
-import type { ImportResult } from "../ipc-types";
+import type { ImportResult } from "../bindings/ImportResult";
 import { navigate, path } from "../router";
 import { Editor } from "../screens/Editor";
 import { NewContract } from "../screens/NewContract";
@@ -84,9 +84,9 @@ describe("settings import", () => {
         return {
           report: {
             files: [
-              { name: "a.yaml", id: "a", outcome: "created", version: 1 },
-              { name: "b.yaml", id: "b", outcome: "new_version", version: 4 },
-              { name: "c.yaml", id: "c", outcome: "unchanged", version: 2 },
+              { name: "a.yaml", id: "a", outcome: "created", version: 1, file_status: null, status: "draft", note: null },
+              { name: "b.yaml", id: "b", outcome: "new_version", version: 4, file_status: null, status: "draft", note: null },
+              { name: "c.yaml", id: "c", outcome: "unchanged", version: 2, file_status: null, status: "draft", note: null },
             ],
             people_added: ["new.person@example.com"],
           },

@@ -99,6 +99,17 @@ impl Registry {
         })
     }
 
+    /// The number the next saved version will get: numbers go on from the
+    /// highest ever saved, also past a discarded pending version.
+    pub fn next_version(&self, id: &str) -> Result<u32> {
+        let newest: Option<u32> = self.conn.query_row(
+            "SELECT max(version) FROM contract_versions WHERE contract_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        newest.map(|v| v + 1).ok_or_else(|| unknown_contract(id))
+    }
+
     /// Every version, oldest first, each with what changed from the one before.
     pub fn versions(&self, id: &str) -> Result<Vec<VersionInfo>> {
         let all = all_versions(&self.conn, id)?;

@@ -153,6 +153,7 @@ pub fn worksheet<'a>(
             "sha256:9f2c4e7a1b0d3c5e8f6a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d2e:42".into(),
         ),
         date: date(),
+        standing: None,
     }
 }
 
@@ -242,5 +243,6 @@ pub fn bare_worksheet<'a>(contract: &'a Contract, readiness: &'a Readiness) -> F
         reviews: vec![],
         audit_head: None,
         date: date(),
+        standing: None,
     }
 }
