@@ -10,7 +10,7 @@ ROOT=$PWD
 OUT=${1:-$ROOT/docs/screenshots}
 
 (cd ui && npm run build)
-cargo build --locked -p warrant-app -p warrant-e2e --bin warrant-app --bin warrant-screenshots
+cargo build --locked -p warrant-app --features warrant-app/e2e -p warrant-e2e --bin warrant-app --bin warrant-screenshots
 
 if [ -z "${DISPLAY:-}" ]; then
   DISPLAY_NUM=${WARRANT_XVFB_DISPLAY:-98}

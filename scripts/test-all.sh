@@ -33,8 +33,8 @@ if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
   exit 1
 fi
 
-step "app: debug build (embeds ui/dist)"
-cargo build --locked -p warrant-app
+step "app: debug build for the end-to-end tests (embeds ui/dist; --features e2e lets the tests answer native dialogs)"
+cargo build --locked -p warrant-app --features e2e
 
 step "e2e: the real window under Xvfb via tauri-driver"
 if [ -z "${DISPLAY:-}" ]; then

@@ -1,7 +1,8 @@
-//! Running a command's work off the main thread, for the command modules
-//! added after `commands.rs` (lifecycle, dry run, worksheets, backups): the
-//! window stays responsive while the disk is slow, the registry lock is
-//! held, or a native dialog is open (dialogs must not block the main thread).
+//! Running a command's work off the main thread: the window stays responsive
+//! while the disk is slow, the registry lock is held, or a native dialog is
+//! open (dialogs must not block the main thread). Progress events and cancel
+//! flags belong to the commands that have them (`dryrun_commands.rs`,
+//! `worksheet_commands.rs`).
 
 use tauri::{AppHandle, Manager, Runtime};
 use warrant_core::registry::Registry;
@@ -43,23 +44,4 @@ pub fn acting_or_nobody(registry: &Registry) -> Result<String> {
     Ok(registry
         .setting(warrant_core::registry::ACTING_AS)?
         .unwrap_or_default())
-}
-
-/// The error for a location a native dialog returned that is not a path.
-pub fn dialog_error(e: impl std::fmt::Display) -> Error {
-    Error::new(
-        ErrorCode::Io,
-        format!("The file dialog returned a location Warrant cannot use: {e}"),
-    )
-}
-
-/// TEST-ONLY: the folder the save dialogs (worksheets, backups) are answered
-/// with, because WebDriver cannot see native dialogs.
-pub const E2E_SAVE_DIR_ENV: &str = "WARRANT_E2E_SAVE_DIR";
-
-/// The test hook's folder, when set.
-pub fn e2e_save_dir() -> Option<std::path::PathBuf> {
-    std::env::var_os(E2E_SAVE_DIR_ENV)
-        .filter(|v| !v.is_empty())
-        .map(std::path::PathBuf::from)
 }

@@ -12,20 +12,16 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 use warrant_core::registry::{
     default_backup_dir, list_backups as backups_in, restore_from, BackupCheck, BackupFile,
     Registry, Restored,
 };
-use warrant_core::Result;
+use warrant_core::{Error, Result};
 
-use crate::background::{dialog_error, e2e_save_dir, off_main, on_registry};
+use crate::background::{off_main, on_registry};
+use crate::dialogs::{choose_one, Choice, Filter, Purpose};
 use crate::state::{AppState, StartupProblem};
-
-/// TEST-ONLY: the backup file `restore_backup` restores instead of opening
-/// the native dialog, because WebDriver cannot see native dialogs.
-pub const E2E_RESTORE_ENV: &str = "WARRANT_E2E_RESTORE";
 
 /// A backup the user asked for, and what its check found.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -63,33 +59,47 @@ fn backup_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
     default_backup_dir(app.state::<AppState>().path())
 }
 
+const BACKUP: Filter = Filter {
+    name: "Warrant registry backup",
+    extensions: &["db"],
+};
+
 fn save_target<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
-    let name = suggested_backup_name();
-    if let Some(dir) = e2e_save_dir() {
-        return Ok(Some(dir.join(name)));
-    }
-    app.dialog()
-        .file()
-        .set_title("Back up the registry")
-        .set_file_name(&name)
-        .add_filter("Warrant registry backup", &["db"])
-        .blocking_save_file()
-        .map(|f| f.into_path().map_err(dialog_error))
-        .transpose()
+    choose_one(
+        app,
+        Purpose::Backup,
+        Choice::SaveFile {
+            title: "Back up the registry",
+            file_name: suggested_backup_name(),
+            filter: BACKUP,
+        },
+    )
 }
 
 fn open_target<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
-    if let Some(path) = std::env::var_os(E2E_RESTORE_ENV).filter(|v| !v.is_empty()) {
-        return Ok(Some(PathBuf::from(path)));
-    }
-    app.dialog()
-        .file()
-        .set_title("Restore the registry from a backup")
-        .set_directory(backup_dir(app))
-        .add_filter("Warrant registry backup", &["db"])
-        .blocking_pick_file()
-        .map(|f| f.into_path().map_err(dialog_error))
-        .transpose()
+    choose_one(
+        app,
+        Purpose::Restore,
+        Choice::OpenFile {
+            title: "Restore the registry from a backup",
+            filter: BACKUP,
+            start_in: Some(backup_dir(app)),
+        },
+    )
+}
+
+/// One of the automatic backups Warrant lists itself, by the path the list
+/// gave: the window may name a backup only from that list.
+fn listed_backup<R: Runtime>(app: &AppHandle<R>, path: &str) -> Result<PathBuf> {
+    backups_in(&backup_dir(app))?
+        .into_iter()
+        .find(|b| b.path == path)
+        .map(|b| PathBuf::from(b.path))
+        .ok_or_else(|| {
+            Error::not_found(
+                "That backup is not among the automatic backups any more. Choose one from the list, or pick a file.",
+            )
+        })
 }
 
 /// The automatic backups, newest first.
@@ -98,17 +108,11 @@ pub async fn list_backups<R: Runtime>(app: AppHandle<R>) -> Result<Vec<BackupFil
     off_main(app, |app| backups_in(&backup_dir(app))).await
 }
 
-/// Copies the registry to a file the user chooses (`path` null: the native
-/// save dialog asks; null back means cancelled) and checks the copy.
+/// Copies the registry to a file the person chooses in the save dialog
+/// (null back means cancelled) and checks the copy.
 #[tauri::command]
-pub async fn backup_registry<R: Runtime>(
-    app: AppHandle<R>,
-    path: Option<String>,
-) -> Result<Option<BackupSaved>> {
-    let target = match path {
-        Some(path) => Some(PathBuf::from(path)),
-        None => off_main(app.clone(), save_target).await?,
-    };
+pub async fn backup_registry<R: Runtime>(app: AppHandle<R>) -> Result<Option<BackupSaved>> {
+    let target = off_main(app.clone(), save_target).await?;
     let Some(target) = target else {
         return Ok(None);
     };
@@ -122,18 +126,20 @@ pub async fn backup_registry<R: Runtime>(
     .await
 }
 
-/// Replaces the registry with a backup (`path` null: the native open dialog
-/// asks; null back means cancelled), keeping the replaced file aside, and
-/// opens the restored registry.
+/// Replaces the registry with a backup, keeping the replaced file aside, and
+/// opens the restored registry. `listed`: one of the automatic backups, by
+/// the path [`list_backups`] gave; null: the file the person picks in the
+/// open dialog (null back means cancelled).
 #[tauri::command]
 pub async fn restore_backup<R: Runtime>(
     app: AppHandle<R>,
-    path: Option<String>,
+    listed: Option<String>,
 ) -> Result<Option<Restored>> {
-    let source = match path {
-        Some(path) => Some(PathBuf::from(path)),
-        None => off_main(app.clone(), open_target).await?,
-    };
+    let source = off_main(app.clone(), move |app| match listed {
+        Some(path) => listed_backup(app, &path).map(Some),
+        None => open_target(app),
+    })
+    .await?;
     let Some(source) = source else {
         return Ok(None);
     };

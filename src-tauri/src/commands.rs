@@ -1,4 +1,5 @@
-//! Every IPC command of the app (the table in APP.md). Each one is thin: take
+//! The registry's IPC commands (contracts, people, import, export, audit).
+//! Each one is thin: take
 //! the state, call the core, return its `Result` — `warrant_core::Error`
 //! already serializes to the `{code, message, field?}` the UI expects.
 //!
@@ -10,7 +11,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_dialog::DialogExt;
 use warrant_core::diff::FieldChange;
 use warrant_core::format;
 use warrant_core::model::{Contract, Person};
@@ -21,18 +21,11 @@ use warrant_core::registry::{
 };
 use warrant_core::{defaults, Error, ErrorCode, Result};
 
-use crate::background::{dialog_error, off_main};
+use crate::background::off_main;
+use crate::dialogs::{choose, choose_one, Choice, Filter, Purpose};
 use crate::state::AppState;
 use crate::views::{AppInfo, ContractView, ExportFormat, ExportResult, FileError, ImportResult};
 use warrant_core::registry::ACTING_AS;
-
-/// TEST-ONLY: a `:`-separated list of files `import_files` reads instead of
-/// opening the native dialog, because WebDriver cannot see native dialogs.
-/// Only consulted when the window passes no paths.
-pub const E2E_IMPORT_ENV: &str = "WARRANT_E2E_IMPORT";
-
-/// TEST-ONLY: the folder `export_contracts` writes to instead of asking.
-pub const E2E_EXPORT_ENV: &str = "WARRANT_E2E_EXPORT_DIR";
 
 /// Runs `work` on the blocking pool with the registry locked.
 async fn on_registry<R, T, F>(app: AppHandle<R>, work: F) -> Result<T>
@@ -206,32 +199,19 @@ pub async fn delete_person<R: Runtime>(app: AppHandle<R>, email: String) -> Resu
     .await
 }
 
-/// The files to import: the window's list, else the test hook, else the
-/// user's choice in the native dialog (`None`: cancelled).
-fn import_paths<R: Runtime>(
-    app: &AppHandle<R>,
-    paths: Option<Vec<String>>,
-) -> Result<Option<Vec<PathBuf>>> {
-    if let Some(paths) = paths {
-        return Ok(Some(paths.into_iter().map(PathBuf::from).collect()));
-    }
-    if let Some(list) = std::env::var_os(E2E_IMPORT_ENV).filter(|v| !v.is_empty()) {
-        return Ok(Some(std::env::split_paths(&list).collect()));
-    }
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Import contracts")
-        .add_filter("Contract files (YAML or JSON)", &["yaml", "yml", "json"])
-        .blocking_pick_files();
-    picked
-        .map(|files| {
-            files
-                .into_iter()
-                .map(|f| f.into_path().map_err(dialog_error))
-                .collect()
-        })
-        .transpose()
+/// The files to import, as the person picks them (`None`: cancelled).
+fn import_paths<R: Runtime>(app: &AppHandle<R>) -> Result<Option<Vec<PathBuf>>> {
+    choose(
+        app,
+        Purpose::Import,
+        Choice::OpenFiles {
+            title: "Import contracts",
+            filter: Filter {
+                name: "Contract files (YAML or JSON)",
+                extensions: &["yaml", "yml", "json"],
+            },
+        },
+    )
 }
 
 /// Reads every file; returns the parsed ones, or every error (in the words
@@ -259,13 +239,10 @@ fn read_all(paths: &[PathBuf]) -> std::result::Result<Vec<ImportFile>, Vec<FileE
 }
 
 #[tauri::command]
-pub async fn import_files<R: Runtime>(
-    app: AppHandle<R>,
-    paths: Option<Vec<String>>,
-) -> Result<ImportResult> {
+pub async fn import_files<R: Runtime>(app: AppHandle<R>) -> Result<ImportResult> {
     // The dialog and the reading happen before the registry is locked, so the
     // rest of the window stays usable while the user picks files.
-    let picked = off_main(app.clone(), move |app| import_paths(app, paths)).await?;
+    let picked = off_main(app.clone(), import_paths).await?;
     let Some(paths) = picked.filter(|p| !p.is_empty()) else {
         return Ok(ImportResult {
             report: None,
@@ -292,21 +269,14 @@ pub async fn import_files<R: Runtime>(
     .await
 }
 
-fn export_dir<R: Runtime>(app: &AppHandle<R>, dir: Option<String>) -> Result<Option<PathBuf>> {
-    if let Some(dir) = dir {
-        return Ok(Some(PathBuf::from(dir)));
-    }
-    if let Some(dir) = std::env::var_os(E2E_EXPORT_ENV).filter(|v| !v.is_empty()) {
-        return Ok(Some(PathBuf::from(dir)));
-    }
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Export contracts to folder")
-        .blocking_pick_folder();
-    picked
-        .map(|f| f.into_path().map_err(dialog_error))
-        .transpose()
+fn export_dir<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
+    choose_one(
+        app,
+        Purpose::Export,
+        Choice::Folder {
+            title: "Export contracts to folder",
+        },
+    )
 }
 
 /// Writes one file per contract, named by its id; ids are validated on save
@@ -334,10 +304,9 @@ fn write_exports(dir: &Path, contracts: &[Contract], format: ExportFormat) -> Re
 pub async fn export_contracts<R: Runtime>(
     app: AppHandle<R>,
     ids: Vec<String>,
-    dir: Option<String>,
     format: ExportFormat,
 ) -> Result<Option<ExportResult>> {
-    let Some(dir) = off_main(app.clone(), move |app| export_dir(app, dir)).await? else {
+    let Some(dir) = off_main(app.clone(), export_dir).await? else {
         return Ok(None);
     };
     on_registry(app, move |_, registry| {

@@ -19,17 +19,13 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 use warrant_core::dryrun::{run, DryRunOptions, DryRunResult, RecordsKind};
 use warrant_core::registry::StoredDryRun;
 use warrant_core::{Error, ErrorCode, Result};
 
-use crate::background::{dialog_error, off_main, on_registry};
-
-/// TEST-ONLY: the records file `run_dry_run` reads instead of opening the
-/// native dialog, because WebDriver cannot see native dialogs.
-pub const E2E_RECORDS_ENV: &str = "WARRANT_E2E_RECORDS";
+use crate::background::{off_main, on_registry};
+use crate::dialogs::{choose_one, Choice, Filter, Purpose};
 
 /// The event carrying [`DryRunProgress`].
 pub const PROGRESS_EVENT: &str = "dryrun-progress";
@@ -175,25 +171,20 @@ impl Records {
     }
 }
 
-/// The window's path, else the test hook, else the native open dialog
-/// (`None`: cancelled).
-fn pick_records<R: Runtime>(app: &AppHandle<R>, path: Option<String>) -> Result<Option<PathBuf>> {
-    if let Some(path) = path {
-        return Ok(Some(PathBuf::from(path)));
-    }
-    if let Some(path) = std::env::var_os(E2E_RECORDS_ENV).filter(|v| !v.is_empty()) {
-        return Ok(Some(PathBuf::from(path)));
-    }
-    app.dialog()
-        .file()
-        .set_title("Sample records for the dry run")
-        .add_filter(
-            "Sample records (CSV or JSON lines)",
-            &["csv", "jsonl", "ndjson", "json"],
-        )
-        .blocking_pick_file()
-        .map(|f| f.into_path().map_err(dialog_error))
-        .transpose()
+/// The records file, as the person picks it (`None`: cancelled).
+fn pick_records<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
+    choose_one(
+        app,
+        Purpose::Records,
+        Choice::OpenFile {
+            title: "Sample records for the dry run",
+            filter: Filter {
+                name: "Sample records (CSV or JSON lines)",
+                extensions: &["csv", "jsonl", "ndjson", "json"],
+            },
+            start_in: None,
+        },
+    )
 }
 
 /// The file name of the shipped sample for contract `id`, if there is one.
@@ -203,14 +194,13 @@ pub async fn dry_run_sample(id: String) -> Result<Option<String>> {
 }
 
 /// Runs the stored contract `id` over sample records and keeps the run.
-/// `sample`: the shipped sample; else `path`, else the native dialog.
+/// `sample`: the shipped sample; else the file the person picks.
 /// Returns `None` when the dialog was closed.
 #[tauri::command]
 pub async fn run_dry_run<R: Runtime>(
     app: AppHandle<R>,
     id: String,
     sample: bool,
-    path: Option<String>,
 ) -> Result<Option<DryRunOutcome>> {
     let records = if sample {
         let (name, text) = sample_for(&id).ok_or_else(|| {
@@ -220,7 +210,7 @@ pub async fn run_dry_run<R: Runtime>(
         })?;
         Records::Sample { name, text }
     } else {
-        match off_main(app.clone(), move |app| pick_records(app, path)).await? {
+        match off_main(app.clone(), pick_records).await? {
             Some(path) => Records::File(path),
             None => return Ok(None),
         }

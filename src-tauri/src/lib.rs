@@ -1,12 +1,16 @@
 //! Warrant's desktop shell: a Tauri 2 window over the registry kept by
-//! `warrant-core`. The shell holds no rules of its own — [`commands`] map the
-//! IPC calls of APP.md one-to-one onto the core — so the same behaviour is
-//! reachable from the `warrant` CLI and testable without a window.
+//! `warrant-core`. The shell holds no rules of its own — each `*_commands`
+//! module maps IPC calls onto the core — so the same behaviour is reachable
+//! from the `warrant` CLI and testable without a window. Files come only from
+//! native dialogs opened in Rust ([`dialogs`]).
 
 pub mod background;
 pub mod backup_commands;
 pub mod commands;
+pub mod dialogs;
 pub mod dryrun_commands;
+#[cfg(feature = "e2e")]
+pub mod e2e_hooks;
 pub mod lifecycle_commands;
 pub mod review_commands;
 pub mod state;
@@ -79,6 +83,7 @@ pub fn run() {
         .build();
     // The single-instance plugin must be the first one registered.
     configure(tauri::Builder::default().plugin(single_instance))
+        .manage(dialogs())
         .setup(move |app| {
             let state = AppState::open(&path);
             if state.startup_problem().is_none() {
@@ -89,6 +94,15 @@ pub fn run() {
         })
         .run(tauri::generate_context!())
         .expect("Warrant could not start its window");
+}
+
+/// The native dialogs; in the end-to-end build, answered from its test
+/// hooks where they are set.
+fn dialogs() -> dialogs::Dialogs {
+    #[cfg(feature = "e2e")]
+    return e2e_hooks::dialogs_from_env();
+    #[cfg(not(feature = "e2e"))]
+    dialogs::Dialogs::native()
 }
 
 /// The name a running Warrant holds on the session bus. One per registry

@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Runtime};
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 use warrant_core::{Error, ErrorCode, Result};
 use warrant_pdf::{render_blank, render_filled, Paper, WorksheetSource};
 
-use crate::background::{dialog_error, e2e_save_dir, off_main, on_registry};
+use crate::background::{off_main, on_registry};
+use crate::dialogs::{choose_one, Choice, Filter, Purpose};
 
 /// The event carrying [`WorksheetProgress`] during a batch export.
 pub const PROGRESS_EVENT: &str = "worksheet-progress";
@@ -88,30 +88,31 @@ fn write_pdf(path: &Path, pdf: &[u8]) -> Result<WorksheetSaved> {
     })
 }
 
+const PDF: Filter = Filter {
+    name: "PDF",
+    extensions: &["pdf"],
+};
+
 fn save_target<R: Runtime>(app: &AppHandle<R>, file_name: &str) -> Result<Option<PathBuf>> {
-    if let Some(dir) = e2e_save_dir() {
-        return Ok(Some(dir.join(file_name)));
-    }
-    app.dialog()
-        .file()
-        .set_title("Save the worksheet")
-        .set_file_name(file_name)
-        .add_filter("PDF", &["pdf"])
-        .blocking_save_file()
-        .map(|f| f.into_path().map_err(dialog_error))
-        .transpose()
+    choose_one(
+        app,
+        Purpose::Worksheet,
+        Choice::SaveFile {
+            title: "Save the worksheet",
+            file_name: file_name.to_string(),
+            filter: PDF,
+        },
+    )
 }
 
 fn folder_target<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
-    if let Some(dir) = e2e_save_dir() {
-        return Ok(Some(dir));
-    }
-    app.dialog()
-        .file()
-        .set_title("Save the worksheets to folder")
-        .blocking_pick_folder()
-        .map(|f| f.into_path().map_err(dialog_error))
-        .transpose()
+    choose_one(
+        app,
+        Purpose::Worksheets,
+        Choice::Folder {
+            title: "Save the worksheets to folder",
+        },
+    )
 }
 
 async fn gather<R: Runtime>(app: AppHandle<R>, id: String) -> Result<WorksheetSource> {
@@ -122,14 +123,13 @@ async fn gather<R: Runtime>(app: AppHandle<R>, id: String) -> Result<WorksheetSo
 }
 
 /// Saves one worksheet: contract `id` filled in, or the blank worksheet when
-/// `id` is null. `path` null: the native save dialog asks (returns null when
-/// the user cancels it).
+/// `id` is null, where the person chooses in the save dialog (null when they
+/// cancel it).
 #[tauri::command]
 pub async fn export_worksheet<R: Runtime>(
     app: AppHandle<R>,
     id: Option<String>,
     paper: WorksheetPaper,
-    path: Option<String>,
 ) -> Result<Option<WorksheetSaved>> {
     // The contract is read before the dialog, so an unknown id fails at once.
     let source = match id.clone() {
@@ -137,10 +137,7 @@ pub async fn export_worksheet<R: Runtime>(
         None => None,
     };
     let file_name = default_file_name(id.as_deref());
-    let target = match path {
-        Some(path) => Some(PathBuf::from(path)),
-        None => off_main(app.clone(), move |app| save_target(app, &file_name)).await?,
-    };
+    let target = off_main(app.clone(), move |app| save_target(app, &file_name)).await?;
     let Some(target) = target else {
         return Ok(None);
     };
@@ -154,15 +151,14 @@ pub async fn export_worksheet<R: Runtime>(
     .await
 }
 
-/// Writes the filled worksheet of every contract in `ids` into one folder
-/// (`dir` null: the native folder dialog asks; null back means cancelled),
+/// Writes the filled worksheet of every contract in `ids` into the folder the
+/// person chooses (null back means cancelled),
 /// reporting `worksheet-progress` after each file.
 #[tauri::command]
 pub async fn export_worksheets<R: Runtime>(
     app: AppHandle<R>,
     ids: Vec<String>,
     paper: WorksheetPaper,
-    dir: Option<String>,
 ) -> Result<Option<WorksheetBatch>> {
     if ids.is_empty() {
         return Err(Error::invalid(
@@ -170,10 +166,7 @@ pub async fn export_worksheets<R: Runtime>(
             "Select at least one contract to print its worksheet.",
         ));
     }
-    let dir = match dir {
-        Some(dir) => Some(PathBuf::from(dir)),
-        None => off_main(app.clone(), folder_target).await?,
-    };
+    let dir = off_main(app.clone(), folder_target).await?;
     let Some(dir) = dir else {
         return Ok(None);
     };

@@ -215,8 +215,8 @@ fn import_with_one_bad_file_changes_nothing_and_says_why() {
         .unwrap()
         .len();
 
-    let paths = json!([good_path.to_str().unwrap(), bad_path.to_str().unwrap()]);
-    let result = app.ok("import_files", json!({ "paths": paths }));
+    app.picks([&good_path, &bad_path]);
+    let result = app.ok("import_files", json!({}));
     assert_eq!(result["report"], Value::Null, "{result}");
     let errors = result["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 1, "{result}");
@@ -236,10 +236,19 @@ fn import_with_one_bad_file_changes_nothing_and_says_why() {
         events_before
     );
 
-    let result = app.ok(
+    // A path sent by the window is not a choice: nothing is read until the
+    // person picks the file in the dialog.
+    let ignored = app.ok(
         "import_files",
         json!({ "paths": [good_path.to_str().unwrap()] }),
     );
+    assert_eq!(
+        (&ignored["report"], &ignored["errors"]),
+        (&Value::Null, &json!([]))
+    );
+    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 8);
+    app.picks([&good_path]);
+    let result = app.ok("import_files", json!({}));
     assert_eq!(result["errors"], json!([]));
     assert_eq!(result["report"]["files"][0]["id"], "imported-in-a-test");
     assert_eq!(app.ok("app_info", json!({}))["contract_count"], 9);
@@ -252,9 +261,10 @@ fn export_writes_one_file_per_contract_that_reads_back_the_same() {
     let out = app.dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     for format in ["yaml", "json"] {
+        app.picks([&out]);
         let result = app.ok(
             "export_contracts",
-            json!({ "ids": listed[..2], "dir": out.to_str().unwrap(), "format": format }),
+            json!({ "ids": listed[..2], "format": format }),
         );
         let files = result["files"].as_array().unwrap();
         assert_eq!(files.len(), 2);

@@ -239,7 +239,7 @@ fn the_shipped_sample_runs_with_the_expected_counts_and_is_kept() {
     );
     let outcome = app.ok(
         "run_dry_run",
-        json!({ "id": "churn-risk-summary", "sample": true, "path": null }),
+        json!({ "id": "churn-risk-summary", "sample": true }),
     );
     let result = &outcome["result"];
     assert_eq!(
@@ -259,10 +259,7 @@ fn the_shipped_sample_runs_with_the_expected_counts_and_is_kept() {
     assert_eq!(runs[0]["counts"]["eligible"], 4);
     // No sample for a contract without one: refused in words, nothing kept.
     let none = app
-        .call(
-            "run_dry_run",
-            json!({ "id": DRAFT, "sample": true, "path": null }),
-        )
+        .call("run_dry_run", json!({ "id": DRAFT, "sample": true }))
         .unwrap_err();
     assert_eq!(none["code"], "not_found");
     assert!(app
@@ -283,17 +280,19 @@ fn a_picked_jsonl_file_runs_and_a_missing_one_is_named() {
         ));
     }
     std::fs::write(&file, text).unwrap();
+    app.picks([&file]);
     let outcome = app.ok(
         "run_dry_run",
-        json!({ "id": "churn-risk-summary", "sample": false, "path": file }),
+        json!({ "id": "churn-risk-summary", "sample": false }),
     );
     assert_eq!(outcome["file_name"], "records.jsonl");
     assert_eq!(outcome["result"]["total"], 2500);
     assert_eq!(outcome["result"]["cancelled"], false);
+    app.picks([app.dir.path().join("nope.csv")]);
     let missing = app
         .call(
             "run_dry_run",
-            json!({ "id": "churn-risk-summary", "sample": false, "path": app.dir.path().join("nope.csv") }),
+            json!({ "id": "churn-risk-summary", "sample": false }),
         )
         .unwrap_err();
     assert_eq!(missing["code"], "io");
@@ -322,9 +321,10 @@ fn pdf_text(path: &Path) -> String {
 fn worksheets_are_written_where_asked_filled_blank_and_in_a_batch() {
     let app = TestApp::new(Some(BUSINESS));
     let filled = app.dir.path().join("churn.pdf");
+    app.picks([&filled]);
     let saved = app.ok(
         "export_worksheet",
-        json!({ "id": "churn-risk-summary", "paper": "a4", "path": filled }),
+        json!({ "id": "churn-risk-summary", "paper": "a4" }),
     );
     assert_eq!(saved["path"], filled.display().to_string());
     assert!(saved["bytes"].as_u64().unwrap() > 1000);
@@ -335,25 +335,24 @@ fn worksheets_are_written_where_asked_filled_blank_and_in_a_batch() {
     );
 
     let blank = app.dir.path().join("blank.pdf");
-    app.ok(
-        "export_worksheet",
-        json!({ "id": null, "paper": "letter", "path": blank }),
-    );
+    app.picks([&blank]);
+    app.ok("export_worksheet", json!({ "id": null, "paper": "letter" }));
     assert!(pdf_text(&blank).contains("Workflow and decision"));
 
     let unknown = app
         .call(
             "export_worksheet",
-            json!({ "id": "no-such", "paper": "a4", "path": app.dir.path().join("x.pdf") }),
+            json!({ "id": "no-such", "paper": "a4" }),
         )
         .unwrap_err();
     assert_eq!(unknown["code"], "not_found");
 
     let out = app.dir.path().join("batch");
     std::fs::create_dir(&out).unwrap();
+    app.picks([&out]);
     let batch = app.ok(
         "export_worksheets",
-        json!({ "ids": ["churn-risk-summary", DRAFT], "paper": "a4", "dir": out }),
+        json!({ "ids": ["churn-risk-summary", DRAFT], "paper": "a4" }),
     );
     let files: Vec<String> = batch["files"]
         .as_array()
@@ -365,10 +364,7 @@ fn worksheets_are_written_where_asked_filled_blank_and_in_a_batch() {
     assert!(files[1].ends_with("churn-copy-worksheet.pdf"), "{files:?}");
     assert!(pdf_text(Path::new(&files[1])).contains("Churn-risk summary (copy)"));
     let none = app
-        .call(
-            "export_worksheets",
-            json!({ "ids": [], "paper": "a4", "dir": out }),
-        )
+        .call("export_worksheets", json!({ "ids": [], "paper": "a4" }))
         .unwrap_err();
     assert_eq!(none["field"], "ids");
 }
@@ -385,7 +381,8 @@ fn backup_then_restore_brings_the_old_registry_back_and_keeps_the_new_aside() {
         .is_empty());
     assert_eq!(app.ok("startup_problem", json!({})), Value::Null);
     let backup = app.dir.path().join("before.db");
-    let saved = app.ok("backup_registry", json!({ "path": backup }));
+    app.picks([&backup]);
+    let saved = app.ok("backup_registry", json!({}));
     assert_eq!(saved["check"]["contracts"], 9);
 
     // A change after the backup…
@@ -398,7 +395,8 @@ fn backup_then_restore_brings_the_old_registry_back_and_keeps_the_new_aside() {
         "in_review"
     );
     // …is undone by the restore, and the window keeps working on the restored file.
-    let restored = app.ok("restore_backup", json!({ "path": backup }));
+    app.picks([&backup]);
+    let restored = app.ok("restore_backup", json!({ "listed": null }));
     let aside = restored["kept_aside"].as_str().unwrap();
     assert!(Path::new(aside).exists(), "{restored}");
     assert_eq!(
@@ -410,7 +408,13 @@ fn backup_then_restore_brings_the_old_registry_back_and_keeps_the_new_aside() {
     // A file that is not a backup is refused and the registry stays usable.
     let junk = app.dir.path().join("junk.db");
     std::fs::write(&junk, b"not a database at all, just words").unwrap();
-    assert!(app.call("restore_backup", json!({ "path": junk })).is_err());
+    app.picks([&junk]);
+    assert!(app
+        .call("restore_backup", json!({ "listed": null }))
+        .is_err());
+    // A path the window makes up is not among the listed backups: refused.
+    let made_up = app.call("restore_backup", json!({ "listed": backup }));
+    assert_eq!(made_up.unwrap_err()["code"], "not_found");
     assert_eq!(app.ok("app_info", json!({}))["contract_count"], 9);
 }
 
@@ -460,7 +464,7 @@ fn a_damaged_registry_is_moved_aside_and_a_backup_restores_it() {
     assert!(problem["message"].as_str().unwrap().contains(moved));
     assert!(app.call("app_info", json!({})).is_err());
 
-    app.ok("restore_backup", json!({ "path": newest }));
+    app.ok("restore_backup", json!({ "listed": newest }));
     assert_eq!(app.ok("startup_problem", json!({})), Value::Null);
     assert_eq!(app.ok("app_info", json!({}))["contract_count"], 8);
 }

@@ -106,13 +106,15 @@ export const updatePerson = (email: string, person: Person) =>
 
 export const deletePerson = (email: string) => call<Person[]>("delete_person", { email });
 
-/** `paths` null: the Rust side opens the native multi-file dialog. */
-export const importFiles = (paths: string[] | null) =>
-  call<ImportResult>("import_files", { paths });
+// Files come from native dialogs the Rust side opens: no command takes a path
+// from the window (a backup to restore is named from the list Rust gave).
 
-/** `dir` null: the Rust side opens the native folder dialog; null back means cancelled. */
-export const exportContracts = (ids: string[], dir: string | null, format: ExportFormat) =>
-  call<ExportResult | null>("export_contracts", { ids, dir, format });
+/** Imports the files the person picks in the native dialog (none: cancelled). */
+export const importFiles = () => call<ImportResult>("import_files");
+
+/** Exports into the folder the person picks; null back means cancelled. */
+export const exportContracts = (ids: string[], format: ExportFormat) =>
+  call<ExportResult | null>("export_contracts", { ids, format });
 
 export const auditEvents = (contractId: string | null) =>
   call<AuditEvent[]>("audit_events", { contractId });
@@ -151,11 +153,11 @@ export const recordRollback = (id: string, what: string) => call<number>("record
 export const dryRunSample = (id: string) => call<string | null>("dry_run_sample", { id });
 
 /**
- * Runs the stored contract over records: the shipped sample, `path`, or
- * (both unset) a file picked in the native dialog; null back means cancelled.
+ * Runs the stored contract over records: the shipped sample, or a file the
+ * person picks in the native dialog; null back means cancelled.
  */
-export const runDryRun = (id: string, source: { sample: boolean; path?: string | null }) =>
-  call<DryRunOutcome | null>("run_dry_run", { id, sample: source.sample, path: source.path ?? null });
+export const runDryRun = (id: string, source: { sample: boolean }) =>
+  call<DryRunOutcome | null>("run_dry_run", { id, sample: source.sample });
 
 export const cancelDryRun = () => call<boolean>("cancel_dry_run");
 
@@ -165,13 +167,13 @@ export const listDryRuns = (id: string) => call<StoredDryRun[]>("list_dry_runs",
 export const onDryRunProgress = (handler: (progress: DryRunProgress) => void): Promise<UnlistenFn> =>
   listen<DryRunProgress>("dryrun-progress", (event) => handler(event.payload));
 
-/** `id` null: the blank worksheet. `path` null: the native save dialog asks; null back means cancelled. */
-export const exportWorksheet = (id: string | null, paper: WorksheetPaper, path: string | null = null) =>
-  call<WorksheetSaved | null>("export_worksheet", { id, paper, path });
+/** `id` null: the blank worksheet; saved where the person chooses, null back means cancelled. */
+export const exportWorksheet = (id: string | null, paper: WorksheetPaper) =>
+  call<WorksheetSaved | null>("export_worksheet", { id, paper });
 
-/** Filled worksheets of `ids` into one folder (`dir` null: the native folder dialog). */
-export const exportWorksheets = (ids: string[], paper: WorksheetPaper, dir: string | null = null) =>
-  call<WorksheetBatch | null>("export_worksheets", { ids, paper, dir });
+/** Filled worksheets of `ids` into the folder the person picks. */
+export const exportWorksheets = (ids: string[], paper: WorksheetPaper) =>
+  call<WorksheetBatch | null>("export_worksheets", { ids, paper });
 
 export const onWorksheetProgress = (handler: (progress: WorksheetProgress) => void): Promise<UnlistenFn> =>
   listen<WorksheetProgress>("worksheet-progress", (event) => handler(event.payload));
@@ -179,11 +181,15 @@ export const onWorksheetProgress = (handler: (progress: WorksheetProgress) => vo
 /** The automatic backups, newest first. */
 export const listBackups = () => call<BackupFile[]>("list_backups");
 
-/** `path` null: the native save dialog asks; null back means cancelled. */
-export const backupRegistry = (path: string | null = null) => call<BackupSaved | null>("backup_registry", { path });
+/** Backs up to where the person chooses; null back means cancelled. */
+export const backupRegistry = () => call<BackupSaved | null>("backup_registry");
 
-/** Replaces the registry with a backup (`path` null: the native open dialog asks); the old file is kept aside. */
-export const restoreBackup = (path: string | null = null) => call<Restored | null>("restore_backup", { path });
+/**
+ * Replaces the registry with a backup, keeping the old file aside: `listed`,
+ * one of the automatic backups by the path `listBackups` gave, or (null) a
+ * file the person picks.
+ */
+export const restoreBackup = (listed: string | null = null) => call<Restored | null>("restore_backup", { listed });
 
 /** Why the registry did not open at start, or null. */
 export const startupProblem = () => call<StartupProblem | null>("startup_problem");

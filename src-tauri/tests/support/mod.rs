@@ -5,7 +5,9 @@
 // Each test binary compiles this module on its own and uses only part of it.
 #![allow(dead_code)]
 
+use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -14,6 +16,7 @@ use tauri::test::{
 };
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use warrant_app::dialogs::{Answer, Dialogs};
 use warrant_app::{configure, AppState};
 use warrant_core::registry::Registry;
 
@@ -23,6 +26,9 @@ pub struct TestApp {
     _app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
     pub dir: tempfile::TempDir,
+    /// What the next native dialogs answer, in order; an empty queue
+    /// answers "cancelled", as a person closing the dialog would.
+    answers: Arc<Mutex<VecDeque<Vec<PathBuf>>>>,
 }
 
 impl TestApp {
@@ -43,8 +49,15 @@ impl TestApp {
     /// The app as it starts over whatever `dir` holds (nothing: a first run).
     pub fn over(dir: tempfile::TempDir) -> TestApp {
         let state = AppState::open(&dir.path().join("registry.db"));
+        let answers: Arc<Mutex<VecDeque<Vec<PathBuf>>>> = Arc::default();
+        let queue = answers.clone();
+        let dialogs = Dialogs::answered_by(move |_, _| match queue.lock().unwrap().pop_front() {
+            Some(paths) => Answer::Chosen(paths),
+            None => Answer::Cancelled,
+        });
         let app = configure(mock_builder())
             .manage(state)
+            .manage(dialogs)
             .build(mock_context(noop_assets()))
             .unwrap();
         let window = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -54,7 +67,14 @@ impl TestApp {
             _app: app,
             window,
             dir,
+            answers,
         }
+    }
+
+    /// The person picks `paths` in the next dialog a command opens.
+    pub fn picks<P: Into<PathBuf>>(&self, paths: impl IntoIterator<Item = P>) {
+        let paths = paths.into_iter().map(Into::into).collect();
+        self.answers.lock().unwrap().push_back(paths);
     }
 
     pub fn registry_path(&self) -> PathBuf {

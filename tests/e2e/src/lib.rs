@@ -125,7 +125,7 @@ where
     let app = app_binary();
     if !app.is_file() {
         return Err(format!(
-            "{} does not exist: build it first (cargo build -p warrant-app)",
+            "{} does not exist: build it first (cargo build -p warrant-app --features e2e)",
             app.display()
         ));
     }

@@ -60,7 +60,7 @@ export function Settings() {
     setImporting(true);
     setImported(null);
     try {
-      const result = await ipc.importFiles(null);
+      const result = await ipc.importFiles();
       setError(null);
       // Neither a report nor errors: the user closed the file dialog.
       if (!result.report && result.errors.length === 0) {
@@ -82,7 +82,7 @@ export function Settings() {
 
   const runExport = async (ids: string[]) => {
     try {
-      const result = await ipc.exportContracts(ids, null, format());
+      const result = await ipc.exportContracts(ids, format());
       setExported(result);
       setError(null);
       if (result) showToast(`Exported ${result.files.length} ${result.files.length === 1 ? "file" : "files"}`);

@@ -33,7 +33,7 @@ export function BackupSection() {
   const backUp = async () => {
     setBusy(true);
     try {
-      const result = await ipc.backupRegistry(null);
+      const result = await ipc.backupRegistry();
       setSaved(result);
       setError(null);
       showToast(result ? "Backup saved" : "Backup cancelled");

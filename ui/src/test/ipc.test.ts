@@ -49,13 +49,13 @@ describe("ipc arguments", () => {
     });
     await ipc.auditEvents("churn-risk-summary");
     const diff = await ipc.diffVersions("churn-risk-summary", 1, 3);
-    await ipc.exportContracts(["a"], null, "json");
+    await ipc.exportContracts(["a"], "json");
     await ipc.listContracts({ search: "churn" });
     expect(diff).toEqual([{ field: "authority", change: "suggest → assist" }]);
     expect(calls).toEqual([
       ["audit_events", { contractId: "churn-risk-summary" }],
       ["diff_versions", { id: "churn-risk-summary", from: 1, to: 3 }],
-      ["export_contracts", { ids: ["a"], dir: null, format: "json" }],
+      ["export_contracts", { ids: ["a"], format: "json" }],
       ["list_contracts", { query: { search: "churn" } }],
     ]);
   });
