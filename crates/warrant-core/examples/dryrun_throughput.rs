@@ -16,7 +16,11 @@ use warrant_core::model::{
 /// A churn workflow with the conditions and thresholds a real one has: two
 /// conditioned rules, one unconditioned, a confidence floor and reason codes.
 fn contract() -> Contract {
-    let mut c = Contract::new("throughput", "Throughput", WorkflowCategory::ChurnRiskRouting);
+    let mut c = Contract::new(
+        "throughput",
+        "Throughput",
+        WorkflowCategory::ChurnRiskRouting,
+    );
     c.authority = Authority::Route;
     c.thresholds.min_confidence = Some(0.7);
     c.thresholds.reason_codes_required = true;
@@ -43,7 +47,9 @@ fn contract() -> Contract {
 }
 
 fn csv(records: usize) -> Vec<u8> {
-    let mut out = String::from("account_id,support_severity,renewal_open,confidence,reason_code,region,note\n");
+    let mut out = String::from(
+        "account_id,support_severity,renewal_open,confidence,reason_code,region,note\n",
+    );
     for i in 0..records {
         let severity = ["P1", "P2", "P3", "P4", ""][i % 5];
         let renewal = if i % 7 == 0 { "true" } else { "false" };
@@ -75,8 +81,10 @@ fn measure(label: &str, kind: RecordsKind, bytes: &[u8], records: usize) {
         max_records_in_result: 1000,
     };
     let started = Instant::now();
-    let result = run(&contract, bytes, kind, &options, &mut |_| ControlFlow::Continue(()))
-        .expect("the generated records run");
+    let result = run(&contract, bytes, kind, &options, &mut |_| {
+        ControlFlow::Continue(())
+    })
+    .expect("the generated records run");
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "{label:<12} {records} records, {:.1} MB: {seconds:.2} s, {:.0} records/s (eligible {}, review {}, suppressed {})",
@@ -94,5 +102,10 @@ fn main() {
         .map(|n| n.parse().expect("RECORDS is a whole number"))
         .unwrap_or(1_000_000);
     measure("csv", RecordsKind::Csv, &csv(records), records);
-    measure("json lines", RecordsKind::JsonLines, &json_lines(records), records);
+    measure(
+        "json lines",
+        RecordsKind::JsonLines,
+        &json_lines(records),
+        records,
+    );
 }
