@@ -27,6 +27,7 @@ fn registry() -> (tempfile::TempDir, PathBuf) {
     );
     std::fs::write(&file, forecast_contract(ID, "Forecast note", &owners)).unwrap();
     let db = dir.path().join("r.warrant");
+    support::ok(&["init", "--empty", "--db", db.to_str().unwrap()]);
     let o = warrant(&[
         "import",
         file.to_str().unwrap(),
@@ -366,7 +367,7 @@ fn verify_exit_2_on_errors() {
     let missing = dir.path().join("none.warrant");
     let o = warrant(&["audit", "verify", "--db", missing.to_str().unwrap()]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("no registry there"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no registry at"), "{}", stderr(&o));
 }
 
 #[test]
