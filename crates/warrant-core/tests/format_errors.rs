@@ -769,6 +769,7 @@ fn structural_refusals_have_a_line_and_column() {
         ("word.yaml", "just words\n"),
         ("number.json", "  42"),
         ("empty.yaml", "# only a comment\n"),
+        ("blank.json", "  \n\n"),
         (
             "missing.yaml",
             "format: warrant/v1\nid: x\ntitle: X\nauthority: act\nworkflow:\n  description: d\n",

@@ -31,9 +31,11 @@ by_threshold: Record<string, number>,
 /**
  * Records on which each conditioned rule's condition could not be
  * decided (whether or not a later rule then decided them); only rules
- * that failed at least once are listed.
+ * that failed at least once are listed. Always present in JSON; marked
+ * optional for TypeScript so results made by earlier versions still
+ * type-check.
  */
-by_rule_failed: Record<string, number>, 
+by_rule_failed?: Record<string, number>, 
 /**
  * Records sent to review because a condition could not be decided and
  * no later rule decided them.

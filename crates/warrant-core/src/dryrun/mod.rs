@@ -162,8 +162,10 @@ pub struct DryRunResult {
     pub by_threshold: BTreeMap<String, u64>,
     /// Records on which each conditioned rule's condition could not be
     /// decided (whether or not a later rule then decided them); only rules
-    /// that failed at least once are listed.
-    #[ts(type = "Record<string, number>")]
+    /// that failed at least once are listed. Always present in JSON; marked
+    /// optional for TypeScript so results made by earlier versions still
+    /// type-check.
+    #[ts(optional, type = "Record<string, number>")]
     pub by_rule_failed: BTreeMap<String, u64>,
     /// Records sent to review because a condition could not be decided and
     /// no later rule decided them.

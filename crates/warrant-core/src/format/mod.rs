@@ -189,7 +189,7 @@ pub fn parse_contract_as(
             .at(Some(position_after(text)))
     })?;
     if text.trim().is_empty() {
-        return Err(empty_file(name));
+        return Err(empty_file(name).at(Some(Position { line: 1, column: 1 })));
     }
     let (value, positions) = match kind {
         FileKind::Yaml => read_yaml(name, text)?,
