@@ -326,10 +326,14 @@ fn json_syntax_error_has_line_and_column() {
     let e =
         json_error("{\n  \"format\": \"warrant/v1\",\n  \"id\": \"x\"\n  \"title\": \"t\"\n}\n");
     assert_eq!((e.line, e.column), (Some(4), Some(3)));
-    assert_eq!(e.path, None);
+    assert_eq!(
+        e.path.as_deref(),
+        Some("id"),
+        "the comma is missing after id"
+    );
     assert_eq!(
         e.to_string(),
-        "bad.json:4:3: invalid JSON: expected `,` or `}`"
+        "bad.json:4:3: id: invalid JSON: expected `,` or `}`"
     );
 
     let e = json_error(&format!("{{{JSON_HEAD}}} trailing"));
@@ -811,4 +815,16 @@ fn hours_are_whole_numbers_that_fit_in_32_bits() {
         );
         assert!(e.message.contains("whole number"), "{bad}: {e}");
     }
+}
+
+#[test]
+fn a_json_syntax_error_names_the_key_it_follows() {
+    let e = json_error(&format!("{{{JSON_HEAD},\n \"owners\": {{\"data\": }}}}"));
+    assert_eq!(e.path.as_deref(), Some("owners.data"), "{e}");
+    assert_eq!(e.line, Some(2), "{e}");
+    let e = json_error(&format!("{{{JSON_HEAD}}}\n}}"));
+    assert_eq!(
+        e.path, None,
+        "text after the contract belongs to no key: {e}"
+    );
 }

@@ -19,19 +19,27 @@ pub(super) struct DuplicateKey {
 /// Positions of the root (path `""`), every key and every list item of
 /// `text`, which must be valid JSON.
 pub(super) fn scan(text: &str) -> Result<PositionMap, DuplicateKey> {
-    let mut scanner = Scanner {
-        bytes: text.as_bytes(),
-        text,
-        at: 0,
-        line: 1,
-        column: 1,
-        positions: PositionMap::new(),
-    };
+    let mut scanner = Scanner::new(text, true);
     scanner.value(String::new())?;
     Ok(scanner.positions)
 }
 
+/// The path of the last key or list item that starts before `at` in
+/// `text`, which may be invalid JSON: where a syntax error stands.
+pub(super) fn path_before(text: &str, at: Position) -> Option<String> {
+    let mut scanner = Scanner::new(text, false);
+    let _ = scanner.value(String::new());
+    scanner
+        .positions
+        .into_iter()
+        .filter(|(path, p)| !path.is_empty() && (p.line, p.column) < (at.line, at.column))
+        .max_by_key(|(_, p)| (p.line, p.column))
+        .map(|(path, _)| path)
+}
+
 struct Scanner<'a> {
+    /// Refuse a key written twice (off when only locating a syntax error).
+    strict: bool,
     bytes: &'a [u8],
     text: &'a str,
     at: usize,
@@ -49,7 +57,19 @@ fn join(parent: &str, key: &str) -> String {
     }
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str, strict: bool) -> Self {
+        Scanner {
+            strict,
+            bytes: text.as_bytes(),
+            text,
+            at: 0,
+            line: 1,
+            column: 1,
+            positions: PositionMap::new(),
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -141,7 +161,7 @@ impl Scanner<'_> {
                 raw[1..raw.len().saturating_sub(1).max(1)].to_string()
             };
             let key_path = join(path, &key);
-            if !seen.insert(key.clone()) {
+            if !seen.insert(key.clone()) && self.strict {
                 return Err(DuplicateKey {
                     path: key_path,
                     key,
@@ -153,9 +173,11 @@ impl Scanner<'_> {
             if self.peek() == Some(b':') {
                 self.bump();
             }
+            let before = self.at;
             self.value(key_path)?;
             self.skip_space();
-            if self.peek() == Some(b',') {
+            if self.peek() == Some(b',') || self.at == before {
+                // The separator, or (in broken text) a byte no rule took.
                 self.bump();
             }
         }
@@ -177,7 +199,12 @@ impl Scanner<'_> {
                 }
                 Some(_) => {}
             }
+            let before = self.at;
             self.value(format!("{path}[{index}]"))?;
+            if self.at == before {
+                // Broken text: a byte no rule took, such as a stray '}'.
+                self.bump();
+            }
             index += 1;
         }
     }
@@ -202,6 +229,17 @@ mod tests {
                 column: 25
             }
         );
+    }
+
+    #[test]
+    fn a_syntax_error_is_placed_after_the_last_key_before_it() {
+        let text = "{\"a\": 1,\n \"b\": {\"c\": }, [}\n";
+        let at = Position {
+            line: 2,
+            column: 12,
+        };
+        assert_eq!(path_before(text, at).as_deref(), Some("b.c"));
+        assert_eq!(path_before("{]", Position { line: 1, column: 2 }), None);
     }
 
     #[test]

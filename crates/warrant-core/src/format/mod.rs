@@ -329,7 +329,14 @@ fn read_json(name: &str, text: &str) -> Result<(serde_json::Value, PositionMap),
             line: e.line(),
             column: e.column(),
         });
-        FormatError::new(name, json_syntax_message(&e)).at(position)
+        // Text after the closing brace belongs to no key.
+        let trailing = strip_json_position(&e.to_string()) == "trailing characters";
+        let path = position
+            .filter(|_| !trailing)
+            .and_then(|p| json_positions::path_before(text, p));
+        FormatError::new(name, json_syntax_message(&e))
+            .at(position)
+            .with_path(path)
     })?;
     let positions = json_positions::scan(text).map_err(|dup| {
         FormatError::new(
