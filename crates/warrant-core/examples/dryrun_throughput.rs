@@ -3,7 +3,9 @@
 //! compared before and after on the same machine.
 //!
 //! Run with `cargo run -p warrant-core --example dryrun_throughput [RECORDS]`
-//! (add `--release` for production figures; compare like with like).
+//! (add `--release` for production figures; compare like with like). Wall
+//! time depends on what else the machine runs; the CPU time this process
+//! spent is printed beside it and is the steadier figure to compare.
 
 use std::ops::ControlFlow;
 use std::time::Instant;
@@ -75,21 +77,41 @@ fn json_lines(records: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// CPU seconds (user + system) this process has used so far.
+#[cfg(target_os = "linux")]
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn cpu_seconds() -> f64 {
+    f64::NAN
+}
+
 fn measure(label: &str, kind: RecordsKind, bytes: &[u8], records: usize) {
     let contract = contract();
     let options = DryRunOptions {
         max_records_in_result: 1000,
     };
     let started = Instant::now();
+    let cpu_before = cpu_seconds();
     let result = run(&contract, bytes, kind, &options, &mut |_| {
         ControlFlow::Continue(())
     })
     .expect("the generated records run");
     let seconds = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_before;
     println!(
-        "{label:<12} {records} records, {:.1} MB: {seconds:.2} s, {:.0} records/s (eligible {}, review {}, suppressed {})",
+        "{label:<12} {records} records, {:.1} MB: {seconds:.2} s wall, {cpu:.2} s CPU, {:.0} records per CPU second (eligible {}, review {}, suppressed {})",
         bytes.len() as f64 / 1e6,
-        records as f64 / seconds,
+        records as f64 / cpu,
         result.eligible,
         result.review,
         result.suppressed,
