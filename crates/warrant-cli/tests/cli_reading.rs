@@ -127,3 +127,38 @@ fn a_dry_run_of_one_row_says_row_and_its_total_adds_up() {
         "{text}"
     );
 }
+
+#[test]
+fn a_blank_owner_imports_as_not_set_and_adds_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    let db = db.to_str().unwrap();
+    ok(&["init", "--empty", "--db", db]);
+    let file = dir.path().join("blank.yaml");
+    std::fs::write(
+        &file,
+        forecast_contract(
+            "blank-owner",
+            "Blank owner",
+            "  business: \"   \"\n  data: dana@example.com\n",
+        )
+        .replace("owner: dana@example.com", "owner: \"\""),
+    )
+    .unwrap();
+    ok(&["import", file.to_str().unwrap(), "--db", db]);
+    let people: serde_json::Value =
+        serde_json::from_str(&ok(&["people", "list", "--json", "--db", db])).unwrap();
+    let emails: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(emails, ["dana@example.com"]);
+    let o = warrant(&["check", file.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let findings = stdout(&o);
+    for rule in ["\"S3\"", "\"R3\""] {
+        assert!(findings.contains(rule), "{rule} missing: {findings}");
+    }
+}

@@ -339,4 +339,41 @@ mod tests {
             ]
         );
     }
+
+    proptest::proptest! {
+        /// Whatever the text of the cells (commas, quotes, line ends,
+        /// spaces, any script), a file written by the `csv` crate reads
+        /// back cell for cell: quoted cells exactly, unquoted ones trimmed.
+        #[test]
+        fn reads_back_what_a_csv_writer_wrote(
+            rows in proptest::collection::vec(
+                proptest::collection::vec("[a-z ,\"\r\n\t\u{e9}\u{4e2d}0-9.]{0,8}", 3),
+                1..6,
+            ),
+            always in proptest::bool::ANY,
+        ) {
+            let style = if always { csv::QuoteStyle::Always } else { csv::QuoteStyle::Necessary };
+            let mut writer = csv::WriterBuilder::new().quote_style(style).from_writer(Vec::new());
+            for row in &rows {
+                writer.write_record(row).unwrap();
+            }
+            let bytes = writer.into_inner().unwrap();
+            let mut reader = CsvReader::new(&bytes[..]);
+            let mut row = CsvRow::default();
+            for expected in &rows {
+                let read = reader.read_row(&mut row).unwrap();
+                proptest::prop_assert!(matches!(read, RowRead::Row { .. }), "{:?} for {:?}", read, expected);
+                let got: Vec<(String, bool)> = row.iter().map(|(t, q)| (t.to_string(), q)).collect();
+                proptest::prop_assert_eq!(got.len(), expected.len());
+                for ((text, quoted), want) in got.iter().zip(expected) {
+                    if *quoted {
+                        proptest::prop_assert_eq!(text, want);
+                    } else {
+                        proptest::prop_assert_eq!(text.as_str(), want.trim_matches([' ', '\t']));
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(reader.read_row(&mut row).unwrap(), RowRead::End);
+        }
+    }
 }

@@ -251,4 +251,12 @@ mod tests {
         assert_eq!(dup.key, "b");
         assert_eq!(dup.position, Position { line: 2, column: 2 });
     }
+
+    proptest::proptest! {
+        /// Locating a syntax error never fails on broken text, whatever it holds.
+        #[test]
+        fn locating_in_broken_text_never_panics(text in "[{}\\[\\]\":,a-z\u{e9}\\\\ \n0-9]{0,60}") {
+            let _ = path_before(&text, Position { line: 3, column: 5 });
+        }
+    }
 }
