@@ -165,7 +165,11 @@ fn human_report(
         (
             "malformed",
             result.malformed.total,
-            "  (could not be read; listed below)",
+            if result.malformed.total > 0 {
+                "  (could not be read; listed below)"
+            } else {
+                ""
+            },
         ),
         (
             "total",
