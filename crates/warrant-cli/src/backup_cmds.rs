@@ -10,14 +10,9 @@ use warrant_core::registry::{restore_from, Registry};
 use crate::{fail, Outcome};
 
 pub fn backup(db: &Path, out: &Path) -> Outcome {
-    if !db.exists() {
-        return fail(format!(
-            "{} does not exist; there is nothing to back up",
-            db.display()
-        ));
-    }
-    let registry = match Registry::open(db) {
+    let registry = match Registry::open_existing(db) {
         Ok(registry) => registry,
+        Err(e) if e.code == warrant_core::ErrorCode::NotFound => return fail(e),
         Err(e) => return fail(format!("{}: {e}", db.display())),
     };
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -44,7 +44,7 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
                 args.db.display()
             ));
         }
-        let registry = match Registry::open(args.db) {
+        let registry = match Registry::open_existing(args.db) {
             Ok(r) => r,
             Err(e) => return fail(format!("{}: {e}", args.db.display())),
         };
@@ -157,28 +157,35 @@ fn human_report(
     use std::fmt::Write;
     let mut out = String::new();
     let hash: String = result.file_hash.chars().take(12).collect();
+    let rows = result.row_count();
     let _ = writeln!(
         out,
-        "Dry run of {} ({} authority) on {file_name} — {} rows, sha256 {hash}…",
+        "Dry run of {} ({} authority) on {file_name} — {rows} row{}, sha256 {hash}…",
         contract.id,
         contract.authority,
-        result.row_count()
+        if rows == 1 { "" } else { "s" }
     );
     let _ = writeln!(out);
-    for (label, count) in [
-        ("eligible", result.eligible),
-        ("review", result.review),
-        ("suppressed", result.suppressed),
-        ("total", result.total),
+    for (label, count, note) in [
+        ("eligible", result.eligible, ""),
+        ("review", result.review, ""),
+        ("suppressed", result.suppressed, ""),
+        (
+            "malformed",
+            result.malformed.total,
+            if result.malformed.total > 0 {
+                "  (could not be read; listed below)"
+            } else {
+                ""
+            },
+        ),
+        (
+            "total",
+            result.total,
+            "  (= eligible + review + suppressed + malformed)",
+        ),
     ] {
-        let _ = writeln!(out, "  {label:<12}{count:>10}");
-    }
-    if result.malformed.total > 0 {
-        let _ = writeln!(
-            out,
-            "  {:<12}{:>10}  (not evaluated)",
-            "malformed", result.malformed.total
-        );
+        let _ = writeln!(out, "  {label:<12}{count:>10}{note}");
     }
     if !result.by_rule.is_empty() {
         let _ = writeln!(out, "\nBy suppression rule:");
@@ -189,7 +196,14 @@ fn human_report(
             .max()
             .unwrap_or(0);
         for (name, count) in &result.by_rule {
-            let _ = writeln!(out, "  {name:<width$}  {count:>10}");
+            let failed = match result.by_rule_failed.get(name) {
+                Some(n) => format!(
+                    "  (its condition could not be checked on {n} other record{})",
+                    if *n == 1 { "" } else { "s" }
+                ),
+                None => String::new(),
+            };
+            let _ = writeln!(out, "  {name:<width$}  {count:>10}{failed}");
         }
     }
     if !result.by_threshold.is_empty() {
@@ -240,12 +254,12 @@ fn human_report(
                 r.reason
             );
         }
-        if result.total > result.records.len() as u64 {
+        if result.evaluated() > result.records.len() as u64 {
             let _ = writeln!(
                 out,
                 "(first {} of {} records; --json lists them all)",
                 result.records.len(),
-                result.total
+                result.evaluated()
             );
         }
     }

@@ -16,14 +16,10 @@ use warrant_core::registry::{AuditEvent, AuditHead, Registry};
 use crate::{fail, Outcome};
 
 fn open(db: &Path) -> Result<Registry, Outcome> {
-    if !db.exists() {
-        return Err(fail(format!(
-            "{}: no registry there. Create one with `warrant init --db {}`",
-            db.display(),
-            db.display()
-        )));
-    }
-    Registry::open(db).map_err(|e| fail(format!("{}: {e}", db.display())))
+    Registry::open_existing(db).map_err(|e| match e.code {
+        warrant_core::ErrorCode::NotFound => fail(e),
+        _ => fail(format!("{}: {e}", db.display())),
+    })
 }
 
 fn guarded(f: impl FnOnce() -> Result<Outcome, Outcome>) -> Outcome {

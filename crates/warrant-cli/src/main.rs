@@ -26,16 +26,23 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(
     name = "warrant",
     version,
-    about = "Keep and check AI activation contracts for revenue workflows"
+    about = "Keep and check AI activation contracts for revenue workflows",
+    after_help = "Reference, in the project's docs/ folder: cli.md (commands, exit codes, JSON output), \
+file-format.md (warrant/v1 files), readiness-rules.md (every rule and what to write down), \
+dry-run.md (how sample records are read and decided)."
 )]
 struct Cli {
+    /// Registry file, for the commands that use one; may stand before or
+    /// after the command. Default: $WARRANT_DB, else the app's own registry.
+    #[arg(long = "db", value_name = "PATH", global = true)]
+    db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check contract files against the readiness rules (SPEC §4).
+    /// Check contract files against the readiness rules (docs/readiness-rules.md).
     ///
     /// Exit 0 when every contract is ready, 1 when any is not, 2 when a file
     /// cannot be read or parsed.
@@ -56,7 +63,13 @@ enum Command {
     /// Print the JSON Schema of the warrant/v1 file format.
     Schema,
     /// Create a registry holding the templates and example contracts.
+    ///
+    /// Only `init` creates a registry file; every other command refuses a
+    /// path where there is none.
     Init {
+        /// Create it with no contracts, templates or people.
+        #[arg(long)]
+        empty: bool,
         #[command(flatten)]
         db: DbArg,
     },
@@ -110,7 +123,7 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
-    /// Run a contract over sample records (SPEC §7): eligible, review or suppressed, and why.
+    /// Run a contract over sample records: eligible, review or suppressed, and why (docs/dry-run.md).
     ///
     /// A contract id is read from the registry and the run is kept in its history;
     /// a contract file is only evaluated.
@@ -201,7 +214,7 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
-    /// Print the worksheet PDF (SPEC §8): blank, or filled from one contract.
+    /// Print the worksheet PDF: blank, or filled from one contract.
     Worksheet {
         /// Contract id in the registry, or a contract file (YAML or JSON).
         contract: Option<String>,
@@ -356,7 +369,7 @@ fn main() -> ExitCode {
             print!("{}", warrant_core::format::schema_json());
             Outcome::Ok
         }
-        Command::Init { db } => registry_cmds::init(&db.path()),
+        Command::Init { empty, db } => registry_cmds::init(&db.path(), empty),
         Command::Import { files, db, actor } => match actor.name(&db.path()) {
             Ok(actor) => registry_cmds::import(&db.path(), &files, &actor),
             Err(refused) => refused,

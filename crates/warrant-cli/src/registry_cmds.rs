@@ -14,7 +14,8 @@ use warrant_core::registry::{ImportFile, ImportReport, ListQuery, Registry, Save
 use crate::check::{contract_files, human_report};
 use crate::{fail, wire_name, Outcome};
 
-fn open(db: &Path) -> Result<Registry, Outcome> {
+/// Creates the registry (and its folder) if needed: `init` only.
+fn open_or_create(db: &Path) -> Result<Registry, Outcome> {
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
@@ -22,14 +23,31 @@ fn open(db: &Path) -> Result<Registry, Outcome> {
     Registry::open(db).map_err(|e| fail(format!("{}: {e}", db.display())))
 }
 
+/// Every command but `init` works on a registry that exists.
+fn open(db: &Path) -> Result<Registry, Outcome> {
+    Registry::open_existing(db).map_err(|e| match e.code {
+        warrant_core::ErrorCode::NotFound => fail(e),
+        _ => fail(format!("{}: {e}", db.display())),
+    })
+}
+
 /// Runs `f`, turning an early `Err(Outcome)` into that outcome.
 fn guarded(f: impl FnOnce() -> Result<Outcome, Outcome>) -> Outcome {
     f().unwrap_or_else(|outcome| outcome)
 }
 
-pub fn init(db: &Path) -> Outcome {
+pub fn init(db: &Path, empty: bool) -> Outcome {
     guarded(|| {
-        let mut registry = open(db)?;
+        let existed = db.exists();
+        let mut registry = open_or_create(db)?;
+        if empty {
+            say!(
+                "{} {}.",
+                if existed { "Opened" } else { "Created" },
+                db.display()
+            );
+            return Ok(Outcome::Ok);
+        }
         if !registry.is_empty().map_err(fail)? {
             say!("{} already holds contracts; nothing to do.", db.display());
             return Ok(Outcome::Ok);
@@ -187,34 +205,58 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
         } else if rows.is_empty() {
             say!("No contracts match.");
         } else {
-            say!(
-                "{:<34} {:<10} {:<8} {:<8} {:<16} TITLE",
-                "ID",
-                "STATUS",
-                "ASKS",
-                "CEILING",
-                "VERDICT"
-            );
-            for r in &rows {
-                say!(
-                    "{:<34} {:<10} {:<8} {:<8} {:<16} {}",
-                    r.id,
-                    r.status.as_str(),
-                    r.authority.as_str(),
-                    r.ceiling.map_or("-", |c| c.as_str()),
-                    wire_name(&r.verdict),
-                    r.title
-                );
+            // Columns as wide as their longest value, so a long id never
+            // pushes the rest of its row out of line.
+            let cells: Vec<[String; 5]> = rows
+                .iter()
+                .map(|r| {
+                    [
+                        r.id.clone(),
+                        r.status.as_str().to_string(),
+                        r.authority.as_str().to_string(),
+                        r.ceiling.map_or("-", |c| c.as_str()).to_string(),
+                        wire_name(&r.verdict),
+                    ]
+                })
+                .collect();
+            let header = ["ID", "STATUS", "ASKS", "CEILING", "VERDICT"];
+            let widths: Vec<usize> = (0..header.len())
+                .map(|i| {
+                    cells
+                        .iter()
+                        .map(|row| row[i].chars().count())
+                        .chain([header[i].len()])
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let line = |values: [&str; 5], title: &str| {
+                let mut out = String::new();
+                for (value, width) in values.iter().zip(&widths) {
+                    out.push_str(&format!("{value:<width$}  "));
+                }
+                out.push_str(title);
+                out
+            };
+            say!("{}", line(header, "TITLE"));
+            for (r, row) in rows.iter().zip(&cells) {
+                let values = [&*row[0], &*row[1], &*row[2], &*row[3], &*row[4]];
+                say!("{}", line(values, &r.title));
                 if let (Some(pending), Some(in_force)) = (r.pending_version, r.in_force_version) {
                     say!(
-                        "{:<34} {}: version {in_force} · pending: version {pending} ({})",
+                        "{:<width$}  {}: version {in_force} · pending: version {pending} ({})",
                         "",
                         r.status.as_str(),
-                        r.pending_status.map_or("draft", |s| s.as_str())
+                        r.pending_status.map_or("draft", |s| s.as_str()),
+                        width = widths[0]
                     );
                 }
                 if let Some(due) = r.next_review.filter(|_| r.overdue) {
-                    say!("{:<34} review overdue since {due}", "");
+                    say!(
+                        "{:<width$}  review overdue since {due}",
+                        "",
+                        width = widths[0]
+                    );
                 }
             }
         }

@@ -74,6 +74,6 @@ fn source(target: &str, db: &Path) -> Result<WorksheetSource, String> {
             db.display()
         ));
     }
-    let registry = Registry::open(db).map_err(|e| format!("{}: {e}", db.display()))?;
+    let registry = Registry::open_existing(db).map_err(|e| format!("{}: {e}", db.display()))?;
     WorksheetSource::from_registry(&registry, target, now).map_err(|e| e.to_string())
 }

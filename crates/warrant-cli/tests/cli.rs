@@ -6,7 +6,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{forecast_contract, repo_root, stderr, stdout, warrant};
+use support::{forecast_contract, ok, repo_root, stderr, stdout, warrant};
 
 const FIXED_AT: &str = "2026-11-24T09:00:00Z";
 
@@ -280,6 +280,7 @@ fn import_with_one_bad_file_imports_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("reg.db");
     let db = db.to_str().unwrap();
+    ok(&["init", "--empty", "--db", db]);
     let good = write(dir.path(), "good.yaml", &ready_suggest());
     let bad = write(
         dir.path(),
@@ -306,6 +307,7 @@ fn import_creates_unknown_owners_and_list_filters_and_searches() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("reg.db");
     let db = db.to_str().unwrap();
+    ok(&["init", "--empty", "--db", db]);
     let f = write(dir.path(), "a.yaml", &ready_suggest());
     let o = warrant(&["import", f.to_str().unwrap(), "--db", db]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -350,6 +352,7 @@ fn people_add_then_list() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("reg.db");
     let db = db.to_str().unwrap();
+    ok(&["init", "--empty", "--db", db]);
     let o = warrant(&[
         "people",
         "add",

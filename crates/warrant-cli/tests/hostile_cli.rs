@@ -44,6 +44,7 @@ fn write_files(dir: &Path, contracts: &[&Contract]) -> Vec<String> {
 fn hostile_registry() -> (tempfile::TempDir, String, Vec<Filled>) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("registry.db").display().to_string();
+    support::ok(&["init", "--empty", "--db", &db]);
     let mut filled = warrant_hostile::contracts(&base());
     filled.push(warrant_hostile::megabyte_contract(&base()));
     let contracts: Vec<&Contract> = filled.iter().map(|f| &f.contract).collect();
@@ -151,6 +152,7 @@ fn human_output_spells_out_what_would_act_on_the_terminal() {
 fn every_naughty_string_survives_import_and_json_output() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("registry.db").display().to_string();
+    support::ok(&["init", "--empty", "--db", &db]);
     let path = support::repo_root().join("tests/data/blns/blns.json");
     let strings: Vec<String> =
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();

@@ -27,6 +27,17 @@ fn registry() -> (tempfile::TempDir, PathBuf) {
     );
     std::fs::write(&file, forecast_contract(ID, "Forecast note", &owners)).unwrap();
     let db = dir.path().join("r.warrant");
+    // Only init creates a registry; acting as someone needs them listed.
+    support::ok(&["init", "--empty", "--db", db.to_str().unwrap()]);
+    support::ok(&[
+        "people",
+        "add",
+        BUSINESS,
+        "--name",
+        "Business owner",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
     let o = warrant(&[
         "import",
         file.to_str().unwrap(),
@@ -374,7 +385,7 @@ fn verify_exit_2_on_errors() {
     let missing = dir.path().join("none.warrant");
     let o = warrant(&["audit", "verify", "--db", missing.to_str().unwrap()]);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("no registry there"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no registry at"), "{}", stderr(&o));
 }
 
 #[test]
@@ -411,6 +422,7 @@ fn a_file_that_says_live_is_imported_as_a_draft_and_the_report_says_so() {
         "format: warrant/v1\nid: says-live\ntitle: Says live\nworkflow:\n  category: rep_alerts\nauthority: act\nstatus: live\n",
     )
     .unwrap();
+    support::ok(&["init", "--empty", "--db", db]);
     let o = warrant(&["import", file.to_str().unwrap(), "--db", db]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(

@@ -12,6 +12,8 @@
 //! - lists are `Vec`s, omitted when empty;
 //! - sections are plain structs whose `Default` is "nothing written yet".
 
+pub(crate) mod strict;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -22,10 +24,19 @@ use ts_rs::TS;
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $wire:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema, TS)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema, TS)]
         #[ts(export)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $wire)] $variant),+
+        }
+
+        // Written by hand: serde's derived enum reader also takes a one-key
+        // mapping (`authority: {act: null}`), which the file format refuses.
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const WIRE: &[&str] = &[$($wire),+];
+                deserializer.deserialize_str(strict::WordVisitor::new(WIRE, $name::parse))
+            }
         }
 
         impl $name {
@@ -159,7 +170,9 @@ fn is_false(b: &bool) -> bool {
 pub struct Contract {
     pub format: FormatVersion,
     /// Stable key: lowercase letters, digits and '-'.
+    #[schemars(pattern(strict::ID_PATTERN))]
     pub id: String,
+    #[schemars(pattern(strict::NOT_BLANK_PATTERN))]
     pub title: String,
     pub workflow: Workflow,
     /// The authority the workflow asks for.
@@ -259,13 +272,18 @@ pub struct Source {
     /// E-mail address of the person who owns this source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
+    #[schemars(pattern(strict::owner_pattern()))]
     pub owner: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
+    #[serde(deserialize_with = "strict::whole_number")]
+    #[schemars(range(max = u32::MAX))]
     pub max_age_hours: Option<u32>,
     /// When the source last synced (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable, type = "string")]
+    #[serde(deserialize_with = "strict::date_time")]
+    #[schemars(pattern(strict::DATE_TIME_PATTERN))]
     pub last_synced_at: Option<DateTime<Utc>>,
 }
 
@@ -286,10 +304,12 @@ pub struct Grain {
     /// Share of records matched, 0..1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub match_rate: Option<f64>,
     /// The match rate the team agreed it needs, 0..1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub match_rate_target: Option<f64>,
 }
 
@@ -316,16 +336,20 @@ pub struct Definition {
 pub struct Owners {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
+    #[schemars(pattern(strict::owner_pattern()))]
     pub business: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
+    #[schemars(pattern(strict::owner_pattern()))]
     pub data: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
+    #[schemars(pattern(strict::owner_pattern()))]
     pub destination: Option<String>,
     /// Investigates bad examples and owns the pause.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
+    #[schemars(pattern(strict::owner_pattern()))]
     pub exception: Option<String>,
 }
 
@@ -361,6 +385,7 @@ pub struct Thresholds {
     /// Records below this confidence (0..1) go to review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub min_confidence: Option<f64>,
     #[serde(default, skip_serializing_if = "is_false")]
     #[ts(as = "Option<bool>", optional)]
@@ -370,6 +395,8 @@ pub struct Thresholds {
     pub reason_codes: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
+    #[serde(deserialize_with = "strict::whole_number")]
+    #[schemars(range(max = u32::MAX))]
     pub max_field_age_hours: Option<u32>,
     /// Free text, e.g. "daily" or "every 15 minutes".
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -377,6 +404,8 @@ pub struct Thresholds {
     pub sync_cadence: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
+    #[serde(deserialize_with = "strict::whole_number")]
+    #[schemars(range(max = u32::MAX))]
     pub output_expires_after_hours: Option<u32>,
 }
 
@@ -461,6 +490,8 @@ pub struct AuditPolicy {
     pub records: Vec<AuditRecord>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable)]
+    #[serde(deserialize_with = "strict::whole_number")]
+    #[schemars(range(max = u32::MAX))]
     pub retention_days: Option<u32>,
 }
 
@@ -477,24 +508,38 @@ impl AuditPolicy {
 pub struct LaunchChecks {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable, type = "string")]
+    #[serde(deserialize_with = "strict::date")]
+    #[schemars(pattern(strict::DATE_PATTERN))]
     pub workflow_picked: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable, type = "string")]
+    #[serde(deserialize_with = "strict::date")]
+    #[schemars(pattern(strict::DATE_PATTERN))]
     pub sample_records_pulled: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable, type = "string")]
+    #[serde(deserialize_with = "strict::date")]
+    #[schemars(pattern(strict::DATE_PATTERN))]
     pub owners_present: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable, type = "string")]
+    #[serde(deserialize_with = "strict::date")]
+    #[schemars(pattern(strict::DATE_PATTERN))]
     pub authority_classified: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable, type = "string")]
+    #[serde(deserialize_with = "strict::date")]
+    #[schemars(pattern(strict::DATE_PATTERN))]
     pub suppressions_identified: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable, type = "string")]
+    #[serde(deserialize_with = "strict::date")]
+    #[schemars(pattern(strict::DATE_PATTERN))]
     pub pause_criteria_decided: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional = nullable, type = "string")]
+    #[serde(deserialize_with = "strict::date")]
+    #[schemars(pattern(strict::DATE_PATTERN))]
     pub launched_at_lowest_level: Option<NaiveDate>,
 }
 

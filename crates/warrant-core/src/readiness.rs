@@ -133,7 +133,7 @@ pub static RULES: &[Rule] = &[
         requirement: "A business owner is named.",
         test: s3_business_owner },
     Rule { id: "S4", level: Suggest, route: AiReadinessAudit, field: "destination",
-        requirement: "The destination is set and shows a reason code and a confidence next to the output.",
+        requirement: "The destination system is set, and it shows a reason code and a confidence next to the output.",
         test: s4_destination_shows_why },
     Rule { id: "A1", level: Assist, route: AiReadinessAudit, field: "owners.data",
         requirement: "A data owner is named.",
@@ -157,7 +157,7 @@ pub static RULES: &[Rule] = &[
         requirement: "Every source is trusted, has an owner, and is not older than its maximum age at check time.",
         test: r3_sources_trusted_owned_fresh },
     Rule { id: "R4", level: RouteLevel, route: AiReadinessAudit, field: "suppression",
-        requirement: "Suppression covers the categories the workflow category requires.",
+        requirement: "Suppression covers the categories the workflow category requires, and every rule's `when` condition compiles.",
         test: r4_suppression_complete },
     Rule { id: "R5", level: RouteLevel, route: AiReadinessAudit, field: "owners",
         requirement: "All four owners are named: business, data, destination and exception.",
@@ -213,7 +213,9 @@ fn s1_workflow_and_decision(c: &Contract, _: &CheckContext) -> Option<Gap> {
 }
 
 fn s2_has_source(c: &Contract, _: &CheckContext) -> Option<Gap> {
-    if c.sources.is_empty() {
+    // A source with a blank name is a blank entry, and blank entries do
+    // not count, here as in every list.
+    if c.sources.iter().all(|s| is_blank(&s.name)) {
         return gap(
             "sources",
             "List at least one source system or model the workflow reads (sources).",
@@ -463,7 +465,9 @@ pub fn needs_any_suppression(category: WorkflowCategory) -> bool {
 
 fn r4_suppression_complete(c: &Contract, _: &CheckContext) -> Option<Gap> {
     let category = c.workflow.category;
-    if needs_any_suppression(category) && c.suppression.is_empty() {
+    // A rule with a blank name is a blank entry: it covers nothing.
+    let named = || c.suppression.iter().filter(|rule| !is_blank(&rule.name));
+    if needs_any_suppression(category) && named().next().is_none() {
         return gap(
             "suppression",
             "Write at least one suppression rule: which records must this workflow leave alone? (suppression)",
@@ -471,11 +475,7 @@ fn r4_suppression_complete(c: &Contract, _: &CheckContext) -> Option<Gap> {
     }
     let missing: Vec<&str> = required_suppression(category)
         .iter()
-        .filter(|required| {
-            !c.suppression
-                .iter()
-                .any(|rule| rule.category == Some(**required))
-        })
+        .filter(|required| !named().any(|rule| rule.category == Some(**required)))
         .map(|required| required.as_str())
         .collect();
     if !missing.is_empty() {

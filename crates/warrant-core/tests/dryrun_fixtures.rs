@@ -115,7 +115,11 @@ fn csv_fixture_gives_every_record_its_known_outcome() {
             result.review,
             result.suppressed
         ),
-        (14, 3, 9, 2)
+        (16, 3, 9, 2)
+    );
+    assert_eq!(
+        result.total,
+        result.eligible + result.review + result.suppressed + result.malformed.total
     );
     assert_eq!(
         result.unconditioned_rules, 1,
@@ -130,9 +134,16 @@ fn csv_fixture_gives_every_record_its_known_outcome() {
         by_rule,
         BTreeMap::from([
             ("Opted out", 1),
-            ("Unresolved P1/P2 support case", 2),
-            ("Renewal conversation under way", 3),
+            ("Unresolved P1/P2 support case", 1),
+            ("Renewal conversation under way", 1),
             ("Enterprise segment (action not decided)", 1),
+        ])
+    );
+    assert_eq!(
+        result.by_rule_failed,
+        BTreeMap::from([
+            ("Unresolved P1/P2 support case".to_string(), 1),
+            ("Renewal conversation under way".to_string(), 2),
         ])
     );
     assert_eq!(result.by_threshold.get("min_confidence"), Some(&3));
@@ -161,7 +172,7 @@ fn json_lines_fixture_gives_every_record_its_known_outcome() {
             (3, Eligible, None, "eligible"), // the int 1 is not in ["P1", "P2"]
             (4, Review, P1P2, "field \"support_severity\" is missing"),
             (5, Review, None, "confidence \"0.9\" is not a number"), // JSON strings stay strings
-            (6, Review, None, "no confidence field"),                // null counts as missing
+            (6, Review, None, "confidence is null"),                 // null is said to be null
             // rows 7 (invalid JSON) and 8 (a list) are malformed; the blank line is not a row
             (9, Review, None, "no reason_code"), // empty string
             (10, Eligible, None, "eligible"),    // unicode and escaped quotes
@@ -178,7 +189,7 @@ fn json_lines_fixture_gives_every_record_its_known_outcome() {
             result.review,
             result.suppressed
         ),
-        (11, 3, 7, 1)
+        (14, 3, 7, 1)
     );
     let malformed = malformed_at(&result);
     assert_eq!(malformed, vec![(7, 7), (8, 9), (13, 14)]);
@@ -404,7 +415,7 @@ fn file_hash_is_the_sha256_of_the_whole_file_and_stable() {
     )
     .unwrap();
     assert_eq!(result.file_hash, sha256_hex(&bytes));
-    assert_eq!(result.total, 14);
+    assert_eq!(result.total, 16);
 }
 
 /// A reader that hands out three bytes at a time.
@@ -443,7 +454,7 @@ fn an_overlong_json_line_is_malformed_and_the_run_goes_on() {
     let result = run_bytes(&contract(), &input, RecordsKind::JsonLines);
     assert_eq!(result.malformed.total, 1);
     assert!(result.malformed.rows[0].message.contains("longer than"));
-    assert_eq!((result.total, result.suppressed), (1, 1));
+    assert_eq!((result.total, result.suppressed), (2, 1));
     assert_eq!(result.records[0].row, 2);
 }
 
@@ -470,7 +481,7 @@ fn json_output_starts_with_the_documented_keys() {
     let json = serde_json::to_string(&result).unwrap();
     assert!(
         json.starts_with(
-            "{\"total\":14,\"eligible\":3,\"review\":9,\"suppressed\":2,\"by_rule\":{"
+            "{\"total\":16,\"eligible\":3,\"review\":9,\"suppressed\":2,\"by_rule\":{"
         ),
         "{json}"
     );

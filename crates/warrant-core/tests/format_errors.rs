@@ -326,10 +326,14 @@ fn json_syntax_error_has_line_and_column() {
     let e =
         json_error("{\n  \"format\": \"warrant/v1\",\n  \"id\": \"x\"\n  \"title\": \"t\"\n}\n");
     assert_eq!((e.line, e.column), (Some(4), Some(3)));
-    assert_eq!(e.path, None);
+    assert_eq!(
+        e.path.as_deref(),
+        Some("id"),
+        "the comma is missing after id"
+    );
     assert_eq!(
         e.to_string(),
-        "bad.json:4:3: invalid JSON: expected `,` or `}`"
+        "bad.json:4:3: id: invalid JSON: expected `,` or `}`"
     );
 
     let e = json_error(&format!("{{{JSON_HEAD}}} trailing"));
@@ -627,4 +631,200 @@ fn file_kind_comes_from_the_extension_else_the_content() {
     assert!(parse_contract("bom.yaml", &yaml).is_ok());
     let json = format!("\u{FEFF}{{{JSON_HEAD}}}");
     assert!(parse_contract("bom.json", json.as_bytes()).is_ok());
+}
+
+// --- One reading of every input: the file-format reading rules ---
+
+#[test]
+fn a_listed_value_written_as_a_mapping_is_the_wrong_type_naming_the_field() {
+    let e = yaml_error(&HEAD.replace("authority: assist", "authority: {act: null}"));
+    assert_eq!(e.path.as_deref(), Some("authority"), "{e}");
+    assert!(e.message.contains("found a mapping"), "{e}");
+    assert_eq!((e.line, e.column), (Some(6), Some(1)), "{e}");
+
+    let e = yaml_error(&HEAD.replace("format: warrant/v1", "format: {warrant/v1: null}"));
+    assert_eq!(e.path.as_deref(), Some("format"), "{e}");
+
+    let e = json_error(&format!(
+        "{{{}}}",
+        JSON_HEAD.replace(r#""authority": "assist""#, r#""authority": {"act": 1}"#)
+    ));
+    assert_eq!(e.path.as_deref(), Some("authority"), "{e}");
+    assert!(!e.message.contains("unit"), "{e}");
+    assert!(e.message.contains("found a mapping"), "{e}");
+}
+
+#[test]
+fn a_null_number_or_list_in_a_json_enum_field_names_the_field() {
+    for bad in ["null", "3", r#"["assist"]"#] {
+        let text = format!("{{{}}}", JSON_HEAD.replace(r#""assist""#, bad));
+        let e = json_error(&text);
+        assert_eq!(e.path.as_deref(), Some("authority"), "{bad}: {e}");
+        assert!(
+            e.message.contains("suggest, assist, route, act"),
+            "{bad}: {e}"
+        );
+        assert!(!e.message.contains("invalid JSON"), "{bad}: {e}");
+        assert_eq!(e.line, Some(1), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn blank_owners_are_not_set_rather_than_refused() {
+    let text = format!(
+        "{HEAD}sources:\n  - name: crm\n    owner: \"\"\nowners:\n  business: \"   \"\n  data: \"\\t\"\n"
+    );
+    let c = parse_contract("blank.yaml", text.as_bytes()).expect("blank owners are not set");
+    assert_eq!(c.owners.business.as_deref(), Some("   "));
+    let r = warrant_core::readiness::check(
+        &c,
+        &warrant_core::readiness::CheckContext {
+            at: chrono::Utc::now(),
+            has_dry_run: false,
+        },
+    );
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
+    for rule in ["S3", "A1", "R3", "R5"] {
+        assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
+    }
+}
+
+#[test]
+fn an_owner_that_is_not_an_email_address_is_refused_by_the_one_rule() {
+    for bad in ["ops@localhost", "dana @example.com", "a@b@example.com"] {
+        let e = yaml_error(&format!("{HEAD}owners:\n  data: \"{bad}\"\n"));
+        assert_eq!(e.path.as_deref(), Some("owners.data"), "{e}");
+        assert!(e.message.contains("not an e-mail address"), "{e}");
+        assert_eq!((e.line, e.column), (Some(8), Some(3)), "{e}");
+    }
+}
+
+#[test]
+fn loose_dates_and_times_are_refused() {
+    for date in [
+        "2026-11-2",
+        "2026-1-02",
+        "+2026-11-02",
+        "\" 2026-11-02\"",
+        "\"2026-11-02 \"",
+    ] {
+        let e = yaml_error(&format!(
+            "{HEAD}launch_checks:\n  workflow_picked: {date}\n"
+        ));
+        assert_eq!(
+            e.path.as_deref(),
+            Some("launch_checks.workflow_picked"),
+            "{date}: {e}"
+        );
+        assert_eq!(e.line, Some(8), "{date}: {e}");
+    }
+    for time in [
+        "2026-11-20T06:00:00+0000",
+        "2026-11-20T06:00:00 Z",
+        "\" 2026-11-20T06:00:00Z\"",
+    ] {
+        let e = yaml_error(&format!(
+            "{HEAD}sources:\n  - name: crm\n    last_synced_at: {time}\n"
+        ));
+        assert_eq!(
+            e.path.as_deref(),
+            Some("sources[0].last_synced_at"),
+            "{time}: {e}"
+        );
+        assert!(e.message.contains("RFC 3339"), "{time}: {e}");
+    }
+    let ok = format!(
+        "{HEAD}sources:\n  - name: crm\n    last_synced_at: 2026-11-20T08:00:00+02:00\nlaunch_checks:\n  workflow_picked: 2026-11-02\n"
+    );
+    parse_contract("ok.yaml", ok.as_bytes()).expect("exact spellings are read");
+}
+
+#[test]
+fn json_content_errors_have_a_line_and_column() {
+    let cases = [
+        (r#""title": "Churn risk""#, r#""title": "  ""#, "title"),
+        (r#""id": "churn-risk""#, r#""id": "Churn_Risk""#, "id"),
+    ];
+    for (from, to, path) in cases {
+        let text = format!(
+            "{{\n{}\n}}",
+            JSON_HEAD.replace(from, to).replace(", ", ",\n")
+        );
+        let e = json_error(&text);
+        assert_eq!(e.path.as_deref(), Some(path), "{e}");
+        assert!(e.line.is_some_and(|l| l > 1) && e.column.is_some(), "{e}");
+    }
+    let e = json_error(&format!(
+        "{{{JSON_HEAD},\n \"owners\": {{\"data\": \"nobody\"}}}}"
+    ));
+    assert_eq!(e.path.as_deref(), Some("owners.data"));
+    assert_eq!((e.line, e.column), (Some(2), Some(13)), "{e}");
+    let e = json_error(&format!(
+        "{{{JSON_HEAD},\n \"grain\": {{\n  \"match_rate\": 1.5}}}}"
+    ));
+    assert_eq!(e.path.as_deref(), Some("grain.match_rate"));
+    assert_eq!((e.line, e.column), (Some(3), Some(3)), "{e}");
+}
+
+#[test]
+fn structural_refusals_have_a_line_and_column() {
+    for (name, text) in [
+        ("list.yaml", "- a\n- b\n"),
+        ("word.yaml", "just words\n"),
+        ("number.json", "  42"),
+        ("empty.yaml", "# only a comment\n"),
+        ("blank.json", "  \n\n"),
+        (
+            "missing.yaml",
+            "format: warrant/v1\nid: x\ntitle: X\nauthority: act\nworkflow:\n  description: d\n",
+        ),
+    ] {
+        let e = parse_contract(name, text.as_bytes()).unwrap_err();
+        assert!(e.line.is_some() && e.column.is_some(), "{name}: {e}");
+    }
+    let e = yaml_error(
+        "format: warrant/v1\nid: x\ntitle: X\nauthority: act\nworkflow:\n  description: d\n",
+    );
+    assert_eq!(e.path.as_deref(), Some("workflow.category"), "{e}");
+    assert_eq!(e.line, Some(5), "{e}");
+}
+
+#[test]
+fn a_json_key_written_twice_is_refused_where_it_repeats() {
+    let e = json_error(&format!("{{{JSON_HEAD},\n \"title\": \"Again\"}}"));
+    assert_eq!(e.path.as_deref(), Some("title"), "{e}");
+    assert_eq!((e.line, e.column), (Some(2), Some(2)), "{e}");
+}
+
+#[test]
+fn hours_are_whole_numbers_that_fit_in_32_bits() {
+    let read = |v: &str| {
+        parse_contract(
+            "h.yaml",
+            format!("{HEAD}audit:\n  retention_days: {v}\n").as_bytes(),
+        )
+    };
+    assert_eq!(read("365").unwrap().audit.retention_days, Some(365));
+    assert_eq!(read("365.0").unwrap().audit.retention_days, Some(365));
+    for bad in ["365.5", "-1", "4294967296"] {
+        let e = read(bad).unwrap_err();
+        assert_eq!(
+            e.path.as_deref(),
+            Some("audit.retention_days"),
+            "{bad}: {e}"
+        );
+        assert!(e.message.contains("whole number"), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn a_json_syntax_error_names_the_key_it_follows() {
+    let e = json_error(&format!("{{{JSON_HEAD},\n \"owners\": {{\"data\": }}}}"));
+    assert_eq!(e.path.as_deref(), Some("owners.data"), "{e}");
+    assert_eq!(e.line, Some(2), "{e}");
+    let e = json_error(&format!("{{{JSON_HEAD}}}\n}}"));
+    assert_eq!(
+        e.path, None,
+        "text after the contract belongs to no key: {e}"
+    );
 }

@@ -620,3 +620,47 @@ fn r4_a_condition_that_does_not_compile_is_a_finding_on_its_when() {
     c.suppression[0].when.clear();
     assert!(check(&c, &ctx()).findings.is_empty());
 }
+
+#[test]
+fn blank_list_entries_do_not_count() {
+    let mut c = ready_act();
+    c.thresholds.reason_codes = vec!["\t".into(), " ".into()];
+    only_failure(&c, "A4", "thresholds.reason_codes");
+
+    let mut c = ready_act();
+    c.exceptions.pause_triggers = vec![" ".into()];
+    only_failure(&c, "X2", "exceptions.pause_triggers");
+
+    let mut c = ready_act();
+    for source in &mut c.sources {
+        source.name = "  ".into();
+    }
+    assert!(failing(&check(&c, &ctx())).contains(&"S2"));
+
+    let mut c = ready_act();
+    c.workflow.category = WorkflowCategory::Other;
+    c.suppression = vec![SuppressionRule {
+        name: " ".into(),
+        ..SuppressionRule::default()
+    }];
+    only_failure(&c, "R4", "suppression");
+
+    let mut c = ready_act();
+    c.suppression
+        .iter_mut()
+        .for_each(|rule| rule.name = "\t".into());
+    only_failure(&c, "R4", "suppression");
+}
+
+#[test]
+fn s4_destination_set_means_its_system_and_r4_says_conditions_compile() {
+    let mut c = ready_act();
+    c.destination.target = String::new();
+    assert!(
+        !failing(&check(&c, &ctx())).contains(&"S4"),
+        "the target is not required"
+    );
+    let rule = |id: &str| RULES.iter().find(|r| r.id == id).unwrap();
+    assert!(rule("S4").requirement.contains("destination system"));
+    assert!(rule("R4").requirement.contains("condition compiles"));
+}

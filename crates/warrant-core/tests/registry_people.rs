@@ -215,3 +215,23 @@ fn changing_an_address_to_one_already_taken_is_a_conflict() {
         "A"
     );
 }
+
+#[test]
+fn the_people_list_takes_only_addresses_an_owner_field_takes() {
+    let mut t = temp_registry();
+    for bad in ["ops@localhost", "a@b@example.com", "@example.com"] {
+        let err = t.registry.add_person(&person(bad, "Ops"), ME).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("email"), "{bad}: {err:?}");
+        assert!(
+            warrant_core::format::parse_contract(
+                "c.yaml",
+                format!("format: warrant/v1\nid: c\ntitle: C\nworkflow:\n  category: other\nauthority: act\nowners:\n  data: \"{bad}\"\n").as_bytes()
+            )
+            .is_err(),
+            "{bad} is refused as an owner too"
+        );
+    }
+    t.registry
+        .add_person(&person("ops@corp.example", "Ops"), ME)
+        .unwrap();
+}

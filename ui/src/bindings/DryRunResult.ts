@@ -8,13 +8,15 @@ import type { RecordOutcome } from "./RecordOutcome";
  */
 export type DryRunResult = { 
 /**
- * Records evaluated (malformed rows not included).
+ * Every data row of the file: `eligible + review + suppressed` plus the
+ * malformed rows (`malformed.total`).
  */
 total: number, eligible: number, review: number, suppressed: number, 
 /**
- * Records decided by each conditioned suppression rule (matched, or
- * sent to review because its condition failed); every conditioned rule
- * is listed, with 0 when it never decided.
+ * Records each conditioned suppression rule decided (its condition was
+ * true); every conditioned rule is listed, with 0 when it never
+ * decided. Records on which its condition failed are in
+ * [`DryRunResult::by_rule_failed`], not here.
  */
 by_rule: Record<string, number>, 
 /**
@@ -27,7 +29,16 @@ records: Array<RecordOutcome>,
  */
 by_threshold: Record<string, number>, 
 /**
- * Records sent to review because a condition could not be decided.
+ * Records on which each conditioned rule's condition could not be
+ * decided (whether or not a later rule then decided them); only rules
+ * that failed at least once are listed. Always present in JSON; marked
+ * optional for TypeScript so results made by earlier versions still
+ * type-check.
+ */
+by_rule_failed?: Record<string, number>, 
+/**
+ * Records sent to review because a condition could not be decided and
+ * no later rule decided them.
  */
 condition_failures: number, 
 /**

@@ -87,6 +87,9 @@ pub struct CompiledCondition {
     /// The `record.<field>` names the condition reads, to name them when a
     /// record makes the condition fail.
     fields: BTreeSet<String>,
+    /// Every `record.a.b…` chain the condition reads, so a missing nested
+    /// field can be named by its full path (`account.tier`).
+    paths: BTreeSet<Vec<String>>,
     /// Whether the condition needs every field of the record, not only
     /// [`CompiledCondition::fields`].
     whole_record: bool,
@@ -108,6 +111,11 @@ impl CompiledCondition {
     /// The record fields the condition reads (`record.x`, `record["x"]`).
     pub fn fields(&self) -> impl Iterator<Item = &str> {
         self.fields.iter().map(String::as_str)
+    }
+
+    /// The `record.a.b…` chains the condition reads, as lists of keys.
+    pub fn paths(&self) -> impl Iterator<Item = &[String]> {
+        self.paths.iter().map(Vec::as_slice)
     }
 
     /// True when the condition may read any field (it uses `record` as a
@@ -203,6 +211,7 @@ fn compile_here(src: &str) -> Result<CompiledCondition, ConditionError> {
     let program = Program::compile(src).map_err(|errors| parse_error(src, &errors))?;
     let mut walk = Walk {
         fields: BTreeSet::new(),
+        paths: BTreeSet::new(),
         unknown: None,
         too_deep: None,
         bound: Vec::new(),
@@ -233,6 +242,7 @@ fn compile_here(src: &str) -> Result<CompiledCondition, ConditionError> {
         program,
         source: src.to_string(),
         fields: walk.fields,
+        paths: walk.paths,
         whole_record: walk.whole_record,
     })
 }
@@ -350,6 +360,7 @@ fn check_nesting(src: &str) -> Result<(), ConditionError> {
 /// the first node nested too deep.
 struct Walk {
     fields: BTreeSet<String>,
+    paths: BTreeSet<Vec<String>>,
     unknown: Option<(String, u64)>,
     too_deep: Option<u64>,
     /// Variables bound by enclosing comprehensions (`exists(x, …)`).
@@ -373,6 +384,22 @@ impl Walk {
         }
         match &call.args[1].expr {
             Expr::Literal(cel::common::ast::LiteralValue::String(s)) => Some(s.to_string()),
+            _ => None,
+        }
+    }
+
+    /// The keys of `record.a.b…` (or `record["a"].b…`), when `node` is one.
+    fn record_path(&self, node: &IdedExpr) -> Option<Vec<String>> {
+        match &node.expr {
+            Expr::Select(select) if self.is_record(&select.operand) => {
+                Some(vec![select.field.clone()])
+            }
+            Expr::Select(select) => {
+                let mut path = self.record_path(&select.operand)?;
+                path.push(select.field.clone());
+                Some(path)
+            }
+            Expr::Call(call) => self.record_index(call).map(|field| vec![field]),
             _ => None,
         }
     }
@@ -404,6 +431,9 @@ impl Walk {
                 }
             }
             Expr::Select(select) => {
+                if let Some(path) = self.record_path(node) {
+                    self.paths.insert(path);
+                }
                 if self.is_record(&select.operand) {
                     self.fields.insert(select.field.clone());
                 } else {

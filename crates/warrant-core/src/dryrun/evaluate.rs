@@ -52,12 +52,21 @@ pub(crate) enum Decision {
     Matched {
         rule: usize,
     },
-    /// Rule `rule`'s condition could not be decided on this record.
+    /// A later rule matched after earlier conditions could not be decided
+    /// on this record (`failed` lists those rules).
+    MatchedAfterFailures {
+        rule: usize,
+        failed: Vec<usize>,
+    },
+    /// Rule `rule`'s condition could not be decided on this record and no
+    /// later rule decided it; `failed` lists every rule that failed.
     ConditionFailed {
         rule: usize,
         why: String,
+        failed: Vec<usize>,
     },
     NoConfidence,
+    NullConfidence,
     ConfidenceNotNumber(String),
     LowConfidence(f64),
     NoReasonCode,
@@ -117,22 +126,37 @@ impl Evaluator {
         // Built once per record, shared by every rule.
         let context =
             (!self.rules.is_empty()).then(|| record_context(&self.env, record.to_cel(filter)));
+        // A condition that cannot be decided does not stop the rules after
+        // it: a later rule that matches still decides the record.
+        let mut first_failure: Option<(usize, String)> = None;
+        let mut failed = Vec::new();
         for (index, rule) in self.rules.iter().enumerate() {
             let Some(context) = &context else { break };
             match rule.condition.evaluate(context) {
-                Ok(true) => return Decision::Matched { rule: index },
+                Ok(true) if failed.is_empty() => return Decision::Matched { rule: index },
+                Ok(true) => {
+                    return Decision::MatchedAfterFailures {
+                        rule: index,
+                        failed,
+                    }
+                }
                 Ok(false) => {}
                 Err(failure) => {
-                    return Decision::ConditionFailed {
-                        rule: index,
-                        why: describe_failure(&rule.condition, failure, record),
+                    failed.push(index);
+                    if first_failure.is_none() {
+                        first_failure =
+                            Some((index, describe_failure(&rule.condition, failure, record)));
                     }
                 }
             }
         }
+        if let Some((rule, why)) = first_failure {
+            return Decision::ConditionFailed { rule, why, failed };
+        }
         if let Some(min) = self.min_confidence {
             match record.field("confidence") {
-                FieldValue::Missing | FieldValue::Null => return Decision::NoConfidence,
+                FieldValue::Missing => return Decision::NoConfidence,
+                FieldValue::Null => return Decision::NullConfidence,
                 FieldValue::Int(i) if (i as f64) < min => return Decision::LowConfidence(i as f64),
                 FieldValue::Float(f) if f < min || f.is_nan() => return Decision::LowConfidence(f),
                 FieldValue::Int(_) | FieldValue::Float(_) => {}
@@ -152,7 +176,9 @@ impl Evaluator {
     pub(crate) fn outcome(&self, decision: &Decision) -> Outcome {
         match decision {
             Decision::Eligible => Outcome::Eligible,
-            Decision::Matched { rule } => self.rules[*rule].outcome(),
+            Decision::Matched { rule } | Decision::MatchedAfterFailures { rule, .. } => {
+                self.rules[*rule].outcome()
+            }
             _ => Outcome::Review,
         }
     }
@@ -160,9 +186,9 @@ impl Evaluator {
     /// The suppression rule that decided, if one did.
     pub(crate) fn rule_name(&self, decision: &Decision) -> Option<&str> {
         match decision {
-            Decision::Matched { rule } | Decision::ConditionFailed { rule, .. } => {
-                Some(&self.rules[*rule].name)
-            }
+            Decision::Matched { rule }
+            | Decision::MatchedAfterFailures { rule, .. }
+            | Decision::ConditionFailed { rule, .. } => Some(&self.rules[*rule].name),
             _ => None,
         }
     }
@@ -182,13 +208,33 @@ impl Evaluator {
                     ),
                 }
             }
-            Decision::ConditionFailed { rule, why } => {
+            Decision::MatchedAfterFailures { rule, failed } => {
+                let names: Vec<String> = failed
+                    .iter()
+                    .map(|i| format!("\"{}\"", self.rules[*i].name))
+                    .collect();
                 format!(
-                    "the condition of \"{}\" could not be checked: {why}",
+                    "{} (the condition of {} could not be checked on this record)",
+                    self.reason(&Decision::Matched { rule: *rule }),
+                    names.join(", ")
+                )
+            }
+            Decision::ConditionFailed { rule, why, failed } => {
+                let others = failed.len() - 1;
+                let more = match others {
+                    0 => String::new(),
+                    1 => " (and 1 later rule's condition)".to_string(),
+                    n => format!(" (and {n} later rules' conditions)"),
+                };
+                format!(
+                    "the condition of \"{}\" could not be checked: {why}{more}; no other rule decided, so the record goes to review",
                     self.rules[*rule].name
                 )
             }
             Decision::NoConfidence => format!("no confidence field (min_confidence is {min})"),
+            Decision::NullConfidence => {
+                format!("confidence is null (min_confidence is {min})")
+            }
             Decision::ConfidenceNotNumber(value) => {
                 format!("confidence {value} is not a number (min_confidence is {min})")
             }
@@ -211,8 +257,11 @@ fn describe_failure(
         ExecutionOutcome::Failed(error) => error,
     };
     match error {
-        ExecutionError::NoSuchKey(field) => {
-            format!("field \"{field}\" is missing from this record")
+        ExecutionError::NoSuchKey(key) => {
+            format!(
+                "field \"{}\" is missing from this record",
+                missing_path(condition, &key, record)
+            )
         }
         ExecutionError::UndeclaredReference(name) => format!("\"{name}\" is not known"),
         other => {
@@ -231,6 +280,20 @@ fn describe_failure(
             }
         }
     }
+}
+
+/// The full path (`account.tier`) of the missing key `key`: the first
+/// chain the condition reads in which `key` is the first part this record
+/// lacks. The key alone when no chain fits (it was computed).
+fn missing_path(condition: &CompiledCondition, key: &str, record: &Record<'_>) -> String {
+    for path in condition.paths() {
+        for (i, part) in path.iter().enumerate() {
+            if part == key && !record.has_path(&path[..=i]) && record.has_path(&path[..i]) {
+                return path[..=i].join(".");
+            }
+        }
+    }
+    key.to_string()
 }
 
 /// The interpreter's message with operator names as people write them.

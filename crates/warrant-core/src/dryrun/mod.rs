@@ -10,20 +10,26 @@
 //! Decisions the spec leaves open, made conservative:
 //! - a rule with a `when` but no `action` sends matching records to review;
 //! - a condition that cannot be decided on a record (missing field, wrong
-//!   type, not true/false) sends that record to review, naming the rule and
-//!   the field; the run goes on;
+//!   type, not true/false) does not stop the rules after it: a later rule
+//!   whose condition is true decides; when none does, the record goes to
+//!   review, naming the rule and the field by its full path; the run goes
+//!   on;
 //! - a condition that does not compile stops the run before any record is
 //!   read (an error on `suppression[i].when`): a run that silently skipped
 //!   a rule would report records eligible that the contract suppresses;
-//! - for `min_confidence`, a JSON `null` confidence counts as missing and a
-//!   non-numeric one goes to review; for `reason_codes_required`, a blank or
-//!   null `reason_code` counts as missing;
-//! - malformed rows (wrong cell count, invalid JSON, invalid UTF-8) are not
-//!   records: they are counted and listed apart, and `total` does not
-//!   include them. `row` numbers count every data record of the file,
-//!   malformed ones too, so they match the file.
+//! - for `min_confidence`, a missing, a JSON `null` and a non-numeric
+//!   confidence each go to review, saying which; for
+//!   `reason_codes_required`, a blank or null `reason_code` counts as
+//!   missing;
+//! - malformed rows (wrong cell count, an unclosed quote, invalid JSON,
+//!   invalid UTF-8 in any cell) are not evaluated: they are listed with
+//!   their line and counted, and `total` counts them, so
+//!   `total = eligible + review + suppressed + malformed` always. `row`
+//!   numbers count every data record of the file, malformed ones too, so
+//!   they match the file.
 
 pub mod condition;
+mod csv_reader;
 mod evaluate;
 pub mod records;
 
@@ -132,7 +138,8 @@ pub struct Progress {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct DryRunResult {
-    /// Records evaluated (malformed rows not included).
+    /// Every data row of the file: `eligible + review + suppressed` plus the
+    /// malformed rows (`malformed.total`).
     #[ts(type = "number")]
     pub total: u64,
     #[ts(type = "number")]
@@ -141,9 +148,10 @@ pub struct DryRunResult {
     pub review: u64,
     #[ts(type = "number")]
     pub suppressed: u64,
-    /// Records decided by each conditioned suppression rule (matched, or
-    /// sent to review because its condition failed); every conditioned rule
-    /// is listed, with 0 when it never decided.
+    /// Records each conditioned suppression rule decided (its condition was
+    /// true); every conditioned rule is listed, with 0 when it never
+    /// decided. Records on which its condition failed are in
+    /// [`DryRunResult::by_rule_failed`], not here.
     #[ts(type = "Record<string, number>")]
     pub by_rule: BTreeMap<String, u64>,
     /// The first `max_records_in_result` records, in file order.
@@ -152,7 +160,15 @@ pub struct DryRunResult {
     /// `reason_code`.
     #[ts(type = "Record<string, number>")]
     pub by_threshold: BTreeMap<String, u64>,
-    /// Records sent to review because a condition could not be decided.
+    /// Records on which each conditioned rule's condition could not be
+    /// decided (whether or not a later rule then decided them); only rules
+    /// that failed at least once are listed. Always present in JSON; marked
+    /// optional for TypeScript so results made by earlier versions still
+    /// type-check.
+    #[ts(optional, type = "Record<string, number>")]
+    pub by_rule_failed: BTreeMap<String, u64>,
+    /// Records sent to review because a condition could not be decided and
+    /// no later rule decided them.
     #[ts(type = "number")]
     pub condition_failures: u64,
     /// Suppression rules without a `when`: not applied by a dry run.
@@ -169,7 +185,12 @@ pub struct DryRunResult {
 impl DryRunResult {
     /// Data rows in the file: records plus malformed rows.
     pub fn row_count(&self) -> u64 {
-        self.total + self.malformed.total
+        self.total
+    }
+
+    /// Records that were evaluated: every row but the malformed ones.
+    pub fn evaluated(&self) -> u64 {
+        self.eligible + self.review + self.suppressed
     }
 
     /// What the registry keeps of this run (SPEC §7: file name, hash, row
@@ -185,6 +206,7 @@ impl DryRunResult {
                 "review": self.review,
                 "suppressed": self.suppressed,
                 "by_rule": self.by_rule,
+                "by_rule_failed": self.by_rule_failed,
                 "by_threshold": self.by_threshold,
                 "condition_failures": self.condition_failures,
                 "unconditioned_rules": self.unconditioned_rules,
@@ -220,6 +242,7 @@ pub fn run(
         by_rule: BTreeMap::new(),
         records: Vec::new(),
         by_threshold: BTreeMap::new(),
+        by_rule_failed: BTreeMap::new(),
         condition_failures: 0,
         unconditioned_rules: evaluator.unconditioned_rules,
         malformed: MalformedRows::default(),
@@ -228,11 +251,13 @@ pub fn run(
         bytes_read: 0,
     };
     let mut rule_counts = vec![0u64; evaluator.rules.len()];
+    let mut failure_counts = vec![0u64; evaluator.rules.len()];
     let mut rows_read = 0u64;
     loop {
         match stream.next_record()? {
             Next::End => break,
             Next::Malformed(row) => {
+                result.total += 1;
                 result.malformed.total += 1;
                 if result.malformed.rows.len() < MAX_MALFORMED_LISTED {
                     result.malformed.rows.push(row);
@@ -249,11 +274,20 @@ pub fn run(
                 }
                 match &decision {
                     evaluate::Decision::Matched { rule } => rule_counts[*rule] += 1,
-                    evaluate::Decision::ConditionFailed { rule, .. } => {
+                    evaluate::Decision::MatchedAfterFailures { rule, failed } => {
                         rule_counts[*rule] += 1;
+                        for i in failed {
+                            failure_counts[*i] += 1;
+                        }
+                    }
+                    evaluate::Decision::ConditionFailed { failed, .. } => {
+                        for i in failed {
+                            failure_counts[*i] += 1;
+                        }
                         result.condition_failures += 1;
                     }
                     evaluate::Decision::NoConfidence
+                    | evaluate::Decision::NullConfidence
                     | evaluate::Decision::ConfidenceNotNumber(_)
                     | evaluate::Decision::LowConfidence(_) => {
                         *result
@@ -289,8 +323,11 @@ pub fn run(
         }
     }
     // Rules may share a name; their counts add up under it.
-    for (rule, count) in evaluator.rules.iter().zip(rule_counts) {
+    for ((rule, count), failed) in evaluator.rules.iter().zip(rule_counts).zip(failure_counts) {
         *result.by_rule.entry(rule.name.clone()).or_default() += count;
+        if failed > 0 {
+            *result.by_rule_failed.entry(rule.name.clone()).or_default() += failed;
+        }
     }
     result.file_hash = stream.file_hash();
     result.bytes_read = stream.bytes_read();

@@ -6,22 +6,25 @@
 //! a run is the hash of what was actually evaluated.
 //!
 //! CSV cells are typed as SPEC §7 says, with these decisions:
-//! - cells are trimmed of surrounding spaces; an empty cell is a missing
-//!   field (absent from `record`, so `has(record.x)` is false);
+//! - unquoted cells are trimmed of surrounding spaces; an empty unquoted
+//!   cell is a missing field (absent from `record`, so `has(record.x)` is
+//!   false);
+//! - a quoted cell is always text, exactly as written between the quotes
+//!   (`"0.95"`, `"true"`, `"007"`, and `""`, an empty text);
 //! - `true` / `false`, in any letter case (spreadsheets write `TRUE`), are
 //!   booleans;
-//! - integers are an optional `-` and digits without leading zeros, and
-//!   must fit in 64 bits: `42`, `-3`, `0`. `007` stays the string "007"
-//!   (postcodes and account numbers keep their zeros), as does a number too
-//!   long for 64 bits (an id, not a quantity);
-//! - decimals are an integer as above, a `.` and one or more digits:
-//!   `0.85`, `-12.5`. Exponents (`1e3`), a leading `+`, `.5` or `5.` stay
-//!   strings: they are rarer in exports than codes that merely look numeric;
+//! - numbers are an optional sign, digits with an optional `.` (`12`, `-3`,
+//!   `+5`, `0.5`, `.5`, `5.`) and an optional exponent (`1e3`); without a
+//!   `.` or an exponent they are integers and must fit in 64 bits. A whole
+//!   part of two or more digits starting with `0` (`007`, `00.5`) stays
+//!   text: postcodes and account numbers keep their zeros. So does a number
+//!   too long for 64 bits (an id, not a quantity);
 //! - everything else is a string, exactly as written (after trimming).
 //!
 //! JSON lines: one object per line, values as JSON has them (nested objects
 //! and lists included); blank lines are skipped; JSON `null` is a present
-//! field whose value is null.
+//! field whose value is null. A byte-order mark at the start of either kind
+//! of file is skipped.
 
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
@@ -34,6 +37,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use super::csv_reader::{CsvReader, CsvRow, RowRead};
 use crate::{Error, ErrorCode, Result};
 
 /// The two sample-file formats.
@@ -104,7 +108,10 @@ impl FieldValue<'_> {
 }
 
 /// Types one CSV cell (see the module documentation for the rules).
-pub fn type_cell(raw: &str) -> FieldValue<'_> {
+pub fn type_cell(raw: &str, quoted: bool) -> FieldValue<'_> {
+    if quoted {
+        return FieldValue::Str(raw);
+    }
     let cell = raw.trim();
     if cell.is_empty() {
         return FieldValue::Missing;
@@ -115,24 +122,66 @@ pub fn type_cell(raw: &str) -> FieldValue<'_> {
     if cell.eq_ignore_ascii_case("false") {
         return FieldValue::Bool(false);
     }
-    let unsigned = cell.strip_prefix('-').unwrap_or(cell);
-    let (whole, fraction) = match unsigned.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (unsigned, None),
-    };
-    let plain_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let whole_ok = plain_digits(whole) && (whole == "0" || !whole.starts_with('0'));
-    match fraction {
-        None if whole_ok => cell
+    match number_shape(cell) {
+        Some(NumberShape::Integer) => cell
             .parse::<i64>()
             .map(FieldValue::Int)
             .unwrap_or(FieldValue::Str(cell)),
-        Some(f) if whole_ok && plain_digits(f) => cell
-            .parse::<f64>()
-            .map(FieldValue::Float)
-            .unwrap_or(FieldValue::Str(cell)),
-        _ => FieldValue::Str(cell),
+        Some(NumberShape::Decimal) => match cell.parse::<f64>() {
+            Ok(f) if f.is_finite() => FieldValue::Float(f),
+            _ => FieldValue::Str(cell),
+        },
+        None => FieldValue::Str(cell),
     }
+}
+
+enum NumberShape {
+    Integer,
+    Decimal,
+}
+
+/// `[+-]? (digits | digits? . digits?) ([eE] [+-]? digits)?`, with at least
+/// one mantissa digit and no leading zero on a whole part of two or more
+/// digits.
+fn number_shape(cell: &str) -> Option<NumberShape> {
+    let bytes = cell.as_bytes();
+    let mut i = usize::from(matches!(bytes.first(), Some(b'+' | b'-')));
+    let digits = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let whole = digits(i);
+    if whole > 1 && bytes[i] == b'0' {
+        return None;
+    }
+    i += whole;
+    let mut decimal = false;
+    let mut fraction = 0;
+    if bytes.get(i) == Some(&b'.') {
+        decimal = true;
+        fraction = digits(i + 1);
+        i += 1 + fraction;
+    }
+    if whole + fraction == 0 {
+        return None;
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        decimal = true;
+        i += 1;
+        i += usize::from(matches!(bytes.get(i), Some(b'+' | b'-')));
+        let exponent = digits(i);
+        if exponent == 0 {
+            return None;
+        }
+        i += exponent;
+    }
+    (i == bytes.len()).then_some(if decimal {
+        NumberShape::Decimal
+    } else {
+        NumberShape::Integer
+    })
 }
 
 /// The fields the conditions read, when every condition reads fields by
@@ -155,7 +204,7 @@ impl FieldFilter {
 pub enum Record<'a> {
     Csv {
         headers: &'a [Arc<str>],
-        cells: &'a csv::StringRecord,
+        cells: &'a CsvRow,
     },
     Json(&'a serde_json::Map<String, serde_json::Value>),
 }
@@ -168,9 +217,29 @@ impl<'a> Record<'a> {
                 .iter()
                 .position(|h| &**h == name)
                 .and_then(|i| cells.get(i))
-                .map(type_cell)
+                .map(|(raw, quoted)| type_cell(raw, quoted))
                 .unwrap_or(FieldValue::Missing),
             Record::Json(map) => map.get(name).map(json_field).unwrap_or(FieldValue::Missing),
+        }
+    }
+
+    /// Whether the record holds a value at `path` (nested keys of a JSON
+    /// object; a CSV record has one level). The empty path always exists.
+    pub fn has_path(&self, path: &[String]) -> bool {
+        let Some((first, rest)) = path.split_first() else {
+            return true;
+        };
+        match self {
+            Record::Csv { .. } => rest.is_empty() && self.field(first) != FieldValue::Missing,
+            Record::Json(map) => {
+                let mut value = map.get(first.as_str());
+                for part in rest {
+                    value = value
+                        .and_then(|v| v.as_object())
+                        .and_then(|m| m.get(part.as_str()));
+                }
+                value.is_some()
+            }
         }
     }
 
@@ -181,13 +250,14 @@ impl<'a> Record<'a> {
         match self {
             Record::Csv { headers, cells } => {
                 let mut map = std::collections::HashMap::with_capacity(headers.len());
-                for (column, (name, raw)) in headers.iter().zip(cells.iter()).enumerate() {
+                for (column, (name, (raw, quoted))) in headers.iter().zip(cells.iter()).enumerate()
+                {
                     let wanted =
                         filter.is_none_or(|f| f.columns.get(column).copied().unwrap_or(false));
                     if name.is_empty() || !wanted {
                         continue;
                     }
-                    let value: Box<dyn Val + 'a> = match type_cell(raw) {
+                    let value: Box<dyn Val + 'a> = match type_cell(raw, quoted) {
                         FieldValue::Missing => continue,
                         FieldValue::Bool(b) => Box::new(CelBool::from(b)),
                         FieldValue::Int(i) => Box::new(CelInt::from(i)),
@@ -323,9 +393,11 @@ pub struct RecordStream<R: Read> {
 
 enum Source<R: Read> {
     Csv {
-        reader: csv::Reader<HashingReader<R>>,
+        reader: CsvReader<BufReader<HashingReader<R>>>,
         headers: Vec<Arc<str>>,
-        cells: csv::StringRecord,
+        cells: CsvRow,
+        /// An unclosed quote ended the readable part of the file.
+        finished: bool,
     },
     Json {
         reader: BufReader<HashingReader<R>>,
@@ -342,13 +414,26 @@ impl<R: Read> RecordStream<R> {
         let hashing = HashingReader::new(input);
         let source = match kind {
             RecordsKind::Csv => {
-                let mut reader = csv::ReaderBuilder::new()
-                    .has_headers(true)
-                    .trim(csv::Trim::All)
-                    .from_reader(hashing);
-                let header = reader.headers().map_err(|e| csv_header_error(&e))?.clone();
+                let mut reader = CsvReader::new(BufReader::with_capacity(64 * 1024, hashing));
+                let mut header = CsvRow::default();
+                match reader.read_row(&mut header)? {
+                    RowRead::UnclosedQuote { line, cell, .. } => {
+                        return Err(Error::new(
+                            ErrorCode::Parse,
+                            format!("A quote opens cell {cell} of the header row on line {line} and is never closed. Close the quote and try again."),
+                        ))
+                    }
+                    RowRead::Row { .. } if header.utf8_problem().is_some() => {
+                        return Err(Error::new(
+                            ErrorCode::Parse,
+                            "The header row of the CSV file is not valid UTF-8 text. Save the file as UTF-8 and try again.",
+                        ))
+                    }
+                    RowRead::Row { .. } | RowRead::End => {}
+                }
                 let mut headers: Vec<Arc<str>> = Vec::with_capacity(header.len());
-                for (index, name) in header.iter().enumerate() {
+                for (index, (name, _)) in header.iter().enumerate() {
+                    let name = name.trim();
                     if !name.is_empty() && headers.iter().any(|h| &**h == name) {
                         return Err(Error::new(
                             ErrorCode::Parse,
@@ -363,7 +448,8 @@ impl<R: Read> RecordStream<R> {
                 Source::Csv {
                     reader,
                     headers,
-                    cells: csv::StringRecord::new(),
+                    cells: CsvRow::default(),
+                    finished: false,
                 }
             }
             RecordsKind::JsonLines => Source::Json {
@@ -397,7 +483,7 @@ impl<R: Read> RecordStream<R> {
 
     fn hashing(&self) -> &HashingReader<R> {
         match &self.source {
-            Source::Csv { reader, .. } => reader.get_ref(),
+            Source::Csv { reader, .. } => reader.get_ref().get_ref(),
             Source::Json { reader, .. } => reader.get_ref(),
         }
     }
@@ -410,20 +496,68 @@ impl<R: Read> RecordStream<R> {
                 reader,
                 headers,
                 cells,
-            } => match reader.read_record(cells) {
-                Ok(false) => Ok(Next::End),
-                Ok(true) => {
-                    self.row += 1;
-                    Ok(Next::Record {
+                finished,
+            } => {
+                if *finished {
+                    return Ok(Next::End);
+                }
+                let line = match reader.read_row(cells)? {
+                    RowRead::End => return Ok(Next::End),
+                    RowRead::UnclosedQuote {
+                        line,
+                        cell,
+                        last_line,
+                    } => {
+                        *finished = true;
+                        self.row += 1;
+                        let column = headers
+                            .get(cell - 1)
+                            .filter(|h| !h.is_empty())
+                            .map(|h| format!(" ({h})"))
+                            .unwrap_or_default();
+                        let lines = if last_line > line {
+                            format!("lines {line} to {last_line}")
+                        } else {
+                            format!("line {line}")
+                        };
+                        return Ok(Next::Malformed(MalformedRow {
+                            row: self.row,
+                            line,
+                            message: format!(
+                                "A quote opens cell {cell}{column} on line {line} and is never closed, so {lines}, the rest of the file, could not be read. Close the quote, or write a quote inside a quoted cell as two (\"\")."
+                            ),
+                        }));
+                    }
+                    RowRead::Row { line } => line,
+                };
+                self.row += 1;
+                if let Some(cell) = cells.utf8_problem() {
+                    return Ok(Next::Malformed(MalformedRow {
                         row: self.row,
-                        record: Record::Csv { headers, cells },
-                    })
+                        line,
+                        message: format!(
+                            "Cell {} of the row is not valid UTF-8 text. Save the file as UTF-8.",
+                            cell + 1
+                        ),
+                    }));
                 }
-                Err(e) => {
-                    self.row += 1;
-                    csv_row_error(e, self.row)
+                if cells.len() != headers.len() {
+                    let len = cells.len();
+                    return Ok(Next::Malformed(MalformedRow {
+                        row: self.row,
+                        line,
+                        message: format!(
+                            "The row has {len} cell{} but the header has {}. Check for a missing or extra comma, or quote cells that contain commas.",
+                            if len == 1 { "" } else { "s" },
+                            headers.len()
+                        ),
+                    }));
                 }
-            },
+                Ok(Next::Record {
+                    row: self.row,
+                    record: Record::Csv { headers, cells },
+                })
+            }
             Source::Json {
                 reader,
                 line,
@@ -437,6 +571,9 @@ impl<R: Read> RecordStream<R> {
                     return Ok(Next::End);
                 }
                 *line += 1;
+                if *line == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                    buf.drain(..3);
+                }
                 if overlong {
                     self.row += 1;
                     return Ok(Next::Malformed(MalformedRow {
@@ -538,32 +675,4 @@ fn read_line_capped<B: BufRead>(
             return Ok((consumed, overlong));
         }
     }
-}
-
-fn csv_header_error(e: &csv::Error) -> Error {
-    match e.kind() {
-        csv::ErrorKind::Io(io) => Error::new(ErrorCode::Io, format!("Could not read the sample file: {io}")),
-        csv::ErrorKind::Utf8 { .. } => Error::new(
-            ErrorCode::Parse,
-            "The header row of the CSV file is not valid UTF-8 text. Save the file as UTF-8 and try again.",
-        ),
-        _ => Error::new(ErrorCode::Parse, format!("Could not read the header row of the CSV file: {e}")),
-    }
-}
-
-fn csv_row_error<'a>(e: csv::Error, row: u64) -> Result<Next<'a>> {
-    let line = e.position().map(|p| p.line()).unwrap_or(0);
-    let message = match e.kind() {
-        csv::ErrorKind::Io(io) => return Err(Error::new(ErrorCode::Io, format!("Could not read the sample file: {io}"))),
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
-            "The row has {len} cell{} but the header has {expected_len}. Check for a missing or extra comma, or quote cells that contain commas.",
-            if *len == 1 { "" } else { "s" }
-        ),
-        csv::ErrorKind::Utf8 { err, .. } => format!(
-            "Cell {} of the row is not valid UTF-8 text. Save the file as UTF-8.",
-            err.field() + 1
-        ),
-        _ => format!("The row could not be read: {e}"),
-    };
-    Ok(Next::Malformed(MalformedRow { row, line, message }))
 }

@@ -14,6 +14,7 @@
 //! is written by [`yaml_writer`], which quotes every string the reader could
 //! take for something else, so export → import is the identity.
 
+mod json_positions;
 mod messages;
 mod validate;
 mod yaml_reader;
@@ -27,6 +28,7 @@ use std::path::Path;
 use crate::error::{Error, ErrorCode};
 use crate::model::Contract;
 
+pub use crate::model::strict::is_email_address;
 pub use validate::validate;
 
 /// Largest file accepted, in bytes. Real contracts are a few kilobytes; the
@@ -187,23 +189,39 @@ pub fn parse_contract_as(
             .at(Some(position_after(text)))
     })?;
     if text.trim().is_empty() {
-        return Err(empty_file(name));
+        return Err(empty_file(name).at(Some(Position { line: 1, column: 1 })));
     }
-    let (contract, positions) = match kind {
-        FileKind::Yaml => parse_yaml(name, text)?,
-        FileKind::Json => (parse_json(name, text)?, PositionMap::new()),
+    let (value, positions) = match kind {
+        FileKind::Yaml => read_yaml(name, text)?,
+        FileKind::Json => read_json(name, text)?,
     };
+    let contract = contract_from_value(name, value, &positions)?;
     if let Some(problem) = validate(&contract).into_iter().next() {
-        let position = problem
-            .field
-            .as_ref()
-            .and_then(|f| positions.get(f))
-            .copied();
+        let position = locate(&positions, problem.field.as_deref());
         return Err(FormatError::new(name, problem.message)
             .with_path(problem.field)
             .at(position));
     }
     Ok(contract)
+}
+
+/// Where `path` was written, or where the nearest enclosing mapping or list
+/// was (a missing key is reported at the mapping that lacks it); the root's
+/// position when nothing closer is known.
+fn locate(positions: &PositionMap, path: Option<&str>) -> Option<Position> {
+    let mut path = path.unwrap_or("");
+    loop {
+        if let Some(p) = positions.get(path) {
+            return Some(*p);
+        }
+        if path.is_empty() {
+            return None;
+        }
+        path = match path.rfind(['.', '[']) {
+            Some(i) => &path[..i],
+            None => "",
+        };
+    }
 }
 
 /// Reads and parses a contract file. The size is checked from the file's
@@ -282,41 +300,23 @@ fn position_after(text: &str) -> Position {
     Position { line, column }
 }
 
-fn parse_yaml(name: &str, text: &str) -> Result<(Contract, PositionMap), FormatError> {
+fn read_yaml(name: &str, text: &str) -> Result<(serde_json::Value, PositionMap), FormatError> {
     let document = yaml_reader::read(text).map_err(|e| {
         FormatError::new(name, e.message)
             .at(Some(e.position))
             .with_path(e.path)
     })?;
+    let first = Some(Position { line: 1, column: 1 });
     let Some(document) = document else {
-        return Err(empty_file(name));
+        return Err(empty_file(name).at(first));
     };
     if document.value.is_null() {
-        return Err(empty_file(name));
+        return Err(empty_file(name).at(first));
     }
-    let positions = document.positions;
-    if let Some(path) = list_where_mapping_belongs(&document.value) {
-        let position = path.as_ref().and_then(|p| positions.get(p)).copied();
-        return Err(list_for_mapping(name, path).at(position));
-    }
-    match serde_path_to_error::deserialize::<_, Contract>(document.value) {
-        Ok(contract) => Ok((contract, positions)),
-        Err(e) => {
-            let path = e.path().to_string();
-            let explained = messages::explain(&path, &e.inner().to_string());
-            let position = explained
-                .path
-                .as_ref()
-                .and_then(|p| positions.get(p).or_else(|| positions.get(&path)))
-                .copied();
-            Err(FormatError::new(name, explained.message)
-                .with_path(explained.path)
-                .at(position))
-        }
-    }
+    Ok((document.value, document.positions))
 }
 
-fn parse_json(name: &str, text: &str) -> Result<Contract, FormatError> {
+fn read_json(name: &str, text: &str) -> Result<(serde_json::Value, PositionMap), FormatError> {
     check_json_depth(text).map_err(|position| {
         FormatError::new(
             name,
@@ -324,47 +324,62 @@ fn parse_json(name: &str, text: &str) -> Result<Contract, FormatError> {
         )
         .at(Some(position))
     })?;
-    // A first untyped pass, so that a list standing in for a mapping is
-    // caught (typed deserialization would accept it); syntax errors surface
-    // here with their position.
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
         let position = (e.line() > 0).then(|| Position {
             line: e.line(),
             column: e.column(),
         });
-        FormatError::new(name, json_syntax_message(&e)).at(position)
+        // Text after the closing brace belongs to no key.
+        let trailing = strip_json_position(&e.to_string()) == "trailing characters";
+        let path = position
+            .filter(|_| !trailing)
+            .and_then(|p| json_positions::path_before(text, p));
+        FormatError::new(name, json_syntax_message(&e))
+            .at(position)
+            .with_path(path)
     })?;
+    let positions = json_positions::scan(text).map_err(|dup| {
+        FormatError::new(
+            name,
+            format!(
+                "the key \"{}\" is written twice in the same mapping; keep one",
+                dup.key
+            ),
+        )
+        .with_path(Some(dup.path))
+        .at(Some(dup.position))
+    })?;
+    Ok((value, positions))
+}
+
+/// The one reading of a parsed document, whichever spelling it came in:
+/// the same value gives the same contract or the same refusal, at the
+/// position the spelling recorded.
+fn contract_from_value(
+    name: &str,
+    value: serde_json::Value,
+    positions: &PositionMap,
+) -> Result<Contract, FormatError> {
     if let Some(path) = list_where_mapping_belongs(&value) {
-        return Err(list_for_mapping(name, path));
+        let position = locate(positions, path.as_deref());
+        return Err(list_for_mapping(name, path).at(position));
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let contract: Contract = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let inner = e.inner();
-        let position = (inner.line() > 0).then(|| Position {
-            line: inner.line(),
-            column: inner.column(),
-        });
-        let message = strip_json_position(&inner.to_string());
-        if inner.is_syntax() || inner.is_eof() || inner.is_io() {
-            return FormatError::new(name, format!("invalid JSON: {message}")).at(position);
-        }
-        let explained = messages::explain(&e.path().to_string(), &message);
+    if !value.is_object() {
+        return Err(FormatError::new(
+            name,
+            "expected a contract: a mapping of keys starting with format: warrant/v1",
+        )
+        .at(locate(positions, None)));
+    }
+    serde_path_to_error::deserialize::<_, Contract>(value).map_err(|e| {
+        let path = e.path().to_string();
+        let explained = messages::explain(&path, &e.inner().to_string());
+        let position =
+            locate(positions, explained.path.as_deref()).or_else(|| locate(positions, Some(&path)));
         FormatError::new(name, explained.message)
             .with_path(explained.path)
             .at(position)
-    })?;
-    de.end().map_err(|e| {
-        let position = Some(Position {
-            line: e.line(),
-            column: e.column(),
-        });
-        FormatError::new(
-            name,
-            "invalid JSON: there is more text after the contract's closing '}'",
-        )
-        .at(position)
-    })?;
-    Ok(contract)
+    })
 }
 
 /// serde accepts a list in place of a struct (fields by position). A

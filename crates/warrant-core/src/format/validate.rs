@@ -1,11 +1,13 @@
 //! Content rules a contract must meet beyond its types: a usable id, a
-//! title, ratios within 0..1 and owner addresses that look like e-mail.
+//! title, ratios within 0..1 and owner addresses that are e-mail addresses
+//! (a blank owner is not set, which is the readiness check's business).
 //!
 //! These are the rules that make a file unimportable. Whether a contract is
 //! *ready* (owners named, suppressions written…) is the readiness check's
 //! business, not this one's.
 
 use crate::error::Error;
+use crate::model::strict::is_email_address;
 use crate::model::Contract;
 
 /// Every rule the contract breaks, in file order, each with the dotted path
@@ -70,28 +72,10 @@ pub fn id_problem(id: &str) -> Option<String> {
     None
 }
 
-/// Whether `email` looks like an e-mail address: one '@', something before
-/// it, a dotted domain after it, no spaces. Deliverability is not checked.
-pub fn looks_like_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    let clean = |s: &str| {
-        !s.is_empty()
-            && !s
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || c == '@')
-    };
-    clean(local)
-        && clean(domain)
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-}
-
+/// A blank owner is "not set" (a readiness finding, not a refusal); any
+/// other text must be an e-mail address under the one rule.
 fn check_email(problems: &mut Vec<Error>, field: &str, email: &str) {
-    if !looks_like_email(email) {
+    if !email.trim().is_empty() && !is_email_address(email) {
         problems.push(Error::invalid(
             field,
             format!("\"{email}\" is not an e-mail address; write one such as dana@example.com"),

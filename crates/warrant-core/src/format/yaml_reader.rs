@@ -222,12 +222,10 @@ fn child_path(stack: &[Frame]) -> String {
     }
 }
 
-/// List items have no key to point at, so they are located by their own
-/// start.
+/// List items and the root have no key to point at, so they are located by
+/// their own start; a value under a key keeps the key's position.
 fn record_item_position(stack: &[Frame], positions: &mut PositionMap, at: Position) {
-    if let Some(Frame::Sequence { .. }) = stack.last() {
-        positions.insert(child_path(stack), at);
-    }
+    positions.entry(child_path(stack)).or_insert(at);
 }
 
 fn attach(stack: &mut [Frame], root: &mut Option<Value>, value: Value) {

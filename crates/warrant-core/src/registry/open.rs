@@ -67,6 +67,23 @@ impl Registry {
         Registry::prepare(conn, &shown.to_string(), true)
     }
 
+    /// Opens a registry file that must already exist: only creating a
+    /// registry (`warrant init`, the app's first run) may make a new file,
+    /// so a mistyped path is an error instead of a new, empty registry.
+    pub fn open_existing(path: &Path) -> Result<Registry> {
+        if !path.exists() {
+            return Err(Error::new(
+                ErrorCode::NotFound,
+                format!(
+                    "There is no registry at {}. Create one with `warrant init --db {}`, or give the path of an existing registry with --db.",
+                    path.display(),
+                    path.display()
+                ),
+            ));
+        }
+        Registry::open(path)
+    }
+
     /// A registry that lives only as long as the value (tests, previews).
     pub fn open_in_memory() -> Result<Registry> {
         check_sqlite_version(rusqlite::version_number(), rusqlite::version())?;

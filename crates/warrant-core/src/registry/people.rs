@@ -271,13 +271,10 @@ pub fn name_from_email(email: &str) -> String {
     }
 }
 
-/// Checks an e-mail address the way a person would: one `@`, something on
-/// both sides, no spaces.
+/// Checks an e-mail address by the one rule contract files use too, so
+/// anyone who can be added can be named as an owner, and the reverse.
 pub(super) fn check_email(email: &str, field: &str) -> Result<()> {
-    let plausible = matches!(email.split_once('@'), Some((local, domain))
-        if !local.is_empty() && !domain.is_empty() && !domain.contains('@'))
-        && !email.chars().any(char::is_whitespace);
-    if plausible {
+    if crate::format::is_email_address(email) {
         Ok(())
     } else {
         Err(Error::invalid(
