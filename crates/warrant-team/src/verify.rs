@@ -1,0 +1,771 @@
+//! `warrant team verify`: whether a team repository's records and contract
+//! files agree, for CI (see `docs/team-repository.md`, "Verify").
+//!
+//! Every record must carry a valid signature by a key registered for its
+//! signer at its time; every status a contract file claims must follow from
+//! its valid records by the lifecycle rules (`warrant_core::lifecycle`, the
+//! same rules the registry enforces, never a copy); and no contract may ask
+//! for more authority than was last approved. Each problem is a
+//! [`Failure`] naming the file and why.
+//!
+//! **Status with a pending version.** A contract file's `status` is the
+//! status of the content in that file. When a contract runs on an earlier
+//! content (live, say) and its file now holds an edit, the file holds a
+//! pending version: its `status` is the pending version's (`draft`,
+//! `in_review`, or `approved` once both owners approved it), and the
+//! running version and its status come from the records. A file that keeps
+//! `status: live` over edited content is an edit after approval, and fails.
+//!
+//! Records about a content that is not in the file (an earlier version) are
+//! checked against that version, found in the git history of the contract
+//! file; a checkout without that history cannot check them and says so.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::Serialize;
+use serde_json::Value;
+use warrant_core::canonical::content_sha256;
+use warrant_core::lifecycle::{self, Action, LifecycleFacts, Review, ReviewDecision};
+use warrant_core::model::{Authority, Contract, Status};
+use warrant_core::readiness::{self, CheckContext};
+use warrant_core::{Error, ErrorCode};
+
+use crate::files::{PeopleFile, TeamFile};
+use crate::keyring::KeyRing;
+use crate::layout;
+use crate::record::{key_sha256, signed_payload, Body, KeyAction, Kind, Record};
+use crate::signing;
+use crate::yaml;
+
+/// One problem, naming the file (relative to the repository) and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Failure {
+    pub file: String,
+    pub reason: String,
+}
+
+/// A version a contract runs on, or its pending one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VersionState {
+    pub content_sha256: String,
+    pub status: Status,
+}
+
+/// What the records say about one contract.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContractState {
+    pub id: String,
+    pub file: String,
+    /// The content hash of the file as it is.
+    pub content_sha256: String,
+    /// The status the file states, if it states one.
+    pub claimed_status: Option<Status>,
+    /// The status its valid records give the file's content.
+    pub status: Status,
+    /// The approved, live or paused version, when it is not the file's
+    /// content (the file then holds a pending version).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub running: Option<VersionState>,
+    pub records: usize,
+    pub valid_records: usize,
+}
+
+/// The outcome of verifying a repository.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub team: String,
+    pub records_checked: usize,
+    pub contracts: Vec<ContractState>,
+    pub failures: Vec<Failure>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.failures.is_empty()
+    }
+
+    /// 0 when everything holds, 1 when anything fails. (2, a repository
+    /// that cannot be read, is [`verify`] returning an error.)
+    pub fn exit_code(&self) -> i32 {
+        if self.ok() {
+            0
+        } else {
+            1
+        }
+    }
+
+    fn fail(&mut self, file: impl Into<String>, reason: impl Into<String>) {
+        self.failures.push(Failure {
+            file: file.into(),
+            reason: reason.into(),
+        });
+    }
+}
+
+/// A record file as read: where it is, its mapping (what was signed) and
+/// its meaning.
+struct LoadedRecord {
+    file: String,
+    value: Value,
+    record: Record,
+    signature: String,
+}
+
+fn unreadable(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::new(
+        ErrorCode::Io,
+        format!("cannot read the team repository: {what}: {e}"),
+    )
+}
+
+fn relative(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Verifies the repository checked out at `dir`. An error means it cannot
+/// be read at all (no or broken `warrant-team.yaml` or `people.yaml`).
+pub fn verify(dir: &Path) -> Result<Report, Error> {
+    if !dir.is_dir() {
+        return Err(Error::not_found(format!(
+            "{} is not a folder",
+            dir.display()
+        )));
+    }
+    let team = TeamFile::read(&dir.join(layout::TEAM_FILE))?;
+    let people = PeopleFile::read(&dir.join(layout::PEOPLE_FILE))?;
+    let mut report = Report {
+        team: team.name.clone(),
+        records_checked: 0,
+        contracts: Vec::new(),
+        failures: Vec::new(),
+    };
+
+    let founding: Vec<(String, ssh_key::PublicKey)> = team
+        .founding_keys
+        .iter()
+        .map(|f| Ok((f.email.clone(), signing::parse_public_key(&f.key)?)))
+        .collect::<Result<_, Error>>()?;
+    let mut ring = KeyRing::founding(&founding);
+
+    let mut records = load_records(dir, &mut report)?;
+    report.records_checked = records.len();
+    records.sort_by(|a, b| (a.record.at, &a.file).cmp(&(b.record.at, &b.file)));
+
+    let (key_records, contract_records): (Vec<LoadedRecord>, Vec<LoadedRecord>) = records
+        .into_iter()
+        .partition(|r| r.record.kind() == Kind::PersonKey);
+    apply_key_records(&key_records, &mut ring, &mut report);
+    check_people_file(&people, &ring, &mut report);
+
+    let mut by_contract: BTreeMap<String, Vec<LoadedRecord>> = BTreeMap::new();
+    for loaded in contract_records {
+        match check_signature(&ring, &loaded) {
+            Ok(()) => by_contract
+                .entry(loaded.record.subject.clone())
+                .or_default()
+                .push(loaded),
+            Err(reason) => report.fail(&loaded.file, reason),
+        }
+    }
+
+    let contracts_dir = dir.join(layout::CONTRACTS_DIR);
+    let mut contract_files: Vec<PathBuf> = match std::fs::read_dir(&contracts_dir) {
+        Ok(entries) => entries
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()
+            .map_err(|e| unreadable(layout::CONTRACTS_DIR, e))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(unreadable(layout::CONTRACTS_DIR, e)),
+    };
+    contract_files.sort();
+    for path in contract_files {
+        let file =
+            relative(&Path::new(layout::CONTRACTS_DIR).join(path.file_name().unwrap_or_default()));
+        if path.extension().is_none_or(|e| e != "yaml") {
+            report.fail(
+                &file,
+                "is not a contract file: contracts/ holds <id>.yaml files only",
+            );
+            continue;
+        }
+        let contract = match warrant_core::format::read_contract_file(&path) {
+            Ok(contract) => contract,
+            Err(e) => {
+                report.fail(
+                    &file,
+                    format!("cannot be read as a warrant/v1 contract: {e}"),
+                );
+                by_contract.remove(
+                    path.file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .as_ref(),
+                );
+                continue;
+            }
+        };
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        if stem != contract.id {
+            report.fail(
+                &file,
+                format!(
+                    "holds the contract \"{}\"; a contract file is named after its id ({})",
+                    contract.id,
+                    relative(&layout::contract_path(&contract.id))
+                ),
+            );
+            continue;
+        }
+        let records = by_contract.remove(&contract.id).unwrap_or_default();
+        let state = replay(dir, &file, &contract, &records, &mut report);
+        report.contracts.push(state);
+    }
+    for (id, records) in by_contract {
+        for loaded in records {
+            report.fail(
+                &loaded.file,
+                format!(
+                    "is a record about the contract \"{id}\", and there is no {}",
+                    relative(&layout::contract_path(&id))
+                ),
+            );
+        }
+    }
+    Ok(report)
+}
+
+/// Reads every file under `records/`; a file that is not a record is a
+/// failure, not a reason to stop.
+fn load_records(dir: &Path, report: &mut Report) -> Result<Vec<LoadedRecord>, Error> {
+    let root = dir.join(layout::RECORDS_DIR);
+    let mut folders: Vec<PathBuf> = match std::fs::read_dir(&root) {
+        Ok(entries) => entries
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()
+            .map_err(|e| unreadable(layout::RECORDS_DIR, e))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(unreadable(layout::RECORDS_DIR, e)),
+    };
+    folders.sort();
+    let mut loaded = Vec::new();
+    for folder in folders {
+        let folder_name = folder
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        if !folder.is_dir() {
+            report.fail(
+                relative(&Path::new(layout::RECORDS_DIR).join(&folder_name)),
+                "is not a folder: records/ holds one folder per contract or person",
+            );
+            continue;
+        }
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .and_then(|entries| entries.map(|e| e.map(|e| e.path())).collect())
+            .map_err(|e| unreadable(&folder.display().to_string(), e))?;
+        files.sort();
+        for path in files {
+            let file = relative(
+                &Path::new(layout::RECORDS_DIR)
+                    .join(&folder_name)
+                    .join(path.file_name().unwrap_or_default()),
+            );
+            match load_record(&path, &folder_name) {
+                Ok(record) => loaded.push(LoadedRecord { file, ..record }),
+                Err(reason) => report.fail(&file, reason),
+            }
+        }
+    }
+    Ok(loaded)
+}
+
+fn load_record(path: &Path, folder_name: &str) -> Result<LoadedRecord, String> {
+    if path.extension().is_none_or(|e| e != "yaml") || !path.is_file() {
+        return Err("is not a record file: record files end in .yaml".into());
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let value = yaml::read(&text).map_err(|e| format!("is not valid YAML: {e}"))?;
+    let (record, signature) =
+        Record::from_value(&value).map_err(|e| format!("is not a valid record: {e}"))?;
+    let signature =
+        signature.ok_or("has no signature: every record is signed by the person who made it")?;
+    let expected_folder = layout::file_safe(&record.subject);
+    if folder_name != expected_folder {
+        return Err(format!(
+            "is about \"{}\" but stands in records/{folder_name}/; records of \"{}\" belong in records/{expected_folder}/ (a record moved or copied from elsewhere counts for nothing)",
+            record.subject, record.subject
+        ));
+    }
+    let expected_name = layout::record_file_name(record.at, record.kind().as_str(), &record.by);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    if name != expected_name {
+        return Err(format!(
+            "is named for something else than it holds: a {} by {} at {} is named {expected_name} (record files are never renamed or edited)",
+            record.kind().as_str(),
+            record.by,
+            record.at.to_rfc3339()
+        ));
+    }
+    Ok(LoadedRecord {
+        file: String::new(),
+        value,
+        record,
+        signature,
+    })
+}
+
+/// Whether the record's signature is valid and made by a key registered
+/// for its signer at its time.
+fn check_signature(ring: &KeyRing, loaded: &LoadedRecord) -> Result<(), String> {
+    let signature = signing::parse_signature(&loaded.signature)?;
+    let entry = ring
+        .vouch(&loaded.record.by, signature.public_key(), loaded.record.at)
+        .map_err(|problem| problem.to_string())?;
+    signing::check_signature(
+        &entry.key,
+        &signature,
+        signed_payload(&loaded.value).as_bytes(),
+    )
+}
+
+fn apply_key_records(records: &[LoadedRecord], ring: &mut KeyRing, report: &mut Report) {
+    for loaded in records {
+        if let Err(reason) = check_signature(ring, loaded) {
+            report.fail(&loaded.file, reason);
+            continue;
+        }
+        let Body::PersonKey(change) = &loaded.record.body else {
+            continue;
+        };
+        if loaded.record.content_sha256 != key_sha256(&change.key) {
+            report.fail(&loaded.file, "its content_sha256 is not the hash of the key it names: the record was made for another key");
+            continue;
+        }
+        let key = match signing::parse_public_key(&change.key) {
+            Ok(key) => key,
+            Err(e) => {
+                report.fail(&loaded.file, format!("key: {}", e.message));
+                continue;
+            }
+        };
+        let applied = match change.action {
+            KeyAction::Add => ring.add(&loaded.record.subject, key, loaded.record.at, &loaded.file),
+            KeyAction::Revoke => {
+                ring.revoke(&loaded.record.subject, &key, loaded.record.at, &loaded.file)
+            }
+        };
+        if let Err(reason) = applied {
+            report.fail(&loaded.file, reason);
+        }
+    }
+}
+
+/// `people.yaml` must list exactly the keys the founding keys and the valid
+/// key records give each person: a key pasted in without a record would
+/// otherwise pass for the team's in every `allowed_signers` made from it.
+fn check_people_file(people: &PeopleFile, ring: &KeyRing, report: &mut Report) {
+    for person in &people.people {
+        for line in &person.keys {
+            let Ok(key) = signing::parse_public_key(line) else {
+                continue;
+            };
+            if !ring
+                .current_keys(&person.email)
+                .any(|e| e.key.key_data() == key.key_data())
+            {
+                let revoked = ring
+                    .entries()
+                    .iter()
+                    .find(|e| e.key.key_data() == key.key_data() && e.revoked_by.is_some());
+                let why = match revoked {
+                    Some(entry) => format!(
+                        "it was revoked by {}",
+                        entry.revoked_by.as_deref().unwrap_or_default()
+                    ),
+                    None => "no founding key or valid person_key record added it".to_string(),
+                };
+                report.fail(
+                    layout::PEOPLE_FILE,
+                    format!(
+                        "lists the key {} for {}, but {why}",
+                        signing::fingerprint(&key),
+                        person.email
+                    ),
+                );
+            }
+        }
+    }
+    for entry in ring.entries().iter().filter(|e| e.revoked_at.is_none()) {
+        let listed = people.person(&entry.email).is_some_and(|p| {
+            p.keys
+                .iter()
+                .filter_map(|k| signing::parse_public_key(k).ok())
+                .any(|k| k.key_data() == entry.key.key_data())
+        });
+        if !listed {
+            report.fail(
+                layout::PEOPLE_FILE,
+                format!(
+                    "does not list {}'s key {}, added by {}",
+                    entry.email,
+                    signing::fingerprint(&entry.key),
+                    entry.added_by.as_deref().unwrap_or(layout::TEAM_FILE)
+                ),
+            );
+        }
+    }
+}
+
+/// Every content of one contract known to this checkout: the file's, and
+/// (looked up only when a record needs one) the versions in git history.
+struct Contents<'a> {
+    dir: &'a Path,
+    file: &'a str,
+    by_hash: HashMap<String, Contract>,
+    history_read: bool,
+    history_available: bool,
+}
+
+impl Contents<'_> {
+    fn get(&mut self, hash: &str) -> Option<&Contract> {
+        if !self.by_hash.contains_key(hash) && !self.history_read {
+            self.history_read = true;
+            self.read_history();
+        }
+        self.by_hash.get(hash)
+    }
+
+    fn read_history(&mut self) {
+        let log = Command::new("git")
+            .arg("-C")
+            .arg(self.dir)
+            .args(["log", "--format=%H", "--"])
+            .arg(self.file)
+            .output();
+        let Some(log) = log.ok().filter(|o| o.status.success()) else {
+            return;
+        };
+        self.history_available = true;
+        for commit in String::from_utf8_lossy(&log.stdout).lines() {
+            let shown = Command::new("git")
+                .arg("-C")
+                .arg(self.dir)
+                .arg("show")
+                .arg(format!("{commit}:./{}", self.file))
+                .output();
+            let Some(shown) = shown.ok().filter(|o| o.status.success()) else {
+                continue;
+            };
+            if let Ok(contract) = warrant_core::format::parse_contract(self.file, &shown.stdout) {
+                self.by_hash
+                    .entry(content_sha256(&contract))
+                    .or_insert(contract);
+            }
+        }
+    }
+}
+
+/// Where one contract stands while its records are replayed in time order.
+#[derive(Default)]
+struct Lifecycle {
+    /// The approved, live or paused version.
+    running: Option<(String, Status)>,
+    /// The version in review (or approved while another one runs).
+    candidate: Option<(String, Status)>,
+    retired: bool,
+    reviews: HashMap<String, Vec<Review>>,
+    /// The content and authority of the last version both owners approved,
+    /// with the record that completed the approval.
+    last_approval: Option<(String, Authority, String)>,
+    versions: HashMap<String, u32>,
+    has_dry_run: bool,
+}
+
+impl Lifecycle {
+    fn status_of(&self, hash: &str) -> Status {
+        if self.retired {
+            return Status::Retired;
+        }
+        for (h, status) in [&self.running, &self.candidate].into_iter().flatten() {
+            if h == hash {
+                return *status;
+            }
+        }
+        Status::Draft
+    }
+
+    /// A number per content, in the order the records first name them, for
+    /// the lifecycle's messages and its review bookkeeping.
+    fn version(&mut self, hash: &str) -> u32 {
+        let next = self.versions.len() as u32 + 1;
+        *self.versions.entry(hash.to_string()).or_insert(next)
+    }
+}
+
+fn replay(
+    dir: &Path,
+    file: &str,
+    contract: &Contract,
+    records: &[LoadedRecord],
+    report: &mut Report,
+) -> ContractState {
+    let file_hash = content_sha256(contract);
+    let mut contents = Contents {
+        dir,
+        file,
+        by_hash: HashMap::from([(file_hash.clone(), contract.clone())]),
+        history_read: false,
+        history_available: false,
+    };
+    let mut life = Lifecycle::default();
+    let mut valid = 0;
+    for loaded in records {
+        match apply(&mut life, &mut contents, loaded) {
+            Ok(()) => valid += 1,
+            Err(reason) => report.fail(&loaded.file, reason),
+        }
+    }
+
+    let status = life.status_of(&file_hash);
+    let running = life
+        .running
+        .as_ref()
+        .filter(|(hash, _)| *hash != file_hash)
+        .map(|(hash, status)| VersionState {
+            content_sha256: hash.clone(),
+            status: if life.retired {
+                Status::Retired
+            } else {
+                *status
+            },
+        });
+    if let Some(claimed) = contract.status {
+        if claimed != status {
+            report.fail(
+                file,
+                status_mismatch(contract, &file_hash, claimed, status, &life),
+            );
+        }
+    }
+    ContractState {
+        id: contract.id.clone(),
+        file: file.to_string(),
+        content_sha256: file_hash,
+        claimed_status: contract.status,
+        status,
+        running,
+        records: records.len(),
+        valid_records: valid,
+    }
+}
+
+/// Why the file's status does not follow from the records, in the most
+/// specific words available.
+fn status_mismatch(
+    contract: &Contract,
+    file_hash: &str,
+    claimed: Status,
+    supported: Status,
+    life: &Lifecycle,
+) -> String {
+    let approved_or_later = matches!(claimed, Status::Approved | Status::Live | Status::Paused);
+    if approved_or_later {
+        if let Some((approved_hash, authority, record)) = &life.last_approval {
+            if approved_hash != file_hash {
+                if contract.authority > *authority {
+                    return format!(
+                        "says status: {claimed} and asks for authority {}, but the last approval ({record}) was for {authority}: the authority was raised after approval, and the raise is not approved",
+                        contract.authority
+                    );
+                }
+                return format!(
+                    "says status: {claimed}, but its content (sha256 {}) is not the approved content (sha256 {}): it was edited after approval. An edit of an approved contract is a pending version: its status is draft until it is submitted and approved",
+                    short(file_hash),
+                    short(approved_hash)
+                );
+            }
+        }
+        let version = life.versions.get(file_hash).copied().unwrap_or(0);
+        let reviews = life
+            .reviews
+            .get(file_hash)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let missing = lifecycle::missing_approvals(contract, version, reviews);
+        if !missing.is_empty() && supported != Status::Approved {
+            return format!(
+                "says status: {claimed}, but no valid records support it (they support {supported}): {}",
+                missing.join("; ")
+            );
+        }
+    }
+    format!("says status: {claimed}, but its valid records support {supported} (a record missing, or one that does not verify)")
+}
+
+fn short(hash: &str) -> &str {
+    &hash[..hash.len().min(12)]
+}
+
+/// Takes one record into the lifecycle, or says why it counts for nothing.
+fn apply(
+    life: &mut Lifecycle,
+    contents: &mut Contents<'_>,
+    loaded: &LoadedRecord,
+) -> Result<(), String> {
+    let record = &loaded.record;
+    let hash = record.content_sha256.clone();
+    if contents.get(&hash).is_none() {
+        let why = if contents.history_available {
+            "nor in any version of it in git history: the record was made for other content (copied from another contract or version)"
+        } else {
+            "and this checkout has no git history to look for earlier versions in (check out with full history)"
+        };
+        return Err(format!(
+            "is about content sha256 {} that is not in {} {why}",
+            short(&hash),
+            contents.file
+        ));
+    }
+    let content = contents.get(&hash).expect("found above").clone();
+    let version = life.version(&hash);
+
+    match &record.body {
+        Body::DryRun(run) => {
+            let sum = run.evaluated() + run.counts.malformed;
+            if sum != run.rows {
+                return Err(format!(
+                    "says {} rows but its counts add up to {sum}; every row is eligible, review, suppressed or malformed",
+                    run.rows
+                ));
+            }
+            if run.evaluated() > 0 {
+                life.has_dry_run = true;
+            }
+            return Ok(());
+        }
+        Body::Rollback(fields) => {
+            if fields.what.trim().is_empty() {
+                return Err("a rollback says what was reverted; this one is empty".into());
+            }
+            return Ok(());
+        }
+        Body::Discard(_) => {
+            let pending =
+                life.running.is_some() && life.candidate.as_ref().is_some_and(|(h, _)| *h == hash);
+            if !pending || life.retired {
+                return Err("discards a pending version, and this content is not one (no other version is running)".into());
+            }
+            life.candidate = None;
+            return Ok(());
+        }
+        Body::Review(fields) => {
+            let roles = lifecycle::reviewer_role(&content, &record.by);
+            if fields.roles.join(",") != roles {
+                return Err(format!(
+                    "says {} reviewed as {}, but on this content they are {roles}",
+                    record.by,
+                    fields.roles.join(",")
+                ));
+            }
+            if fields.authority != content.authority {
+                return Err(format!(
+                    "says the content asks for authority {}, but it asks for {}",
+                    fields.authority, content.authority
+                ));
+            }
+        }
+        Body::Launch(fields) if fields.authority != content.authority => {
+            return Err(format!(
+                "says the content asks for authority {}, but it asks for {}",
+                fields.authority, content.authority
+            ));
+        }
+        _ => {}
+    }
+
+    let action = match &record.body {
+        Body::Review(fields) => fields.decision.action(),
+        _ => record
+            .kind()
+            .transition()
+            .expect("every other kind is a transition"),
+    };
+    let status = life.status_of(&hash);
+    let ctx = CheckContext {
+        at: record.at,
+        has_dry_run: life.has_dry_run,
+    };
+    let readiness = readiness::check(&content, &ctx);
+    let reviews = life.reviews.get(&hash).cloned().unwrap_or_default();
+    let facts = LifecycleFacts {
+        contract: &content,
+        status,
+        version,
+        actor: &record.by,
+        reviews: &reviews,
+        readiness: &readiness,
+    };
+    lifecycle::check(action, &facts)
+        .map_err(|reason| format!("does not follow the lifecycle: {reason}"))?;
+    lifecycle::check_note(action, record.body.note())
+        .map_err(|reason| format!("does not follow the lifecycle: {reason}"))?;
+
+    match action {
+        Action::Approve | Action::RequestChanges => {
+            let Body::Review(fields) = &record.body else {
+                unreachable!("a review")
+            };
+            let entry = life.reviews.entry(hash.clone()).or_default();
+            entry.push(Review {
+                contract_id: content.id.clone(),
+                version,
+                reviewer: record.by.clone(),
+                role: fields.roles.join(","),
+                decision: fields.decision,
+                comment: fields.comment.clone(),
+                at: record.at,
+            });
+            let reviews = entry.clone();
+            if status == Status::InReview {
+                if fields.decision == ReviewDecision::RequestChanges {
+                    life.candidate = Some((hash, Status::Draft));
+                } else if lifecycle::missing_approvals(&content, version, &reviews).is_empty() {
+                    life.last_approval =
+                        Some((hash.clone(), content.authority, loaded.file.clone()));
+                    if life.running.is_some() {
+                        life.candidate = Some((hash, Status::Approved));
+                    } else {
+                        life.running = Some((hash, Status::Approved));
+                        life.candidate = None;
+                    }
+                }
+            }
+        }
+        Action::Submit => life.candidate = Some((hash, Status::InReview)),
+        Action::Launch => {
+            let running_is_this = life.running.as_ref().is_some_and(|(h, _)| *h == hash);
+            let next = match &life.running {
+                Some((_, Status::Paused)) if !running_is_this => Status::Paused,
+                _ => Status::Live,
+            };
+            if !running_is_this {
+                life.candidate = None;
+            }
+            life.running = Some((hash, next));
+        }
+        Action::Pause | Action::Resume => {
+            if let Some((_, status)) = life.running.as_mut() {
+                *status = action.target();
+            }
+        }
+        Action::Retire => life.retired = true,
+    }
+    Ok(())
+}
