@@ -133,6 +133,13 @@ pub fn verify(dir: &Path) -> Result<Report, Error> {
             dir.display()
         )));
     }
+    if !dir.join(layout::TEAM_FILE).is_file() {
+        return Err(Error::not_found(format!(
+            "{} is not a team repository checkout: it has no {} (see docs/team-repository.md)",
+            dir.display(),
+            layout::TEAM_FILE
+        )));
+    }
     let team = TeamFile::read(&dir.join(layout::TEAM_FILE))?;
     let people = PeopleFile::read(&dir.join(layout::PEOPLE_FILE))?;
     let mut report = Report {

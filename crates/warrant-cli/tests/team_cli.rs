@@ -1,0 +1,205 @@
+//! `warrant team verify` as CI runs it: exit codes 0/1/2, the `--json`
+//! shape and the JUnit report, on a repository built in a temp dir.
+
+mod support;
+
+use std::path::Path;
+
+use chrono::{Duration, TimeZone, Utc};
+use support::{stderr, stdout, warrant};
+use warrant_core::lifecycle::ReviewDecision;
+use warrant_core::model::Status;
+use warrant_team::record::{Kind, Record};
+use warrant_team::{FoundingKey, SigningKey, TeamPerson, TeamRepo};
+
+const CONTRACT: &str = "format: warrant/v1
+id: forecast-note
+title: Forecast commentary
+workflow:
+  category: forecast_commentary
+  description: Summarise the week's forecast changes.
+  decision: The sales director edits the note before it is posted.
+authority: suggest
+sources:
+  - name: opportunities
+    system: crm
+    role: source_of_truth
+    trust: trusted
+    owner: dan@example.com
+owners:
+  business: bea@example.com
+  data: dan@example.com
+destination:
+  system: forecast_note
+  shows: [reason_code, confidence]
+";
+
+/// A repository where Bea (founder) and Dan approved and Bea launched one
+/// contract; returns the records' paths.
+fn launched_repository(dir: &Path, keys: &Path) -> Vec<std::path::PathBuf> {
+    let bea = SigningKey::create(&keys.join("bea"), "bea", None).unwrap();
+    let dan = SigningKey::create(&keys.join("dan"), "dan", None).unwrap();
+    let person = |email: &str| TeamPerson {
+        email: email.into(),
+        name: email.into(),
+        team: String::new(),
+        title: String::new(),
+        keys: Vec::new(),
+    };
+    let founding = [
+        FoundingKey {
+            email: "bea@example.com".into(),
+            key: bea.public_key_line(),
+        },
+        FoundingKey {
+            email: "dan@example.com".into(),
+            key: dan.public_key_line(),
+        },
+    ];
+    let repo = TeamRepo::create(
+        dir,
+        "CLI team",
+        &[person("bea@example.com"), person("dan@example.com")],
+        &founding,
+    )
+    .unwrap();
+    let mut contract = warrant_core::format::parse_contract("c.yaml", CONTRACT.as_bytes()).unwrap();
+    let mut at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    let mut tick = || {
+        at += Duration::minutes(1);
+        at
+    };
+    let (b, d) = ("bea@example.com", "dan@example.com");
+    let records = vec![
+        repo.add_record(&Record::step(&contract, Kind::Submit, b, tick(), ""), &bea)
+            .unwrap(),
+        repo.add_record(
+            &Record::review(&contract, b, tick(), ReviewDecision::Approve, ""),
+            &bea,
+        )
+        .unwrap(),
+        repo.add_record(
+            &Record::review(&contract, d, tick(), ReviewDecision::Approve, "ok"),
+            &dan,
+        )
+        .unwrap(),
+        repo.add_record(&Record::step(&contract, Kind::Launch, b, tick(), ""), &bea)
+            .unwrap(),
+    ];
+    contract.status = Some(Status::Live);
+    repo.write_contract(&contract).unwrap();
+    records
+}
+
+#[test]
+fn team_verify_exits_0_with_the_json_report_and_a_passing_junit_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    launched_repository(dir.path(), keys.path());
+    let junit = keys.path().join("verify.xml");
+    let o = warrant(&[
+        "team",
+        "verify",
+        dir.path().to_str().unwrap(),
+        "--json",
+        "--junit",
+        junit.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["team"], "CLI team");
+    assert_eq!(v["records_checked"], 4);
+    assert_eq!(v["failures"], serde_json::json!([]));
+    let c = &v["contracts"][0];
+    assert_eq!(c["id"], "forecast-note");
+    assert_eq!(c["file"], "contracts/forecast-note.yaml");
+    assert_eq!(c["status"], "live");
+    assert_eq!(c["claimed_status"], "live");
+    assert_eq!(c["valid_records"], 4);
+    assert_eq!(c["content_sha256"].as_str().unwrap().len(), 64);
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(xml.contains("tests=\"1\" failures=\"0\""), "{xml}");
+    assert!(xml.contains("name=\"forecast-note\"></testcase>"), "{xml}");
+
+    let human = warrant(&["team", "verify", dir.path().to_str().unwrap()]);
+    assert_eq!(human.status.code(), Some(0));
+    assert!(
+        stdout(&human).contains("forecast-note: live"),
+        "{}",
+        stdout(&human)
+    );
+}
+
+#[test]
+fn team_verify_exits_1_naming_an_edited_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = tempfile::tempdir().unwrap();
+    let records = launched_repository(dir.path(), keys.path());
+    let edited = dir.path().join(&records[2]);
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(
+        &edited,
+        text.replace("comment: \"ok\"", "comment: \"fine\""),
+    )
+    .unwrap();
+    let junit = keys.path().join("verify.xml");
+    let o = warrant(&[
+        "team",
+        "verify",
+        dir.path().to_str().unwrap(),
+        "--json",
+        "--junit",
+        junit.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let shown = records[2].to_string_lossy().to_string();
+    let failures = v["failures"].as_array().unwrap();
+    assert!(
+        failures.iter().any(|f| f["file"] == shown.as_str()
+            && f["reason"]
+                .as_str()
+                .unwrap()
+                .contains("changed after it was signed")),
+        "{v}"
+    );
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(xml.contains("failures=\"1\""), "{xml}");
+    assert!(xml.contains("<failure message="), "{xml}");
+
+    let human = warrant(&["team", "verify", dir.path().to_str().unwrap()]);
+    assert_eq!(human.status.code(), Some(1));
+    assert!(stdout(&human).contains(&shown), "{}", stdout(&human));
+}
+
+#[test]
+fn team_verify_exits_2_when_the_folder_is_not_a_team_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let junit = dir.path().join("verify.xml");
+    let o = warrant(&[
+        "team",
+        "verify",
+        dir.path().to_str().unwrap(),
+        "--json",
+        "--junit",
+        junit.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("is not a team repository checkout"),
+        "{}",
+        stderr(&o)
+    );
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(xml.contains("errors=\"1\""), "{xml}");
+
+    std::fs::write(
+        dir.path().join("warrant-team.yaml"),
+        "format: warrant-team/v2\nname: x\nfounding_keys: []\n",
+    )
+    .unwrap();
+    let o = warrant(&["team", "verify", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("format"), "{}", stderr(&o));
+}
