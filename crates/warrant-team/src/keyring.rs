@@ -4,8 +4,13 @@
 //! valid from the start. A `person_key` record signed with a key valid at
 //! its time adds a key from that time on, or revokes one from that time on:
 //! records the revoked key signed before stay valid, later ones do not.
+//! Since a record's time is written by its signer, a revocation also lists
+//! the records it keeps (by digest), and only those stay valid: a stolen
+//! key cannot sign a record dated before its revocation.
 //! Records are applied in time order, so a key can only vouch for changes
 //! made while it was itself valid.
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use ssh_key::PublicKey;
@@ -23,12 +28,23 @@ pub struct KeyEntry {
     pub added_by: Option<String>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub revoked_by: Option<String>,
+    /// The records (by digest) its revocation keeps valid.
+    pub kept: HashSet<String>,
 }
 
 impl KeyEntry {
-    fn valid_at(&self, at: DateTime<Utc>) -> bool {
+    fn added_by(&self, at: DateTime<Utc>) -> bool {
         self.added_at.is_none_or(|added| added <= at)
-            && self.revoked_at.is_none_or(|revoked| at < revoked)
+    }
+
+    /// Whether the key vouches for the record `digest` made at `at`: added
+    /// by then, and either never revoked or revoked later with that record
+    /// among those its revocation keeps.
+    fn vouches(&self, at: DateTime<Utc>, digest: &str) -> bool {
+        self.added_by(at)
+            && self
+                .revoked_at
+                .is_none_or(|revoked| at < revoked && self.kept.contains(digest))
     }
 }
 
@@ -43,6 +59,13 @@ pub enum KeyProblem {
     Revoked {
         fingerprint: String,
         revoked_at: DateTime<Utc>,
+        by_record: String,
+    },
+    /// The signer's key, revoked later, but the revocation does not keep
+    /// this record: it was made (or dated back) after the revocation was
+    /// written.
+    NotKept {
+        fingerprint: String,
         by_record: String,
     },
     /// The signer's key, but added only after the record's time.
@@ -67,6 +90,10 @@ impl std::fmt::Display for KeyProblem {
                 f,
                 "signed with the key {fingerprint}, revoked at {} by {by_record}; records it signs after its revocation count for nothing",
                 revoked_at.to_rfc3339()
+            ),
+            KeyProblem::NotKept { fingerprint, by_record } => write!(
+                f,
+                "signed with the key {fingerprint}, revoked by {by_record}, which does not list this record among those it keeps: it was made or dated back after the revocation"
             ),
             KeyProblem::NotYetAdded { fingerprint, added_at } => write!(
                 f,
@@ -100,6 +127,7 @@ impl KeyRing {
                     added_by: None,
                     revoked_at: None,
                     revoked_by: None,
+                    kept: HashSet::new(),
                 })
                 .collect(),
         }
@@ -116,6 +144,7 @@ impl KeyRing {
         signer: &str,
         key: &ssh_key::public::KeyData,
         at: DateTime<Utc>,
+        digest: &str,
     ) -> Result<&KeyEntry, KeyProblem> {
         let same_key: Vec<&KeyEntry> = self
             .entries
@@ -128,7 +157,7 @@ impl KeyRing {
             .copied()
             .filter(|e| same_email(&e.email, signer))
             .collect();
-        if let Some(valid) = theirs.iter().find(|e| e.valid_at(at)) {
+        if let Some(valid) = theirs.iter().find(|e| e.vouches(at, digest)) {
             return Ok(valid);
         }
         if let Some(entry) = theirs.first() {
@@ -137,6 +166,12 @@ impl KeyRing {
                     return Err(KeyProblem::Revoked {
                         fingerprint: fingerprint(),
                         revoked_at,
+                        by_record: by_record.clone(),
+                    });
+                }
+                if entry.added_by(at) {
+                    return Err(KeyProblem::NotKept {
+                        fingerprint: fingerprint(),
                         by_record: by_record.clone(),
                     });
                 }
@@ -186,6 +221,7 @@ impl KeyRing {
             added_by: Some(record.to_string()),
             revoked_at: None,
             revoked_by: None,
+            kept: HashSet::new(),
         });
         Ok(())
     }
@@ -197,17 +233,19 @@ impl KeyRing {
         key: &PublicKey,
         at: DateTime<Utc>,
         record: &str,
+        kept: HashSet<String>,
     ) -> Result<(), String> {
         let entry = self.entries.iter_mut().find(|e| {
             e.key.key_data() == key.key_data()
                 && same_email(&e.email, email)
                 && e.revoked_at.is_none()
-                && e.valid_at(at)
+                && e.added_by(at)
         });
         match entry {
             Some(entry) => {
                 entry.revoked_at = Some(at);
                 entry.revoked_by = Some(record.to_string());
+                entry.kept = kept;
                 Ok(())
             }
             None => Err(format!(

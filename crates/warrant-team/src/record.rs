@@ -180,6 +180,13 @@ pub struct PersonKeyFields {
     pub action: KeyAction,
     /// An OpenSSH public key line.
     pub key: String,
+    /// For a revocation: the records the key signed before it was revoked
+    /// that stay valid, by [`record_digest`]. A record's `at` is written by
+    /// its signer, so without this list a stolen key could still sign
+    /// records dated before its revocation; with it, only the listed ones
+    /// count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keeps: Option<Vec<String>>,
 }
 
 /// The kind of a record with its own fields.
@@ -380,7 +387,11 @@ impl Record {
         Record::about(contract, by, at, Body::DryRun(run))
     }
 
-    /// A key added to or revoked from `person`, signed by `by`.
+    /// A key added to or revoked from `person`, signed by `by`. A
+    /// revocation made here keeps no earlier record; [`TeamRepo::revoke_key`]
+    /// lists the ones it keeps.
+    ///
+    /// [`TeamRepo::revoke_key`]: crate::repo::TeamRepo::revoke_key
     pub fn person_key(
         person: &str,
         by: &str,
@@ -396,6 +407,7 @@ impl Record {
             body: Body::PersonKey(PersonKeyFields {
                 action,
                 key: key_line.trim().to_string(),
+                keeps: (action == KeyAction::Revoke).then(Vec::new),
             }),
         }
     }
@@ -473,11 +485,7 @@ impl Record {
         })?;
         let subject = text(Record::subject_key(kind))?;
         let content_sha256 = text("content_sha256")?;
-        if content_sha256.len() != 64
-            || !content_sha256
-                .bytes()
-                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-        {
+        if !is_sha256_hex(&content_sha256) {
             return Err(refuse(
                 "content_sha256",
                 "must be 64 lowercase hex digits (a SHA-256)",
@@ -519,7 +527,23 @@ impl Record {
         {
             return Err(refuse("contract", problem.message));
         }
+        // An optional key is left out, never null: one spelling, as the
+        // schema says.
+        if let Some((key, _)) = rest.iter().find(|(_, v)| v.is_null()) {
+            return Err(refuse(key, "is null; leave the key out instead"));
+        }
         let body = Body::from_fields(kind, Value::Object(rest))?;
+        if let Body::PersonKey(PersonKeyFields {
+            keeps: Some(keeps), ..
+        }) = &body
+        {
+            if let Some(i) = keeps.iter().position(|d| !is_sha256_hex(d)) {
+                return Err(refuse(
+                    &format!("keeps[{i}]"),
+                    "must be 64 lowercase hex digits (a record's SHA-256)",
+                ));
+            }
+        }
         Ok((
             Record {
                 subject,
@@ -570,6 +594,16 @@ fn rfc3339_shape(text: &str) -> bool {
             && b[3] == b':'
             && b[4..6].iter().all(u8::is_ascii_digit)
     }
+}
+
+fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Hex SHA-256 of a whole record as read, signature included: how a
+/// revocation names the records it keeps.
+pub fn record_digest(value: &Value) -> String {
+    sha256_hex(canonical_json(value).as_bytes())
 }
 
 /// The bytes a record's signature covers: the canonical JSON of the record

@@ -194,6 +194,54 @@ impl TeamRepo {
     }
 }
 
+impl TeamRepo {
+    /// Revokes `person`'s key `key_line`, signed by `by` with `signer`.
+    /// The revocation keeps every record the key signed that is in this
+    /// working copy now; records it signs later, whatever time they claim,
+    /// count for nothing. (A record made with the key on another machine
+    /// and not yet pulled is not kept: pull before revoking.)
+    pub fn revoke_key(
+        &self,
+        person: &str,
+        by: &str,
+        at: chrono::DateTime<chrono::Utc>,
+        key_line: &str,
+        signer: &SigningKey,
+    ) -> Result<PathBuf, Error> {
+        let key = signing::parse_public_key(key_line)?;
+        let mut keeps = Vec::new();
+        let records = self.root.join(layout::RECORDS_DIR);
+        let folders = std::fs::read_dir(&records).map_err(|e| io(&records, e))?;
+        for folder in folders.flatten() {
+            let Ok(files) = std::fs::read_dir(folder.path()) else {
+                continue;
+            };
+            for file in files.flatten() {
+                let Ok(text) = std::fs::read_to_string(file.path()) else {
+                    continue;
+                };
+                let Ok(value) = yaml::read(&text) else {
+                    continue;
+                };
+                let signed_by_key = value
+                    .get("signature")
+                    .and_then(|s| s.as_str())
+                    .and_then(|s| signing::parse_signature(s).ok())
+                    .is_some_and(|s| s.public_key() == key.key_data());
+                if signed_by_key {
+                    keeps.push(crate::record::record_digest(&value));
+                }
+            }
+        }
+        keeps.sort();
+        let mut record = Record::person_key(person, by, at, KeyAction::Revoke, key_line);
+        if let Body::PersonKey(change) = &mut record.body {
+            change.keeps = Some(keeps);
+        }
+        self.add_record(&record, signer)
+    }
+}
+
 /// The record's file text: its mapping plus the signature of its
 /// canonical form.
 pub fn signed_text(record: &Record, key: &SigningKey) -> Result<String, Error> {

@@ -35,7 +35,7 @@ use warrant_core::{Error, ErrorCode};
 use crate::files::{PeopleFile, TeamFile};
 use crate::keyring::KeyRing;
 use crate::layout;
-use crate::record::{key_sha256, signed_payload, Body, KeyAction, Kind, Record};
+use crate::record::{key_sha256, record_digest, signed_payload, Body, KeyAction, Kind, Record};
 use crate::signing;
 use crate::yaml;
 
@@ -109,6 +109,8 @@ impl Report {
 struct LoadedRecord {
     file: String,
     value: Value,
+    /// [`record_digest`] of the value, signature included.
+    digest: String,
     record: Record,
     signature: String,
 }
@@ -322,6 +324,7 @@ fn load_record(path: &Path, folder_name: &str) -> Result<LoadedRecord, String> {
     }
     Ok(LoadedRecord {
         file: String::new(),
+        digest: record_digest(&value),
         value,
         record,
         signature,
@@ -333,7 +336,12 @@ fn load_record(path: &Path, folder_name: &str) -> Result<LoadedRecord, String> {
 fn check_signature(ring: &KeyRing, loaded: &LoadedRecord) -> Result<(), String> {
     let signature = signing::parse_signature(&loaded.signature)?;
     let entry = ring
-        .vouch(&loaded.record.by, signature.public_key(), loaded.record.at)
+        .vouch(
+            &loaded.record.by,
+            signature.public_key(),
+            loaded.record.at,
+            &loaded.digest,
+        )
         .map_err(|problem| problem.to_string())?;
     signing::check_signature(
         &entry.key,
@@ -362,11 +370,24 @@ fn apply_key_records(records: &[LoadedRecord], ring: &mut KeyRing, report: &mut 
                 continue;
             }
         };
-        let applied = match change.action {
-            KeyAction::Add => ring.add(&loaded.record.subject, key, loaded.record.at, &loaded.file),
-            KeyAction::Revoke => {
-                ring.revoke(&loaded.record.subject, &key, loaded.record.at, &loaded.file)
+        let applied = match (change.action, &change.keeps) {
+            (KeyAction::Add, None) => {
+                ring.add(&loaded.record.subject, key, loaded.record.at, &loaded.file)
             }
+            (KeyAction::Add, Some(_)) => {
+                Err("lists records it keeps, which only a revocation does".to_string())
+            }
+            (KeyAction::Revoke, Some(keeps)) => ring.revoke(
+                &loaded.record.subject,
+                &key,
+                loaded.record.at,
+                &loaded.file,
+                keeps.iter().cloned().collect(),
+            ),
+            (KeyAction::Revoke, None) => Err(
+                "revokes a key without listing the records it keeps (keeps:, possibly empty)"
+                    .to_string(),
+            ),
         };
         if let Err(reason) = applied {
             report.fail(&loaded.file, reason);

@@ -147,25 +147,25 @@ fn a_revoked_key_keeps_its_earlier_records_and_loses_later_ones() {
     team.launch(&c);
     let at = team.tick();
     let dans_key = team.key(DAN).public_key_line();
-    team.sign(
-        BEA,
-        &Record::person_key(DAN, BEA, at, KeyAction::Revoke, &dans_key),
-    );
-    // people.yaml no longer lists the key; Dan's approval made before the
-    // revocation still counts, so the contract stays live.
-    assert!(!team
+    let revocation = team
         .repo
-        .people()
-        .unwrap()
-        .person(DAN)
-        .unwrap()
-        .keys
-        .iter()
-        .any(|k| k.starts_with(&dans_key[..40])));
+        .revoke_key(DAN, BEA, at, &dans_key, team.key(BEA))
+        .unwrap();
+    // people.yaml no longer lists the key; Dan's approval made before the
+    // revocation is kept, so the contract stays live.
+    let dan = team.repo.people().unwrap().person(DAN).unwrap().clone();
+    assert!(dan.keys.is_empty(), "{dan:?}");
+    let text = std::fs::read_to_string(team.dir().join(&revocation)).unwrap();
+    assert_eq!(
+        text.matches("\n- \"").count(),
+        1,
+        "Dan signed one record: {text}"
+    );
     let report = team.verify();
     assert!(report.ok(), "{}", failures(&report));
     assert_eq!(report.contracts[0].status, Status::Live);
-    // A pause Dan signs after the revocation counts for nothing.
+
+    // A pause Dan signs after the revocation counts for nothing…
     let at = team.tick();
     let late = team.forge(
         &Record::step(&c, Kind::Pause, DAN, at, "Stop it."),
@@ -181,6 +181,55 @@ fn a_revoked_key_keeps_its_earlier_records_and_loses_later_ones() {
                 "says status: paused, but its valid records support live",
             ),
         ],
+    );
+    std::fs::remove_file(team.dir().join(&late)).unwrap();
+
+    // …and so does one dated back to before the revocation: the revocation
+    // lists the records it keeps, and this is not one of them.
+    let backdated = team.now - chrono::Duration::seconds(90); // after the launch, before the revocation
+    let back = team.forge(
+        &Record::step(&c, Kind::Pause, DAN, backdated, "Stop it."),
+        team.key(DAN),
+    );
+    assert_failures(
+        &team.verify(),
+        &[
+            (
+                &shown(&back),
+                "does not list this record among those it keeps",
+            ),
+            (
+                FILE,
+                "says status: paused, but its valid records support live",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_revocation_that_lists_no_kept_records_is_refused() {
+    let mut team = Team::new();
+    let at = team.tick();
+    let mut revocation = Record::person_key(
+        MAL,
+        BEA,
+        at,
+        KeyAction::Revoke,
+        &team.key(MAL).public_key_line(),
+    );
+    if let warrant_team::record::Body::PersonKey(change) = &mut revocation.body {
+        change.keeps = None;
+    }
+    let file = team.forge(&revocation, team.key(BEA));
+    let report = team.verify();
+    assert!(
+        report
+            .failures
+            .iter()
+            .any(|f| f.file == shown(&file)
+                && f.reason.contains("without listing the records it keeps")),
+        "{}",
+        failures(&report)
     );
 }
 
