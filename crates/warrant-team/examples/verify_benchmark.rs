@@ -1,5 +1,6 @@
 //! How long `verify` takes on a large repository: 1,000 contracts, each
-//! submitted, approved by its two owners and launched (4 records each).
+//! submitted, approved by its two owners and launched (4 records each),
+//! each with two CEL suppression conditions for the readiness check to compile.
 //! Prints figures; asserts nothing about time. Run it in release:
 //!
 //! ```text
@@ -35,6 +36,15 @@ owners:
   data: dan@example.com
   destination: bea@example.com
   exception: dan@example.com
+suppression:
+  - name: Unresolved P1/P2 support case
+    category: support_escalations
+    action: suppress
+    when: 'record.support_severity in ["P1", "P2"]'
+  - name: Renewal in the next 90 days
+    category: active_renewals
+    action: review
+    when: 'record.days_to_renewal < 90'
 destination:
   system: salesforce
   target: Account.Churn_Summary__c
