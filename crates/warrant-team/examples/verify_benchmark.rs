@@ -40,7 +40,7 @@ suppression:
   - name: Unresolved P1/P2 support case
     category: support_escalations
     action: suppress
-    when: 'record.support_severity in ["P1", "P2"]'
+    when: 'record.support_severity in [\"P1\", \"P2\"]'
   - name: Renewal in the next 90 days
     category: active_renewals
     action: review

@@ -457,20 +457,43 @@ struct Contents<'a> {
     dir: &'a Path,
     file: &'a str,
     by_hash: HashMap<String, Contract>,
-    history_read: bool,
-    history_available: bool,
+    history: History,
+}
+
+/// How much of the contract file's git history this checkout has.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum History {
+    NotRead,
+    /// Not a git checkout (or git is missing).
+    None,
+    /// A shallow clone: earlier versions may be missing.
+    Shallow,
+    Full,
 }
 
 impl Contents<'_> {
     fn get(&mut self, hash: &str) -> Option<&Contract> {
-        if !self.by_hash.contains_key(hash) && !self.history_read {
-            self.history_read = true;
-            self.read_history();
+        if !self.by_hash.contains_key(hash) && self.history == History::NotRead {
+            self.history = self.read_history();
         }
         self.by_hash.get(hash)
     }
 
-    fn read_history(&mut self) {
+    fn read_history(&mut self) -> History {
+        let git = |args: &[&str]| {
+            Command::new("git")
+                .arg("-C")
+                .arg(self.dir)
+                .args(args)
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+        };
+        let history = match git(&["rev-parse", "--is-shallow-repository"]) {
+            None => return History::None,
+            Some(o) if String::from_utf8_lossy(&o.stdout).trim() == "true" => History::Shallow,
+            Some(_) => History::Full,
+        };
         let log = Command::new("git")
             .arg("-C")
             .arg(self.dir)
@@ -478,9 +501,8 @@ impl Contents<'_> {
             .arg(self.file)
             .output();
         let Some(log) = log.ok().filter(|o| o.status.success()) else {
-            return;
+            return History::None;
         };
-        self.history_available = true;
         for commit in String::from_utf8_lossy(&log.stdout).lines() {
             let shown = Command::new("git")
                 .arg("-C")
@@ -497,6 +519,7 @@ impl Contents<'_> {
                     .or_insert(contract);
             }
         }
+        history
     }
 }
 
@@ -549,8 +572,7 @@ fn replay(
         dir,
         file,
         by_hash: HashMap::from([(file_hash.clone(), contract.clone())]),
-        history_read: false,
-        history_available: false,
+        history: History::NotRead,
     };
     let mut life = Lifecycle::default();
     let mut valid = 0;
@@ -650,10 +672,10 @@ fn apply(
     let record = &loaded.record;
     let hash = record.content_sha256.clone();
     if contents.get(&hash).is_none() {
-        let why = if contents.history_available {
-            "nor in any version of it in git history: the record was made for other content (copied from another contract or version)"
-        } else {
-            "and this checkout has no git history to look for earlier versions in (check out with full history)"
+        let why = match contents.history {
+            History::Full => "nor in any version of it in git history: the record was made for other content (copied from another contract or version)",
+            History::Shallow => "nor in this shallow clone's part of its git history (verify needs the full history: git fetch --unshallow)",
+            History::None | History::NotRead => "and this checkout has no git history to look for earlier versions in (check out with full history)",
         };
         return Err(format!(
             "is about content sha256 {} that is not in {} {why}",

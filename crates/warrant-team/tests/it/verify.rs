@@ -523,3 +523,28 @@ fn a_repository_that_cannot_be_read_is_an_error() {
         .contains("warrant-team.yaml"));
     assert!(warrant_team::verify(&team.dir().join("missing")).is_err());
 }
+
+#[test]
+fn a_shallow_clone_says_it_needs_the_full_history() {
+    let mut team = Team::new();
+    let live = contract();
+    let records = team.launch(&live);
+    let mut pending = live.clone();
+    pending.title = "Churn-risk summary, reworded".into();
+    team.write(&pending, Some(Status::Draft));
+    team.commit("edit");
+    assert!(team.verify().ok(), "{}", failures(&team.verify()));
+
+    let clone = tempfile::TempDir::new().unwrap();
+    let source = format!("file://{}", team.dir().display());
+    git(clone.path(), &["clone", "-q", "--depth", "1", &source, "."]);
+    let report = warrant_team::verify(clone.path()).unwrap();
+    assert!(
+        report
+            .failures
+            .iter()
+            .any(|f| f.file == shown(&records[1]) && f.reason.contains("git fetch --unshallow")),
+        "{}",
+        failures(&report)
+    );
+}
