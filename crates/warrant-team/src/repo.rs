@@ -136,6 +136,9 @@ impl TeamRepo {
     pub fn write_contract(&self, contract: &Contract) -> Result<PathBuf, Error> {
         let relative = layout::contract_path(&contract.id);
         let path = self.root.join(&relative);
+        // git keeps no empty folder, so a fresh clone may have no contracts/.
+        let folder = self.root.join(layout::CONTRACTS_DIR);
+        std::fs::create_dir_all(&folder).map_err(|e| io(&folder, e))?;
         std::fs::write(&path, warrant_core::format::to_yaml(contract)).map_err(|e| io(&path, e))?;
         Ok(relative)
     }
@@ -211,8 +214,12 @@ impl TeamRepo {
         let key = signing::parse_public_key(key_line)?;
         let mut keeps = Vec::new();
         let records = self.root.join(layout::RECORDS_DIR);
-        let folders = std::fs::read_dir(&records).map_err(|e| io(&records, e))?;
-        for folder in folders.flatten() {
+        let folders = match std::fs::read_dir(&records) {
+            Ok(folders) => folders.flatten().collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(io(&records, e)),
+        };
+        for folder in folders {
             let Ok(files) = std::fs::read_dir(folder.path()) else {
                 continue;
             };

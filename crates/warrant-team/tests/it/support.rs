@@ -72,6 +72,12 @@ pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
         .arg("-C")
         .arg(dir)
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
         .args(args))
 }
 

@@ -548,3 +548,21 @@ fn a_shallow_clone_says_it_needs_the_full_history() {
         failures(&report)
     );
 }
+
+#[test]
+fn a_fresh_clone_without_the_empty_folders_verifies_and_takes_writes() {
+    let team = Team::new();
+    let clone = tempfile::TempDir::new().unwrap();
+    let source = format!("file://{}", team.dir().display());
+    git(clone.path(), &["clone", "-q", &source, "."]);
+    assert!(
+        !clone.path().join("contracts").exists(),
+        "git keeps no empty folder"
+    );
+    let report = warrant_team::verify(clone.path()).unwrap();
+    assert!(report.ok(), "{}", failures(&report));
+    assert_eq!(report.records_checked, 4);
+    let repo = warrant_team::TeamRepo::open(clone.path()).unwrap();
+    repo.write_contract(&contract()).unwrap();
+    assert!(warrant_team::verify(clone.path()).unwrap().ok());
+}
