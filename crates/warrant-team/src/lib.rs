@@ -5,6 +5,7 @@
 //! - [`files`]: `warrant-team.yaml` and `people.yaml`, and `allowed_signers`;
 //! - [`record`]: records (warrant-record/v1) and the bytes they sign;
 //! - [`signing`]: ed25519 keys and SSH signatures (namespace `warrant`);
+//! - [`agent`]: signing through a running ssh-agent;
 //! - [`keyring`]: whose keys were valid when;
 //! - [`repo`]: writing a working copy (layout, contracts, signed records);
 //! - [`verify`]: checking a checkout, for people and CI;
@@ -12,6 +13,7 @@
 //!
 //! The format is described for people in `docs/team-repository.md`.
 
+pub mod agent;
 pub mod files;
 pub mod keyring;
 pub mod layout;

@@ -2,9 +2,9 @@
 //! (armored SSHSIG, namespace `warrant`, as `ssh-keygen -Y sign` makes), and
 //! checking a signature against the keys registered for a person.
 //!
-//! Private keys are read from the file the person names and used in memory;
-//! nothing here copies, sends or stores one anywhere else. (ssh-agent is not
-//! supported yet: a key held only by an agent cannot sign records.)
+//! Private keys are read from the file the person names and used in memory,
+//! or stay in ssh-agent, which signs for us ([`SigningKey::from_agent`]);
+//! nothing here copies, sends or stores one anywhere else.
 
 use std::io::Write;
 use std::path::Path;
@@ -16,15 +16,27 @@ use warrant_core::{Error, ErrorCode};
 /// git or another tool can never pass for a record's (and the reverse).
 pub const NAMESPACE: &str = "warrant";
 
-/// A private ed25519 key, ready to sign.
+/// An ed25519 key ready to sign: loaded from a file, or held by ssh-agent.
 pub struct SigningKey {
-    key: PrivateKey,
+    source: KeySource,
+}
+
+enum KeySource {
+    File(Box<PrivateKey>),
+    Agent {
+        public: PublicKey,
+        socket: std::path::PathBuf,
+    },
 }
 
 impl std::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Never the private half, even in a debug print.
-        write!(f, "SigningKey({})", self.public_key_line())
+        let held_by = match self.source {
+            KeySource::File(_) => "file",
+            KeySource::Agent { .. } => "ssh-agent",
+        };
+        write!(f, "SigningKey({held_by}: {})", self.public_key_line())
     }
 }
 
@@ -65,7 +77,9 @@ impl SigningKey {
                 ),
             ));
         }
-        Ok(SigningKey { key })
+        Ok(SigningKey {
+            source: KeySource::File(Box::new(key)),
+        })
     }
 
     /// Creates a new ed25519 key at `path` (readable by its owner only,
@@ -98,34 +112,87 @@ impl SigningKey {
             .to_openssh()
             .expect("an ed25519 key encodes");
         write_new(&public_path, format!("{public_line}\n").as_bytes(), 0o644)?;
-        Ok(SigningKey { key })
+        Ok(SigningKey {
+            source: KeySource::File(Box::new(key)),
+        })
+    }
+
+    /// The key `public_key_line` as held by the ssh-agent listening on
+    /// `socket` (usually `$SSH_AUTH_SOCK`); refused when the agent does not
+    /// hold it. The private key never leaves the agent.
+    pub fn from_agent(socket: &Path, public_key_line: &str) -> Result<SigningKey, Error> {
+        let public = parse_public_key(public_key_line)?;
+        let blob = agent_blob(&public);
+        let held = crate::agent::identities(socket)
+            .map_err(|e| Error::new(ErrorCode::Io, e).with_field("key"))?;
+        if !held.contains(&blob) {
+            return Err(Error::invalid(
+                "key",
+                format!(
+                    "ssh-agent at {} does not hold the key {}; add it with ssh-add",
+                    socket.display(),
+                    fingerprint(&public)
+                ),
+            ));
+        }
+        Ok(SigningKey {
+            source: KeySource::Agent {
+                public,
+                socket: socket.to_path_buf(),
+            },
+        })
     }
 
     /// The OpenSSH public key line, `ssh-ed25519 AAAA… comment`.
     pub fn public_key_line(&self) -> String {
-        self.key
-            .public_key()
+        self.public_key()
             .to_openssh()
             .expect("an ed25519 key encodes")
     }
 
     pub fn public_key(&self) -> &PublicKey {
-        self.key.public_key()
+        match &self.source {
+            KeySource::File(key) => key.public_key(),
+            KeySource::Agent { public, .. } => public,
+        }
     }
 
     /// The armored SSH signature of `payload` in the `warrant` namespace.
     pub fn sign(&self, payload: &[u8]) -> Result<String, Error> {
-        let signature = self
-            .key
-            .sign(NAMESPACE, HashAlg::Sha512, payload)
-            .map_err(|e| Error::new(ErrorCode::Internal, format!("cannot sign: {e}")))?;
-        signature.to_pem(LineEnding::LF).map_err(|e| {
-            Error::new(
-                ErrorCode::Internal,
-                format!("cannot encode the signature: {e}"),
-            )
-        })
+        let internal = |what: &str, e: &dyn std::fmt::Display| {
+            Error::new(ErrorCode::Internal, format!("{what}: {e}"))
+        };
+        let signature = match &self.source {
+            KeySource::File(key) => key
+                .sign(NAMESPACE, HashAlg::Sha512, payload)
+                .map_err(|e| internal("cannot sign", &e))?,
+            KeySource::Agent { public, socket } => {
+                // The agent signs the SSHSIG "signed data" blob; the armored
+                // signature is then put together here, as ssh-keygen does.
+                let data = SshSig::signed_data(NAMESPACE, HashAlg::Sha512, payload)
+                    .map_err(|e| internal("cannot prepare the signature", &e))?;
+                let raw = crate::agent::sign(socket, &agent_blob(public), &data)
+                    .map_err(|e| Error::new(ErrorCode::Io, e).with_field("key"))?;
+                let raw = ssh_key::Signature::new(Algorithm::Ed25519, raw)
+                    .map_err(|e| internal("ssh-agent sent an unusable signature", &e))?;
+                SshSig::new(public.key_data().clone(), NAMESPACE, HashAlg::Sha512, raw)
+                    .map_err(|e| internal("cannot assemble the signature", &e))?
+            }
+        };
+        signature
+            .to_pem(LineEnding::LF)
+            .map_err(|e| internal("cannot encode the signature", &e))
     }
+}
+
+/// The agent protocol's name for an ed25519 public key.
+fn agent_blob(key: &PublicKey) -> Vec<u8> {
+    let bytes = key
+        .key_data()
+        .ed25519()
+        .expect("only ed25519 keys are parsed")
+        .0;
+    crate::agent::ed25519_blob(&bytes)
 }
 
 /// Writes a file that must not exist yet, with `mode` from the start (no

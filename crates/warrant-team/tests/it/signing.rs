@@ -197,3 +197,101 @@ fn a_signature_made_by_ssh_keygen_sign_verifies_in_warrant() {
         failures(&report)
     );
 }
+
+/// An ssh-agent of the test's own, stopped (by its process id) when dropped.
+struct Agent {
+    child: std::process::Child,
+    socket: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Agent {
+    fn start() -> Agent {
+        let dir = tempfile::TempDir::new().unwrap();
+        let socket = dir.path().join("agent.sock");
+        let child = Command::new("ssh-agent")
+            .arg("-D")
+            .arg("-a")
+            .arg(&socket)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        for _ in 0..100 {
+            if socket.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(socket.exists(), "ssh-agent did not start");
+        Agent {
+            child,
+            socket,
+            _dir: dir,
+        }
+    }
+
+    fn ssh_add(&self, args: &[&str]) {
+        run(Command::new("ssh-add")
+            .args(args)
+            .env("SSH_AUTH_SOCK", &self.socket));
+    }
+}
+
+impl Drop for Agent {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_key_held_by_ssh_agent_signs_records_that_verify() {
+    let mut team = Team::new();
+    let agent = Agent::start();
+    agent.ssh_add(&["-q", team.key_path(DAN).to_str().unwrap()]);
+    let dans_public = team.key(DAN).public_key_line();
+    let through_agent = SigningKey::from_agent(&agent.socket, &dans_public).unwrap();
+    assert!(format!("{through_agent:?}").contains("ssh-agent"));
+
+    let c = contract();
+    team.write(&c, Some(Status::InReview));
+    team.step(&c, Kind::Submit, BEA, "");
+    team.review(&c, BEA, ReviewDecision::Approve, "");
+    let at = team.tick();
+    let approval = team
+        .repo
+        .add_record(
+            &Record::review(&c, DAN, at, ReviewDecision::Approve, "Signed by the agent."),
+            &through_agent,
+        )
+        .unwrap();
+    team.step(&c, Kind::Launch, BEA, "");
+    team.write(&c, Some(Status::Live));
+    let report = team.verify();
+    assert!(report.ok(), "{}", failures(&report));
+    assert_eq!(report.contracts[0].status, Status::Live);
+
+    // OpenSSH accepts the agent's signature too.
+    let value =
+        warrant_team::yaml::read(&std::fs::read_to_string(team.dir().join(&approval)).unwrap())
+            .unwrap();
+    let scratch = tempfile::TempDir::new().unwrap();
+    let allowed = team.repo.people().unwrap().allowed_signers();
+    assert!(ssh_keygen_verify(
+        scratch.path(),
+        DAN,
+        &allowed,
+        value["signature"].as_str().unwrap(),
+        &signed_payload(&value)
+    ));
+
+    // A key the agent does not hold is refused; so is signing once the
+    // agent has forgotten the key.
+    let refused =
+        SigningKey::from_agent(&agent.socket, &team.key(MAL).public_key_line()).unwrap_err();
+    assert!(refused.message.contains("does not hold"), "{refused:?}");
+    agent.ssh_add(&["-q", "-D"]);
+    let failed = through_agent.sign(b"payload").unwrap_err();
+    assert!(failed.message.contains("refused to sign"), "{failed:?}");
+}
