@@ -1,6 +1,7 @@
-//! `warrant team …`: the team repository from a terminal. For now `verify`,
-//! which CI runs on a checkout (exit 0 all good, 1 any failure, 2 the
-//! repository cannot be read; see docs/team-repository.md).
+//! `warrant team …`: the team repository from a terminal (see
+//! docs/team-repository.md). `verify` is what CI runs on a checkout (exit 0
+//! all good, 1 any failure, 2 the repository cannot be read); `init`
+//! publishes a registry as a new team repository.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -30,11 +31,107 @@ pub enum TeamCommand {
         #[arg(long, value_name = "OUT.xml")]
         junit: Option<PathBuf>,
     },
+    /// Start a team repository at URL (an empty bare repository, an empty
+    /// or missing folder, or any URL git can push to) from this registry's
+    /// people and contracts, with EMAIL's key as its founding key.
+    ///
+    /// Contracts are published as drafts: statuses reached in this registry
+    /// were not signed, so the team reviews them again with signed records.
+    Init {
+        #[arg(long, value_name = "URL")]
+        remote: String,
+        #[arg(long)]
+        name: String,
+        /// The founder: a person in this registry, whose key signs.
+        #[arg(long = "as", value_name = "EMAIL")]
+        founder: String,
+        /// Their OpenSSH ed25519 private key (default: $WARRANT_KEY); a
+        /// passphrase is read from $WARRANT_KEY_PASSPHRASE.
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+        #[command(flatten)]
+        db: crate::DbArg,
+    },
 }
 
 pub fn run(command: TeamCommand) -> Outcome {
     match command {
         TeamCommand::Verify { dir, json, junit } => verify(&dir, json, junit.as_deref()),
+        TeamCommand::Init {
+            remote,
+            name,
+            founder,
+            key,
+            db,
+        } => init(&remote, &name, &founder, key, &db.path()),
+    }
+}
+
+fn signing_key(key: Option<PathBuf>) -> Result<warrant_team::SigningKey, Outcome> {
+    let Some(path) = key.or_else(|| std::env::var_os("WARRANT_KEY").map(PathBuf::from)) else {
+        return Err(fail(
+            "name the signing key with --key FILE or WARRANT_KEY=FILE",
+        ));
+    };
+    let passphrase = std::env::var("WARRANT_KEY_PASSPHRASE").ok();
+    warrant_team::SigningKey::load(&path, passphrase.as_deref()).map_err(fail)
+}
+
+fn init(remote: &str, name: &str, founder: &str, key: Option<PathBuf>, db: &Path) -> Outcome {
+    let key = match signing_key(key) {
+        Ok(key) => key,
+        Err(outcome) => return outcome,
+    };
+    let registry = match warrant_core::registry::Registry::open(db) {
+        Ok(registry) => registry,
+        Err(e) => return fail(format!("{}: {e}", db.display())),
+    };
+    let read = || -> warrant_core::Result<_> {
+        let people: Vec<warrant_team::TeamPerson> = registry
+            .people()?
+            .into_iter()
+            .map(|p| warrant_team::TeamPerson {
+                email: p.email,
+                name: p.name,
+                team: p.team,
+                title: p.title,
+                keys: Vec::new(),
+            })
+            .collect();
+        let listed = registry.list(&Default::default(), chrono::Utc::now())?;
+        let contracts = listed
+            .iter()
+            .map(|summary| registry.contract(&summary.id).map(|stored| stored.contract))
+            .collect::<warrant_core::Result<Vec<_>>>()?;
+        Ok((people, contracts))
+    };
+    let (people, contracts) = match read() {
+        Ok(read) => read,
+        Err(e) => return fail(e),
+    };
+    // The working copy only carries the first commit to the remote; it is
+    // removed afterwards (joining and syncing clone the remote).
+    let work = std::env::temp_dir().join(format!(
+        "warrant-team-init-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+    ));
+    let started =
+        warrant_team::start::start(remote, name, founder, &key, &people, &contracts, &work);
+    let _ = std::fs::remove_dir_all(&work);
+    match started {
+        Ok(started) => {
+            say!(
+                "Started the team repository \"{name}\" at {remote}: {} people, {} contracts (commit {}).",
+                started.people,
+                started.contracts,
+                &started.commit[..started.commit.len().min(12)]
+            );
+            say!("Founding key: {} for {founder}.", started.founding_key);
+            say!("Contracts start there as drafts: submit and review them with signed records.");
+            Outcome::Ok
+        }
+        Err(e) => fail(e),
     }
 }
 

@@ -203,3 +203,151 @@ fn team_verify_exits_2_when_the_folder_is_not_a_team_repository() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("format"), "{}", stderr(&o));
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn team_init_publishes_the_registry_to_an_empty_remote_and_the_clone_verifies() {
+    let scratch = tempfile::tempdir().unwrap();
+    let db = scratch.path().join("registry.db");
+    let db = db.to_str().unwrap();
+    let o = warrant(&["init", "--db", db]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let key = scratch.path().join("alex_ed25519");
+    SigningKey::create(&key, "alex", Some("open sesame")).unwrap();
+    let remote = scratch.path().join("team.git");
+    let remote = remote.to_str().unwrap();
+
+    let init = |extra_env: &[(&str, &str)], remote: &str, founder: &str| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_warrant"));
+        command
+            .args([
+                "team",
+                "init",
+                "--remote",
+                remote,
+                "--name",
+                "Revenue team",
+                "--as",
+                founder,
+            ])
+            .args(["--key", key.to_str().unwrap(), "--db", db])
+            .env_remove("WARRANT_DB")
+            .env_remove("WARRANT_KEY_PASSPHRASE");
+        for (name, value) in extra_env {
+            command.env(name, value);
+        }
+        command.output().unwrap()
+    };
+    // The key is locked: without its passphrase nothing is published.
+    let locked = init(&[], remote, "alex.morgan@example.com");
+    assert_eq!(locked.status.code(), Some(2));
+    assert!(
+        stderr(&locked).contains("passphrase"),
+        "{}",
+        stderr(&locked)
+    );
+    assert!(!Path::new(remote).exists());
+
+    let unlocked = [("WARRANT_KEY_PASSPHRASE", "open sesame")];
+    let stranger = init(&unlocked, remote, "nobody@example.com");
+    assert_eq!(stranger.status.code(), Some(2));
+    assert!(
+        stderr(&stranger).contains("not in the people list"),
+        "{}",
+        stderr(&stranger)
+    );
+
+    let o = init(&unlocked, remote, "alex.morgan@example.com");
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("Founding key: SHA256:"),
+        "{}",
+        stdout(&o)
+    );
+
+    let checkout = scratch.path().join("checkout");
+    std::fs::create_dir(&checkout).unwrap();
+    git(&checkout, &["clone", "-q", remote, "."]);
+    let v = warrant(&["team", "verify", checkout.to_str().unwrap(), "--json"]);
+    assert_eq!(v.status.code(), Some(0), "{}{}", stdout(&v), stderr(&v));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&v)).unwrap();
+    assert_eq!(report["team"], "Revenue team");
+    let listed = warrant(&["list", "--json", "--db", db]);
+    let listed: serde_json::Value = serde_json::from_str(&stdout(&listed)).unwrap();
+    let contracts = report["contracts"].as_array().unwrap();
+    assert_eq!(contracts.len(), listed.as_array().unwrap().len());
+    assert!(contracts
+        .iter()
+        .all(|c| c["status"] == "draft" && c["claimed_status"].is_null()));
+    let people = std::fs::read_to_string(checkout.join("people.yaml")).unwrap();
+    assert!(people.contains("alex.morgan@example.com"), "{people}");
+    assert_eq!(
+        people.matches("ssh-ed25519 ").count(),
+        1,
+        "only the founder has a key: {people}"
+    );
+    assert!(
+        !people.contains("PRIVATE"),
+        "no private key is ever written"
+    );
+
+    // The remote is no longer empty: a second start is refused.
+    let again = init(&unlocked, remote, "alex.morgan@example.com");
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already holds commits"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+#[test]
+fn team_init_into_an_existing_empty_bare_repository_can_be_cloned() {
+    let scratch = tempfile::tempdir().unwrap();
+    let db = scratch.path().join("registry.db");
+    let db = db.to_str().unwrap();
+    assert_eq!(warrant(&["init", "--db", db]).status.code(), Some(0));
+    let key = scratch.path().join("key");
+    SigningKey::create(&key, "alex", None).unwrap();
+    let remote = scratch.path().join("made-elsewhere.git");
+    std::fs::create_dir(&remote).unwrap();
+    git(&remote, &["init", "-q", "--bare", "--initial-branch=trunk"]);
+    let o = warrant(&[
+        "team",
+        "init",
+        "--remote",
+        remote.to_str().unwrap(),
+        "--name",
+        "T",
+        "--as",
+        "alex.morgan@example.com",
+        "--key",
+        key.to_str().unwrap(),
+        "--db",
+        db,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let checkout = scratch.path().join("checkout");
+    std::fs::create_dir(&checkout).unwrap();
+    git(&checkout, &["clone", "-q", remote.to_str().unwrap(), "."]);
+    assert!(checkout.join("warrant-team.yaml").is_file());
+    assert_eq!(
+        warrant(&["team", "verify", checkout.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+}

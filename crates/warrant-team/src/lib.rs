@@ -9,6 +9,7 @@
 //! - [`keyring`]: whose keys were valid when;
 //! - [`repo`]: writing a working copy (layout, contracts, signed records);
 //! - [`verify`]: checking a checkout, for people and CI;
+//! - [`start`]: publishing a registry as a new team repository;
 //! - [`yaml`]: exact YAML reading and writing for the team's own files.
 //!
 //! The format is described for people in `docs/team-repository.md`.
@@ -20,6 +21,7 @@ pub mod layout;
 pub mod record;
 pub mod repo;
 pub mod signing;
+pub mod start;
 pub mod verify;
 pub mod yaml;
 
