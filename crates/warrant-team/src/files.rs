@@ -95,7 +95,7 @@ impl PeopleFile {
 /// the dotted path of the value (`people[2].keys`).
 pub(crate) fn read_yaml_file<T: DeserializeOwned>(path: &Path) -> Result<T, Error> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
+    let text = yaml::read_file(path)
         .map_err(|e| Error::new(ErrorCode::Io, format!("cannot read {shown}: {e}")))?;
     let value =
         yaml::read(&text).map_err(|e| Error::new(ErrorCode::Parse, format!("{shown}: {e}")))?;

@@ -299,7 +299,7 @@ fn load_record(path: &Path, folder_name: &str) -> Result<LoadedRecord, String> {
     if path.extension().is_none_or(|e| e != "yaml") || !path.is_file() {
         return Err("is not a record file: record files end in .yaml".into());
     }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let text = yaml::read_file(path).map_err(|e| format!("cannot be read: {e}"))?;
     let value = yaml::read(&text).map_err(|e| format!("is not valid YAML: {e}"))?;
     let (record, signature) =
         Record::from_value(&value).map_err(|e| format!("is not a valid record: {e}"))?;

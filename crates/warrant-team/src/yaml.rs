@@ -24,6 +24,23 @@ pub const MAX_DEPTH: usize = 16;
 /// people fits many times over).
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
+/// Reads a team file as text, refusing one over [`MAX_FILE_BYTES`] before
+/// reading it (a file in a repository is anyone's to make huge).
+pub fn read_file(path: &std::path::Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut text = String::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_string(&mut text)?;
+    if text.len() > MAX_FILE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("the file is larger than {MAX_FILE_BYTES} bytes"),
+        ));
+    }
+    Ok(text)
+}
+
 /// Why a text is not acceptable YAML, with the dotted path where known.
 #[derive(Debug, Clone, PartialEq)]
 pub struct YamlError {

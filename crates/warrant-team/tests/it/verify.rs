@@ -566,3 +566,23 @@ fn a_fresh_clone_without_the_empty_folders_verifies_and_takes_writes() {
     repo.write_contract(&contract()).unwrap();
     assert!(warrant_team::verify(clone.path()).unwrap().ok());
 }
+
+#[test]
+fn an_oversized_record_file_is_refused_without_reading_it_all() {
+    let team = Team::new();
+    let dir = team.dir().join("records/churn-risk-summary");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("20261102T090000.000Z-review-mal@example.com.yaml");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(64 * 1024 * 1024).unwrap(); // sparse: no disk used
+    let report = team.verify();
+    assert!(
+        report
+            .failures
+            .iter()
+            .any(|f| f.file.ends_with("review-mal@example.com.yaml")
+                && f.reason.contains("larger than")),
+        "{}",
+        failures(&report)
+    );
+}
