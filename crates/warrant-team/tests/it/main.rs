@@ -2,6 +2,7 @@
 //! built in temporary folders through the writer API (and committed with
 //! `git`), checked by `verify` and by OpenSSH itself.
 
+mod hostile;
 mod schemas;
 mod signing;
 mod support;
