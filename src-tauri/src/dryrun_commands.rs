@@ -81,7 +81,11 @@ pub struct DryRunProgress {
 pub struct DryRunOutcome {
     pub file_name: String,
     pub result: DryRunResult,
+    /// The run as kept, against the version it evaluated.
     pub stored: Option<StoredDryRun>,
+    /// The version now current, when someone saved the contract during the
+    /// run (the run still belongs to the version it evaluated).
+    pub changed_to: Option<u32>,
 }
 
 /// The cancel flag of the run under way, if any. One run at a time: the
@@ -224,13 +228,11 @@ pub async fn run_dry_run<R: Runtime>(
     let contract_id = id.clone();
     // Who keeps the run is asked first: a long run whose result then cannot
     // be kept would waste the wait.
-    let (contract, actor) = on_registry(app.clone(), move |registry| {
-        Ok((
-            registry.contract(&contract_id)?.contract,
-            registry.acting_as()?,
-        ))
+    let (stored, actor) = on_registry(app.clone(), move |registry| {
+        Ok((registry.contract(&contract_id)?, registry.acting_as()?))
     })
     .await?;
+    let (contract, version) = (stored.contract, stored.version);
     let file_name = records.name();
     let result = off_main(app.clone(), move |app| {
         let control = app.state::<DryRunControl>();
@@ -267,17 +269,19 @@ pub async fn run_dry_run<R: Runtime>(
             file_name,
             result,
             stored: None,
+            changed_to: None,
         }));
     }
     let record = result.to_registry_record(&file_name);
-    let stored = on_registry(app, move |registry| {
-        registry.record_dry_run(&id, &record, &actor)
+    let kept = on_registry(app, move |registry| {
+        registry.record_dry_run(&id, version, &record, &actor)
     })
     .await?;
     Ok(Some(DryRunOutcome {
         file_name,
         result,
-        stored: Some(stored),
+        stored: Some(kept.run),
+        changed_to: kept.changed_to,
     }))
 }
 

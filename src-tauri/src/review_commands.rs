@@ -13,11 +13,11 @@ use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
 use ts_rs::TS;
 use warrant_core::lifecycle::{Review, ReviewDecision};
-use warrant_core::model::{Contract, Person, Status};
+use warrant_core::model::{Contract, Person};
 use warrant_core::readiness::Readiness;
 use warrant_core::registry::{
-    ContractSummary, LifecycleState, ListQuery, Registry, ReviewRecorded, StoredContract,
-    StoredDryRun, ACTING_AS,
+    ContractSummary, LifecycleState, Registry, ReviewRecorded, StoredContract, StoredDryRun,
+    ACTING_AS,
 };
 use warrant_core::{Error, ErrorCode, Result};
 
@@ -73,10 +73,6 @@ fn acting_person(registry: &Registry) -> Result<String> {
     })
 }
 
-fn same_person(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
-}
-
 /// Every e-mail the contract and its reviews name.
 fn named_emails(contract: &Contract, reviews: &[Review]) -> BTreeSet<String> {
     let owners = contract.owners.named().into_iter().map(|(_, e)| e);
@@ -114,34 +110,6 @@ pub fn review_view(registry: &Registry, id: &str, actor: &str) -> Result<ReviewV
     })
 }
 
-/// In-review contracts where `actor` is the business or the data owner and
-/// has not yet approved the current version.
-pub fn waiting_on(registry: &Registry, actor: &str) -> Result<Vec<ContractSummary>> {
-    let query = ListQuery {
-        status: Some(Status::InReview),
-        owner: Some(actor.to_string()),
-        ..ListQuery::default()
-    };
-    let mut waiting = Vec::new();
-    for summary in registry.list(&query, Utc::now())? {
-        let approver = [&summary.owners.business, &summary.owners.data]
-            .into_iter()
-            .flatten()
-            .any(|email| same_person(email, actor));
-        if !approver {
-            continue;
-        }
-        let approved = registry
-            .reviews(&summary.id, Some(summary.version))?
-            .iter()
-            .any(|r| r.decision == ReviewDecision::Approve && same_person(&r.reviewer, actor));
-        if !approved {
-            waiting.push(summary);
-        }
-    }
-    Ok(waiting)
-}
-
 #[tauri::command]
 pub async fn get_review<R: Runtime>(app: AppHandle<R>, id: String) -> Result<ReviewView> {
     on_registry(app, move |registry| {
@@ -168,7 +136,7 @@ pub async fn record_review<R: Runtime>(
 #[tauri::command]
 pub async fn review_queue<R: Runtime>(app: AppHandle<R>) -> Result<Vec<ContractSummary>> {
     on_registry(app, |registry| match registry.setting(ACTING_AS)? {
-        Some(actor) => waiting_on(registry, &actor),
+        Some(actor) => registry.review_queue(&actor),
         None => Ok(Vec::new()),
     })
     .await

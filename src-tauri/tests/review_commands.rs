@@ -27,8 +27,8 @@ impl TestApp {
     }
 }
 
-/// Edits the live churn example (back to draft) and submits it: an
-/// in-review contract that is ready at its requested level.
+/// Edits the live churn example and submits the edit: version 1 stays
+/// live while version 2, ready at its requested level, is in review.
 fn churn_in_review(registry: &mut Registry) {
     let mut contract = registry.contract(CHURN).unwrap().contract;
     contract.title = format!("{} (reworded)", contract.title);
@@ -47,7 +47,7 @@ fn get_review_gathers_the_one_screen_summary() {
             row_count: 10,
             counts: json!({"eligible": 7, "review": 2, "suppressed": 1}),
         };
-        registry.record_dry_run(CHURN, &run, DANA).unwrap();
+        registry.record_dry_run(CHURN, 1, &run, DANA).unwrap();
     });
     let view = app.ok("get_review", json!({ "id": CHURN }));
     assert_eq!(view["stored"]["contract"]["id"], CHURN);
@@ -56,7 +56,12 @@ fn get_review_gathers_the_one_screen_summary() {
     assert_eq!(view["lifecycle"]["status"], "live");
     assert_eq!(view["latest_dry_run"]["row_count"], 10);
     assert_eq!(view["latest_dry_run"]["counts"]["suppressed"], 1);
-    assert_eq!(view["reviews"], json!([]));
+    // The example reached "live" through the demo owners' recorded approvals.
+    let history = view["reviews"].as_array().unwrap();
+    assert_eq!(history.len(), 2, "{history:?}");
+    assert!(history
+        .iter()
+        .all(|r| r["comment"].as_str().unwrap().contains("demo registry")));
     let emails: Vec<&str> = view["people"]
         .as_array()
         .unwrap()
@@ -128,11 +133,14 @@ fn the_second_owner_approval_approves_the_version() {
     assert_eq!(recorded["status"], "approved", "{recorded}");
     assert_eq!(recorded["status_change"]["to"], "approved");
     let view = app.ok("get_review", json!({ "id": CHURN }));
-    assert_eq!(view["lifecycle"]["status"], "approved");
+    assert_eq!(view["lifecycle"]["status"], "live", "version 1 is still live");
+    assert_eq!(view["lifecycle"]["pending"]["status"], "approved");
+    assert_eq!(view["lifecycle"]["pending"]["version"], 2);
     let history = view["reviews"].as_array().unwrap();
-    assert_eq!(history.len(), 2, "{history:?}");
-    assert_eq!(history[1]["reviewer"], PRIYA);
-    assert_eq!(history[1]["comment"], "Read the ten samples.");
+    assert_eq!(history.len(), 4, "two demo approvals of version 1, two of version 2: {history:?}");
+    assert_eq!(history[3]["reviewer"], PRIYA);
+    assert_eq!(history[3]["version"], 2);
+    assert_eq!(history[3]["comment"], "Read the ten samples.");
     assert!(app.queue_ids().is_empty());
 }
 

@@ -30,9 +30,9 @@ pub struct DryRunArgs<'a> {
 
 pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
     let target_path = Path::new(args.target);
-    let (contract, mut registry) = if target_path.is_file() {
+    let (contract, version, mut registry) = if target_path.is_file() {
         match read_contract_file(target_path) {
-            Ok(contract) => (contract, None),
+            Ok(contract) => (contract, 0, None),
             Err(e) => return fail(e),
         }
     } else {
@@ -49,7 +49,7 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
             Err(e) => return fail(format!("{}: {e}", args.db.display())),
         };
         match registry.contract(args.target) {
-            Ok(stored) => (stored.contract, Some(registry)),
+            Ok(stored) => (stored.contract, stored.version, Some(registry)),
             Err(e) => return fail(e),
         }
     };
@@ -98,10 +98,11 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
     let stored = match registry.as_mut() {
         Some(registry) => match registry.record_dry_run(
             &contract.id,
+            version,
             &result.to_registry_record(&file_name),
             args.actor,
         ) {
-            Ok(stored) => Some(stored.version),
+            Ok(kept) => Some(kept),
             Err(e) => {
                 return fail(format!(
                     "the dry run ran but could not be kept in the registry: {e}"
@@ -129,11 +130,18 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
             "{}",
             human_report(&contract, &file_name, &result, args.summary)
         );
-        if let Some(version) = stored {
+        if let Some(kept) = stored {
             say!(
-                "Kept in the history of {} (version {version}).",
-                contract.id
+                "Kept in the history of {} (version {}).",
+                contract.id,
+                kept.run.version
             );
+            if let Some(now) = kept.changed_to {
+                say!(
+                    "The contract changed during the run: the run belongs to version {}, which it evaluated; version {now} is current.",
+                    kept.run.version
+                );
+            }
         }
     }
     Outcome::Ok

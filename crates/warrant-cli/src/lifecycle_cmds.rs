@@ -1,5 +1,6 @@
 //! The lifecycle commands: `review` (approve or request changes on the
-//! current version), `status` (submit, launch, pause, resume, retire),
+//! version under review), `status` (submit, launch, pause, resume, retire,
+//! discard),
 //! `rollback`, and `audit log` / `audit verify` over the hash-chained trail.
 //!
 //! Refusals print the core's plain reason on stderr and exit 2; `audit
@@ -92,11 +93,12 @@ pub fn status(db: &Path, id: &str, action: &str, actor: Option<&str>, note: &str
             .change_status(id, action, note, &actor)
             .map_err(fail)?;
         say!(
-            "{id}: {} → {} ({} by {actor}, version {}).",
+            "{id}: {} → {} ({} by {actor}, version {}). Now {}.",
             change.from.as_str(),
             change.to.as_str(),
             change.action,
-            change.version
+            change.version,
+            change.standing.describe()
         );
         Ok(Outcome::Ok)
     })
@@ -244,6 +246,30 @@ pub fn audit_verify(db: &Path, head: Option<&str>) -> Outcome {
             None => registry.verify_audit(),
         }
         .map_err(fail)?;
+        if let (None, Some(first)) = (&check.first_bad, check.state_mismatches.first()) {
+            let event = first
+                .seq
+                .map(|seq| format!(" (audit event #{seq})"))
+                .unwrap_or_default();
+            say!(
+                "Audit trail intact ({} events), but the stored state does NOT match it: {}: {}{event}.",
+                check.events,
+                first.what,
+                first.reason
+            );
+            let more = check.state_mismatches.len() - 1;
+            if more > 0 {
+                say!(
+                    "{more} more mismatch{} found.",
+                    if more == 1 { "" } else { "es" }
+                );
+            }
+            say_err!(
+                "warrant: the registry's tables were changed outside Warrant ({})",
+                first.what
+            );
+            return Ok(Outcome::NotReady);
+        }
         match &check.first_bad {
             None => {
                 say!(

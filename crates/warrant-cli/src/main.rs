@@ -166,12 +166,12 @@ enum Command {
     /// Move a contract through its lifecycle: submit, launch, pause, resume, retire.
     Status {
         id: String,
-        /// submit, launch, pause, resume or retire.
+        /// submit, launch, pause, resume, retire or discard (drops a pending version).
         action: String,
         /// Who is acting (someone in the people list); default: the app's "acting as".
         #[arg(long = "as", value_name = "EMAIL")]
         actor: Option<String>,
-        /// Why (pause, retire) or a comment (resume).
+        /// Why (pause, retire, discard) or a comment (resume).
         #[arg(long, alias = "comment", value_name = "TEXT", default_value = "")]
         reason: String,
         #[command(flatten)]
@@ -297,15 +297,35 @@ struct ActorArg {
 }
 
 impl ActorArg {
-    /// The explicit `--as`, else `cli:<login name>` so the audit trail still
-    /// says the change came from a terminal session.
-    fn name(&self) -> String {
-        self.actor.clone().unwrap_or_else(|| {
-            let user = std::env::var("USER")
-                .or_else(|_| std::env::var("USERNAME"))
-                .unwrap_or_default();
-            format!("cli:{}", if user.is_empty() { "unknown" } else { &user })
-        })
+    /// The explicit `--as`, which must name someone in the people list; else
+    /// the registry's "acting as" person; else `cli:<login name>`, so the
+    /// audit trail still says the change came from a terminal session.
+    fn name(&self, db: &std::path::Path) -> Result<String, Outcome> {
+        let registry = || warrant_core::registry::Registry::open(db).map_err(fail);
+        if let Some(email) = &self.actor {
+            if !db.exists() {
+                return Ok(email.trim().to_string());
+            }
+            return match registry()?.person(email).map_err(fail)? {
+                Some(person) => Ok(person.email),
+                None => Err(fail(format!(
+                    "--as {email}: nobody with that e-mail is in the people list. \
+                     Add them with `warrant people add {email} --name NAME`, or act as someone who is."
+                ))),
+            };
+        }
+        if db.exists() {
+            if let Ok(person) = registry()?.acting_as() {
+                return Ok(person);
+            }
+        }
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_default();
+        Ok(format!(
+            "cli:{}",
+            if user.is_empty() { "unknown" } else { &user }
+        ))
     }
 }
 
@@ -344,22 +364,26 @@ fn main() -> ExitCode {
             Outcome::Ok
         }
         Command::Init { db } => registry_cmds::init(&db.path()),
-        Command::Import { files, db, actor } => {
-            registry_cmds::import(&db.path(), &files, &actor.name())
-        }
+        Command::Import { files, db, actor } => match actor.name(&db.path()) {
+            Ok(actor) => registry_cmds::import(&db.path(), &files, &actor),
+            Err(refused) => refused,
+        },
         Command::Export {
             ids,
             out,
             format,
             db,
             actor,
-        } => registry_cmds::export(
-            &db.path(),
-            &ids,
-            &out,
-            matches!(format, FileFormat::Json),
-            &actor.name(),
-        ),
+        } => match actor.name(&db.path()) {
+            Ok(actor) => registry_cmds::export(
+                &db.path(),
+                &ids,
+                &out,
+                matches!(format, FileFormat::Json),
+                &actor,
+            ),
+            Err(refused) => refused,
+        },
         Command::List {
             json,
             status,
@@ -416,14 +440,17 @@ fn main() -> ExitCode {
             summary,
             db,
             actor,
-        } => dryrun_cmd::dryrun(&dryrun_cmd::DryRunArgs {
-            target: &contract,
-            records: &records,
-            json,
-            summary,
-            db: &db.path(),
-            actor: &actor.name(),
-        }),
+        } => match actor.name(&db.path()) {
+            Ok(actor) => dryrun_cmd::dryrun(&dryrun_cmd::DryRunArgs {
+                target: &contract,
+                records: &records,
+                json,
+                summary,
+                db: &db.path(),
+                actor: &actor,
+            }),
+            Err(refused) => refused,
+        },
         Command::Backup { out, db } => backup_cmds::backup(&db.path(), &out),
         Command::Restore { file, db } => backup_cmds::restore(&db.path(), &file),
         Command::Worksheet {
@@ -458,7 +485,10 @@ fn main() -> ExitCode {
                     team,
                     title,
                 };
-                registry_cmds::people_add(&db.path(), &person, &actor.name())
+                match actor.name(&db.path()) {
+                    Ok(actor) => registry_cmds::people_add(&db.path(), &person, &actor),
+                    Err(refused) => refused,
+                }
             }
         },
     };

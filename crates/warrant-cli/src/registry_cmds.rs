@@ -90,6 +90,9 @@ fn print_import_report(report: &ImportReport) {
             SaveOutcome::Unchanged => "unchanged".to_string(),
         };
         say!("  {}: {} ({what})", f.name, f.id);
+        if let Some(note) = &f.note {
+            say!("    {note}");
+        }
     }
     if !report.people_added.is_empty() {
         say!("People added: {}", report.people_added.join(", "));
@@ -202,6 +205,14 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
                     wire_name(&r.verdict),
                     r.title
                 );
+                if let (Some(pending), Some(in_force)) = (r.pending_version, r.in_force_version) {
+                    say!(
+                        "{:<34} {}: version {in_force} · pending: version {pending} ({})",
+                        "",
+                        r.status.as_str(),
+                        r.pending_status.map_or("draft", |s| s.as_str())
+                    );
+                }
                 if let Some(due) = r.next_review.filter(|_| r.overdue) {
                     say!("{:<34} review overdue since {due}", "");
                 }
@@ -223,12 +234,17 @@ pub fn show(db: &Path, id: &str, json: bool) -> Outcome {
         let registry = open(db)?;
         let stored = registry.contract(id).map_err(fail)?;
         let readiness = registry.readiness(id, Utc::now()).map_err(fail)?;
+        let standing = registry.standing(id).map_err(fail)?;
         if json {
             let out = serde_json::json!({
                 "contract": stored.contract,
                 "version": stored.version,
                 "saved_at": stored.saved_at,
                 "saved_by": stored.saved_by,
+                "status": standing.status,
+                "in_force_version": standing.in_force,
+                "pending_version": standing.pending_version(),
+                "pending_status": standing.pending,
                 "readiness": readiness,
             });
             println!(
@@ -243,6 +259,7 @@ pub fn show(db: &Path, id: &str, json: bool) -> Outcome {
                 stored.saved_at.format("%Y-%m-%d %H:%M UTC"),
                 stored.saved_by
             );
+            say!("{}", standing.describe());
             say_part!(
                 "{}",
                 human_report(Path::new(&format!("registry:{id}")), &readiness)

@@ -255,9 +255,24 @@ fn init_list_show_export_import_round_trip() {
         "--db",
         db,
         "--as",
-        "dana@example.com",
+        "dana.okafor@example.com",
     ]);
     assert!(stdout(&o).contains("new version 2"), "{}", stdout(&o));
+    // `--as` names someone in the people list, or nothing is imported.
+    let o = warrant(&[
+        "import",
+        edited.to_str().unwrap(),
+        "--db",
+        db,
+        "--as",
+        "bench",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("nobody with that e-mail is in the people list"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -317,7 +317,15 @@ fn export_prints_the_head_and_verify_checks_against_it() {
     ))
     .unwrap();
     drop(raw);
-    ok(&db, &["audit", "verify"]);
+    // The chain alone looks whole, but the pause it cut is still in the table.
+    let o = run(&db, &["audit", "verify"]);
+    assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o)
+            .contains("contract forecast-note: its status is paused, but the trail says live"),
+        "{}",
+        stdout(&o)
+    );
     let o = run(&db, &["audit", "verify", "--head", &head]);
     assert_eq!(code(&o), 1, "{}{}", stdout(&o), stderr(&o));
     assert!(
@@ -390,4 +398,121 @@ fn list_overdue_shows_only_contracts_past_their_review_date() {
         serde_json::from_str(&ok(&db, &["list", "--overdue", "--json"])).unwrap();
     assert_eq!(json[0]["overdue"], true);
     assert_eq!(json[0]["next_review"], "2020-03-31");
+}
+
+#[test]
+fn a_file_that_says_live_is_imported_as_a_draft_and_the_report_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("reg.db");
+    let db = db.to_str().unwrap();
+    let file = dir.path().join("live.yaml");
+    std::fs::write(
+        &file,
+        "format: warrant/v1\nid: says-live\ntitle: Says live\nworkflow:\n  category: rep_alerts\nauthority: act\nstatus: live\n",
+    )
+    .unwrap();
+    let o = warrant(&["import", file.to_str().unwrap(), "--db", db]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("file says live; imported as draft"),
+        "{}",
+        stdout(&o)
+    );
+    let o = warrant(&["show", "says-live", "--db", db, "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(shown["status"], "draft");
+    assert_eq!(shown["pending_version"], serde_json::Value::Null);
+}
+
+#[test]
+fn a_live_contract_edited_shows_both_versions_and_stays_pausable() {
+    let (dir, db) = registry();
+    go_live(&db);
+    refused(
+        &db,
+        &["review", ID, "--as", DATA, "--decision", "approve"],
+        "has already approved version 1",
+    );
+    // A new version from a file: the live workflow keeps running version 1.
+    let file = dir.path().join("forecast.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("title: Forecast note", "title: Forecast note, v2", 1),
+    )
+    .unwrap();
+    ok(&db, &["import", file.to_str().unwrap(), "--as", BUSINESS]);
+    let shown = ok(&db, &["show", ID]);
+    assert!(
+        shown.contains("live: version 1 · pending: version 2 (a draft)"),
+        "{shown}"
+    );
+    let listed = ok(&db, &["list"]);
+    assert!(
+        listed.contains("live: version 1 · pending: version 2 (draft)"),
+        "{listed}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&ok(&db, &["show", ID, "--json"])).unwrap();
+    assert_eq!(
+        (
+            &json["status"],
+            &json["in_force_version"],
+            &json["pending_version"],
+            &json["pending_status"]
+        ),
+        (
+            &serde_json::json!("live"),
+            &serde_json::json!(1),
+            &serde_json::json!(2),
+            &serde_json::json!("draft")
+        )
+    );
+    let rows: serde_json::Value = serde_json::from_str(&ok(&db, &["list", "--json"])).unwrap();
+    assert_eq!(rows[0]["pending_version"], 2);
+    assert!(pause(&db, "numbers look off").contains("live → paused"));
+    ok(
+        &db,
+        &[
+            "status",
+            ID,
+            "resume",
+            "--as",
+            EXCEPTION,
+            "--comment",
+            "checked",
+        ],
+    );
+    // The pending version goes through its own review and launch.
+    ok(&db, &["status", ID, "submit", "--as", BUSINESS]);
+    ok(
+        &db,
+        &["review", ID, "--as", BUSINESS, "--decision", "approve"],
+    );
+    let second = ok(&db, &["review", ID, "--as", DATA, "--decision", "approve"]);
+    assert!(second.contains("approved version 2"), "{second}");
+    let launched = ok(&db, &["status", ID, "launch", "--as", BUSINESS]);
+    assert!(launched.contains("Now live: version 2."), "{launched}");
+    assert!(ok(&db, &["audit", "verify"]).contains("Audit trail intact"));
+}
+
+#[test]
+fn verify_exit_1_when_a_table_was_changed_behind_the_trail() {
+    let (_dir, db) = registry();
+    go_live(&db);
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "DROP TRIGGER reviews_no_update;
+             UPDATE reviews SET decision = 'request_changes' WHERE reviewer = 'dana@example.com';",
+        )
+        .unwrap();
+    }
+    let o = run(&db, &["audit", "verify"]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(
+        stdout(&o)
+            .contains("the stored state does NOT match it: review of forecast-note version 1"),
+        "{}",
+        stdout(&o)
+    );
 }

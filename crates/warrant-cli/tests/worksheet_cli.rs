@@ -53,8 +53,9 @@ fn a_registry_contract_prints_with_its_title_dry_run_and_audit_head() {
     registry
         .record_dry_run(
             "churn-risk-summary",
+            1,
             &result.to_registry_record("churn-risk-summary.csv"),
-            "test",
+            "dana.okafor@example.com",
         )
         .unwrap();
     let head = registry.audit_head().unwrap();

@@ -166,7 +166,7 @@ fn a_dropped_tail_is_caught_against_the_head_printed_at_export() {
         ),
     );
     assert!(
-        t.registry.verify_audit().unwrap().intact,
+        t.registry.verify_audit().unwrap().first_bad.is_none(),
         "the chain alone cannot see it"
     );
     let (seq, reason) = first_bad(
@@ -237,4 +237,216 @@ fn heads_parse_as_printed_and_bad_ones_are_refused() {
             .unwrap()
             .intact
     );
+}
+
+// ---- the stored state against the trail ----------------------------------
+
+/// Edits the file as someone with the SQLite shell would: every append-only
+/// trigger dropped first, so only the audit trail can tell.
+fn edit_tables(t: &mut TempRegistry, sql: &str) {
+    let raw = t.raw();
+    raw.execute_batch(
+        "DROP TRIGGER IF EXISTS contract_versions_no_update; DROP TRIGGER IF EXISTS contract_versions_no_delete;
+         DROP TRIGGER IF EXISTS reviews_no_update; DROP TRIGGER IF EXISTS reviews_no_delete;
+         DROP TRIGGER IF EXISTS dry_runs_no_update; DROP TRIGGER IF EXISTS dry_runs_no_delete;",
+    )
+    .unwrap();
+    raw.execute_batch(sql).unwrap();
+    drop(raw);
+    t.reopen();
+}
+
+/// `lived()` plus a dry run kept by the data owner.
+fn lived_with_dry_run() -> TempRegistry {
+    let (mut t, _) = lived();
+    let run = warrant_core::registry::DryRunRecord {
+        file_name: "ten-accounts.csv".into(),
+        file_hash: "ab".repeat(32),
+        row_count: 10,
+        counts: serde_json::json!({"eligible": 7, "review": 2, "suppressed": 1, "malformed": 0}),
+    };
+    t.registry.record_dry_run("churn", 1, &run, DATA).unwrap();
+    let check = t.registry.verify_audit().unwrap();
+    assert!(check.intact, "{:?}", check.state_mismatches);
+    t
+}
+
+/// Asserts the chain is whole but the state is caught, and returns the
+/// first mismatch as "what: reason".
+fn first_mismatch(t: &TempRegistry) -> String {
+    let check = t.registry.verify_audit().unwrap();
+    assert!(check.first_bad.is_none(), "the chain itself is untouched");
+    assert!(!check.intact, "a direct edit of the tables must be caught");
+    let m = check.state_mismatches.first().unwrap();
+    assert!(m.seq.is_some() || m.reason.contains("no event"), "{m:?}");
+    format!("{}: {}", m.what, m.reason)
+}
+
+#[test]
+fn raising_a_stored_versions_authority_is_caught() {
+    let mut t = lived_with_dry_run();
+    edit_tables(
+        &mut t,
+        "UPDATE contract_versions SET snapshot = json_set(snapshot, '$.authority', 'act')
+             WHERE contract_id = 'churn';
+         UPDATE contracts SET authority = 'act' WHERE id = 'churn';",
+    );
+    let found = first_mismatch(&t);
+    assert!(found.starts_with("version 1 of churn"), "{found}");
+    assert!(found.contains("content was changed"), "{found}");
+    // Recomputing the hash in the row does not help: the event recorded the old one.
+    let raw = t.raw();
+    let snapshot: String = raw
+        .query_row(
+            "SELECT snapshot FROM contract_versions WHERE contract_id = 'churn'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    use sha2::Digest;
+    let rehashed: String = sha2::Sha256::digest(snapshot.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    raw.execute(
+        "UPDATE contract_versions SET content_hash = ?1 WHERE contract_id = 'churn'",
+        [&rehashed],
+    )
+    .unwrap();
+    drop(raw);
+    t.reopen();
+    let found = first_mismatch(&t);
+    assert!(
+        found.contains("the event that saved it recorded"),
+        "{found}"
+    );
+}
+
+#[test]
+fn a_flipped_review_decision_is_caught() {
+    let mut t = lived_with_dry_run();
+    edit_tables(
+        &mut t,
+        "UPDATE reviews SET decision = 'request_changes' WHERE reviewer = 'dana@example.com';",
+    );
+    let found = first_mismatch(&t);
+    assert!(found.starts_with("review of churn version 1"), "{found}");
+    assert!(found.contains("decision"), "{found}");
+}
+
+#[test]
+fn a_status_moved_by_hand_is_caught() {
+    let mut t = lived_with_dry_run();
+    edit_tables(
+        &mut t,
+        "UPDATE contracts SET status = 'live' WHERE id = 'churn';",
+    );
+    assert!(
+        t.registry.verify_audit().unwrap().intact,
+        "it was live already"
+    );
+    edit_tables(
+        &mut t,
+        "UPDATE contracts SET status = 'approved' WHERE id = 'churn';",
+    );
+    let found = first_mismatch(&t);
+    assert_eq!(
+        found,
+        "contract churn: its status is approved, but the trail says live"
+    );
+    // A draft faked to live, without any review.
+    t.registry
+        .save_contract(&churn("other", "Other"), ME)
+        .unwrap();
+    edit_tables(
+        &mut t,
+        "UPDATE contracts SET status = 'approved' WHERE id = 'churn';
+         UPDATE contracts SET status = 'live' WHERE id = 'other';",
+    );
+    let check = t.registry.verify_audit().unwrap();
+    assert!(check
+        .state_mismatches
+        .iter()
+        .any(|m| m.what == "contract other" && m.reason.contains("the trail says draft")));
+}
+
+#[test]
+fn changed_dry_run_counts_are_caught() {
+    let mut t = lived_with_dry_run();
+    edit_tables(
+        &mut t,
+        r#"UPDATE dry_runs SET counts = json_set(counts, '$.eligible', 10, '$.review', 0);"#,
+    );
+    let found = first_mismatch(&t);
+    assert!(found.starts_with("dry run of churn version 1"), "{found}");
+    assert!(
+        found.contains("its counts are") || found.contains("its counts is"),
+        "{found}"
+    );
+}
+
+#[test]
+fn a_changed_reviewer_is_caught() {
+    let mut t = lived_with_dry_run();
+    edit_tables(
+        &mut t,
+        "UPDATE reviews SET reviewer = 'cs.ops@example.com' WHERE reviewer = 'dana@example.com';",
+    );
+    let found = first_mismatch(&t);
+    assert!(
+        found.contains("its reviewer is \"cs.ops@example.com\""),
+        "{found}"
+    );
+}
+
+#[test]
+fn rows_no_event_accounts_for_are_reported() {
+    let mut t = lived_with_dry_run();
+    edit_tables(
+        &mut t,
+        "INSERT INTO reviews (contract_id, version, reviewer, role, decision, comment, at)
+             VALUES ('churn', 1, 'sam@example.com', 'reviewer', 'approve', '', '2026-01-01T00:00:00.000000Z');",
+    );
+    let found = first_mismatch(&t);
+    assert!(found.contains("no event recorded it"), "{found}");
+
+    let mut t = lived_with_dry_run();
+    edit_tables(
+        &mut t,
+        "INSERT INTO people (email, name) VALUES ('ghost@example.com', 'Ghost');
+         DELETE FROM dry_runs;",
+    );
+    let check = t.registry.verify_audit().unwrap();
+    let said: Vec<String> = check
+        .state_mismatches
+        .iter()
+        .map(|m| format!("{}: {}", m.what, m.reason))
+        .collect();
+    assert!(
+        said.iter()
+            .any(|s| s.starts_with("person ghost@example.com") && s.contains("no event added")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|s| s.starts_with("dry run of churn") && s.contains("missing")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn versions_reviews_and_dry_runs_refuse_updates_and_deletes() {
+    let mut t = lived_with_dry_run();
+    let raw = t.raw();
+    for sql in [
+        "UPDATE contract_versions SET saved_by = 'x'",
+        "DELETE FROM contract_versions",
+        "UPDATE reviews SET decision = 'approve'",
+        "DELETE FROM reviews",
+        "UPDATE dry_runs SET row_count = 0",
+        "DELETE FROM dry_runs",
+    ] {
+        let err = raw.execute_batch(sql).unwrap_err().to_string();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
 }

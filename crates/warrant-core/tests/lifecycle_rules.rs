@@ -4,7 +4,8 @@
 
 use chrono::Utc;
 use warrant_core::lifecycle::{
-    allowed_actions, check_note, reviewer_role, Action, Review, ReviewDecision,
+    allowed_actions, check_note, reviewer_role, Action, ActionAvailability, LifecycleFacts, Note,
+    PendingFacts, Review, ReviewDecision, VersionFacts,
 };
 use warrant_core::model::*;
 use warrant_core::readiness::{check, CheckContext, Readiness};
@@ -41,9 +42,31 @@ fn readiness(c: &Contract) -> Readiness {
     check(c, &CheckContext::at(Utc::now()))
 }
 
+/// Every action for `actor` on version 3 of `c`, in `status`, with no
+/// pending version.
+fn actions(
+    c: &Contract,
+    status: Status,
+    actor: &str,
+    reviews: &[Review],
+    r: &Readiness,
+) -> Vec<ActionAvailability> {
+    allowed_actions(&LifecycleFacts {
+        status,
+        in_force: VersionFacts {
+            number: 3,
+            contract: c,
+            reviews,
+            readiness: r,
+        },
+        pending: None,
+        actor,
+    })
+}
+
 fn allowed(c: &Contract, status: Status, actor: &str, reviews: &[Review]) -> Vec<Action> {
     let r = readiness(c);
-    let all = allowed_actions(c, status, 3, actor, reviews, &r);
+    let all = actions(c, status, actor, reviews, &r);
     assert_eq!(all.len(), Action::ALL.len(), "every action is listed");
     for a in &all {
         assert_eq!(
@@ -132,11 +155,11 @@ fn the_reasons_say_what_is_missing_in_plain_words() {
     let c = contract();
     let r = readiness(&c);
     let reviews = [approval(BUSINESS, 3)];
-    let actions = allowed_actions(&c, Status::InReview, 3, BUSINESS, &reviews, &r);
+    let actions = actions(&c, Status::InReview, BUSINESS, &reviews, &r);
     let approve = actions.iter().find(|a| a.action == Approve).unwrap();
     assert_eq!(
         approve.reason.as_deref(),
-        Some("biz@example.com has already approved version 3; approval needs the data owner, dana@example.com, to approve version 3")
+        Some("biz@example.com has already approved version 3; approval needs the data owner, dana@example.com, to approve version 3 (an approval counts once per person and version)")
     );
     let launch = actions.iter().find(|a| a.action == Launch).unwrap();
     assert!(
@@ -148,15 +171,10 @@ fn the_reasons_say_what_is_missing_in_plain_words() {
         "{launch:?}"
     );
     let pause = actions.iter().find(|a| a.action == Pause).unwrap();
-    assert_eq!(pause.needs.as_deref(), Some("a reason"));
+    assert_eq!(pause.needs, Some(Note::Reason));
     assert_eq!(
-        actions
-            .iter()
-            .find(|a| a.action == Resume)
-            .unwrap()
-            .needs
-            .as_deref(),
-        Some("a comment")
+        actions.iter().find(|a| a.action == Resume).unwrap().needs,
+        Some(Note::Comment)
     );
     assert_eq!(
         actions.iter().find(|a| a.action == Submit).unwrap().needs,
@@ -189,7 +207,7 @@ fn submit_and_approve_follow_the_verdict() {
     assert_eq!(allowed(&c, Status::Draft, OUTSIDER, &[]), [Submit]);
     assert_eq!(allowed(&c, Status::InReview, DATA, &[]), [RequestChanges]);
     let r = readiness(&c);
-    let why = allowed_actions(&c, Status::InReview, 3, DATA, &[], &r)
+    let why = actions(&c, Status::InReview, DATA, &[], &r)
         .into_iter()
         .find(|a| a.action == Approve)
         .unwrap();
@@ -212,7 +230,7 @@ fn submit_and_approve_follow_the_verdict() {
 #[test]
 fn notes_are_required_exactly_where_the_spec_says() {
     for action in Action::ALL {
-        let needs = matches!(action, RequestChanges | Pause | Resume | Retire);
+        let needs = matches!(action, RequestChanges | Pause | Resume | Retire | Discard);
         assert_eq!(check_note(*action, " ").is_err(), needs, "{action}");
         assert!(check_note(*action, "because").is_ok());
     }
@@ -225,4 +243,114 @@ fn action_names_round_trip() {
         assert_eq!(serde_json::to_value(action).unwrap(), action.as_str());
     }
     assert_eq!(Action::parse("approve_now"), None);
+}
+
+#[test]
+fn a_second_approval_by_the_same_person_is_refused_even_on_a_live_version() {
+    let c = contract();
+    for status in [
+        Status::InReview,
+        Status::Approved,
+        Status::Live,
+        Status::Paused,
+    ] {
+        let with = allowed(&c, status, BUSINESS, &[approval(BUSINESS, 3)]);
+        assert!(!with.contains(&Approve), "{status}: {with:?}");
+    }
+}
+
+/// A live version 3 with an edit waiting as pending version 4 in `pending`.
+fn live_with_pending(
+    c: &Contract,
+    edited: &Contract,
+    pending: Status,
+    actor: &str,
+    pending_reviews: &[Review],
+) -> Vec<ActionAvailability> {
+    let (r, pr) = (readiness(c), readiness(edited));
+    allowed_actions(&LifecycleFacts {
+        status: Status::Live,
+        in_force: VersionFacts {
+            number: 3,
+            contract: c,
+            reviews: &[],
+            readiness: &r,
+        },
+        pending: Some(PendingFacts {
+            status: pending,
+            version: VersionFacts {
+                number: 4,
+                contract: edited,
+                reviews: pending_reviews,
+                readiness: &pr,
+            },
+        }),
+        actor,
+    })
+}
+
+fn open(all: &[ActionAvailability]) -> Vec<(Action, u32)> {
+    all.iter()
+        .filter(|a| a.allowed)
+        .map(|a| (a.action, a.version))
+        .collect()
+}
+
+#[test]
+fn a_pending_version_is_reviewed_and_launched_while_the_live_one_can_still_be_paused() {
+    let c = contract();
+    let mut edited = c.clone();
+    edited.thresholds.sync_cadence = "hourly".into();
+    // A draft pending version: submit it, discard it, or pause/retire version 3.
+    assert_eq!(
+        open(&live_with_pending(
+            &c,
+            &edited,
+            Status::Draft,
+            BUSINESS,
+            &[]
+        )),
+        [
+            (Submit, 4),
+            (Approve, 3),
+            (Pause, 3),
+            (Retire, 3),
+            (Discard, 4)
+        ]
+    );
+    assert_eq!(
+        open(&live_with_pending(
+            &c,
+            &edited,
+            Status::Draft,
+            EXCEPTION,
+            &[]
+        )),
+        [(Submit, 4), (Pause, 3), (Discard, 4)]
+    );
+    // In review: the owners' approvals go to version 4.
+    assert_eq!(
+        open(&live_with_pending(&c, &edited, Status::InReview, DATA, &[])),
+        [(Approve, 4), (RequestChanges, 4), (Pause, 3), (Discard, 4)]
+    );
+    let reviewed = [approval(DATA, 4)];
+    assert!(!open(&live_with_pending(
+        &c,
+        &edited,
+        Status::InReview,
+        DATA,
+        &reviewed
+    ))
+    .contains(&(Approve, 4)));
+    // Approved: launching it replaces version 3.
+    assert_eq!(
+        open(&live_with_pending(
+            &c,
+            &edited,
+            Status::Approved,
+            DESTINATION,
+            &[]
+        )),
+        [(Launch, 4), (Pause, 3), (Discard, 4)]
+    );
 }

@@ -379,10 +379,13 @@ fn approvals_of_an_earlier_version_do_not_count() {
     let saved = t.registry.save_contract(&c, ME).unwrap();
     assert_eq!(
         (saved.version, saved.returned_to_draft),
-        (2, false),
-        "an edit in review stays in review"
+        (2, true),
+        "an edit in review goes back to draft: the reviewers saw other content"
     );
-    assert_eq!(t.registry.status(ID).unwrap(), Status::InReview);
+    assert_eq!(t.registry.status(ID).unwrap(), Status::Draft);
+    t.registry
+        .change_status(ID, Action::Submit, "", ME)
+        .unwrap();
     let done = t
         .registry
         .record_review(ID, ReviewDecision::Approve, "", DATA)
@@ -677,7 +680,7 @@ fn owners_missing_from_the_contract_are_named_as_the_fix() {
 // ---- edits after approval -----------------------------------------------
 
 #[test]
-fn an_edit_after_approval_sends_the_contract_back_to_draft() {
+fn an_edit_of_a_signed_off_contract_waits_as_its_pending_version() {
     for status in [Status::Approved, Status::Live, Status::Paused] {
         let mut t = contract_in(status);
         let mut c = t.registry.contract(ID).unwrap().contract;
@@ -688,17 +691,31 @@ fn an_edit_after_approval_sends_the_contract_back_to_draft() {
         );
         c.thresholds.min_confidence = Some(0.8);
         let saved = t.registry.save_contract(&c, ME).unwrap();
-        assert!(saved.returned_to_draft);
-        assert_eq!(saved.version, 2);
-        assert_eq!(t.registry.status(ID).unwrap(), Status::Draft);
-        let e = last_event(&t);
+        assert!(!saved.returned_to_draft);
+        assert_eq!((saved.version, saved.pending_over), (2, Some(1)));
+        assert_eq!(
+            t.registry.status(ID).unwrap(),
+            status,
+            "version 1 keeps its status"
+        );
+        let standing = t.registry.standing(ID).unwrap();
         assert_eq!(
             (
-                e.kind.as_str(),
-                e.payload["from"].as_str(),
-                e.payload["to"].as_str()
+                standing.in_force,
+                standing.pending_version(),
+                standing.pending
             ),
-            ("status_changed", Some(status.as_str()), Some("draft"))
+            (Some(1), Some(2), Some(Status::Draft))
+        );
+        assert_eq!(
+            t.registry.contract(ID).unwrap().contract.status,
+            None,
+            "the contract as edited is the pending draft"
+        );
+        let e = last_event(&t);
+        assert_eq!(
+            (e.kind.as_str(), e.payload["standing"]["pending"].as_str()),
+            ("contract_edited", Some("draft"))
         );
         // Saving the same content again, with any status written in it, changes nothing.
         c.status = Some(Status::Live);
@@ -706,10 +723,109 @@ fn an_edit_after_approval_sends_the_contract_back_to_draft() {
         assert_eq!((again.version, again.returned_to_draft), (2, false));
         assert_eq!(
             t.registry.status(ID).unwrap(),
-            Status::Draft,
+            status,
             "the file's status cannot skip the lifecycle"
         );
+        assert!(t.registry.verify_audit().unwrap().intact);
     }
+}
+
+#[test]
+fn a_live_contract_edited_stays_pausable_and_its_pending_version_launches_in_its_place() {
+    let mut t = contract_in(Status::Live);
+    let mut c = t.registry.contract(ID).unwrap().contract;
+    c.thresholds.sync_cadence = "hourly".into();
+    t.registry.save_contract(&c, ME).unwrap();
+    // Pause and resume act on version 1 while version 2 waits.
+    let paused = t
+        .registry
+        .change_status(ID, Action::Pause, "bad routing", EXCEPTION)
+        .unwrap();
+    assert_eq!((paused.version, paused.to), (1, Status::Paused));
+    t.registry
+        .change_status(ID, Action::Resume, "fixed", EXCEPTION)
+        .unwrap();
+    // The pending version goes through review on its own.
+    let submitted = t
+        .registry
+        .change_status(ID, Action::Submit, "", OUTSIDER)
+        .unwrap();
+    assert_eq!(
+        (submitted.version, submitted.from, submitted.to),
+        (2, Status::Draft, Status::InReview)
+    );
+    assert_eq!(t.registry.status(ID).unwrap(), Status::Live);
+    let one = t
+        .registry
+        .record_review(ID, ReviewDecision::Approve, "", BUSINESS)
+        .unwrap();
+    assert_eq!((one.review.version, one.status), (2, Status::InReview));
+    review_refused(
+        &mut t,
+        ReviewDecision::Approve,
+        "",
+        BUSINESS,
+        "has already approved version 2",
+    );
+    let two = t
+        .registry
+        .record_review(ID, ReviewDecision::Approve, "", DATA)
+        .unwrap();
+    assert_eq!(two.status, Status::Approved);
+    assert_eq!(
+        t.registry.status(ID).unwrap(),
+        Status::Live,
+        "still version 1 live"
+    );
+    let launched = t
+        .registry
+        .change_status(ID, Action::Launch, "", BUSINESS)
+        .unwrap();
+    assert_eq!(launched.version, 2);
+    let standing = t.registry.standing(ID).unwrap();
+    assert_eq!(
+        (standing.status, standing.in_force, standing.pending),
+        (Status::Live, Some(2), None)
+    );
+    assert!(t.registry.verify_audit().unwrap().intact);
+}
+
+#[test]
+fn a_pending_version_can_be_discarded_and_stays_in_the_history() {
+    let mut t = contract_in(Status::Live);
+    let mut c = t.registry.contract(ID).unwrap().contract;
+    c.title = "Churn, reworded".into();
+    t.registry.save_contract(&c, ME).unwrap();
+    refused(&mut t, Action::Discard, "", EXCEPTION, "needs a reason");
+    refused(
+        &mut t,
+        Action::Discard,
+        "no",
+        OUTSIDER,
+        "is not one of them",
+    );
+    let change = t
+        .registry
+        .change_status(ID, Action::Discard, "not needed after all", EXCEPTION)
+        .unwrap();
+    assert_eq!(change.version, 2);
+    let standing = t.registry.standing(ID).unwrap();
+    assert_eq!(
+        (standing.status, standing.current, standing.pending),
+        (Status::Live, 1, None)
+    );
+    assert_eq!(t.registry.contract(ID).unwrap().contract.title, "Churn");
+    assert_eq!(
+        t.registry.versions(ID).unwrap().len(),
+        2,
+        "kept in the history"
+    );
+    // The next edit is version 3: numbers are never reused.
+    c.title = "Churn, again".into();
+    assert_eq!(t.registry.save_contract(&c, ME).unwrap().version, 3);
+    let mut t = contract_in(Status::Live);
+    refused(&mut t, Action::Discard, "x", BUSINESS, "no pending version");
+    assert!(t.registry.verify_audit().unwrap().intact);
 }
 
 #[test]
@@ -781,34 +897,43 @@ fn drafts_have_no_review_date_and_are_never_overdue() {
 }
 
 #[test]
-fn a_periodic_re_review_by_both_owners_moves_the_next_review() {
+fn a_periodic_review_counts_each_owner_once_and_a_new_version_moves_the_next_review() {
     let mut t = contract_in(Status::Live);
-    t.registry.set_review_cadence(ID, 10, BUSINESS).unwrap();
     let signed = t
         .registry
         .lifecycle(ID, BUSINESS, Utc::now())
         .unwrap()
         .signed_off_at
         .unwrap();
-    let one = t
-        .registry
+    // Both owners approved version 1 to launch it: approving it again is
+    // refused, and nothing is recorded.
+    review_refused(
+        &mut t,
+        ReviewDecision::Approve,
+        "still good",
+        BUSINESS,
+        "has already approved version 1",
+    );
+    // Reviewing the terms again means a new version: edit, submit, approve, launch.
+    let mut c = t.registry.contract(ID).unwrap().contract;
+    c.thresholds.sync_cadence = "twice daily".into();
+    t.registry.save_contract(&c, ME).unwrap();
+    t.registry
+        .change_status(ID, Action::Submit, "", BUSINESS)
+        .unwrap();
+    t.registry
         .record_review(ID, ReviewDecision::Approve, "still good", BUSINESS)
         .unwrap();
-    assert_eq!(one.status, Status::Live);
-    assert_eq!(
-        t.registry
-            .lifecycle(ID, BUSINESS, Utc::now())
-            .unwrap()
-            .signed_off_at,
-        Some(signed),
-        "one owner is not a re-review"
-    );
     t.registry
         .record_review(ID, ReviewDecision::Approve, "still good", DATA)
         .unwrap();
+    t.registry
+        .change_status(ID, Action::Launch, "", BUSINESS)
+        .unwrap();
     let after = t.registry.lifecycle(ID, BUSINESS, Utc::now()).unwrap();
     assert!(after.signed_off_at.unwrap() > signed);
-    assert_eq!(after.status, Status::Live);
+    assert_eq!((after.status, after.version), (Status::Live, 2));
+    assert!(t.registry.verify_audit().unwrap().intact);
 }
 
 #[test]

@@ -99,13 +99,14 @@ fn build_source(path: &Path) {
         registry
             .record_dry_run(
                 &contract.id,
+                2,
                 &DryRunRecord {
                     file_name: format!("{}.csv", pick(n + 700)),
                     file_hash: "ab".repeat(32),
                     row_count: 10,
                     counts: serde_json::json!({"eligible": 7, "review": 2, "suppressed": 1}),
                 },
-                &actor,
+                contract.owners.business.as_deref().unwrap(),
             )
             .unwrap();
     }
@@ -278,7 +279,12 @@ fn every_fixture_upgrades_to_the_latest_schema_with_its_content_unchanged() {
         let registry = Registry::open(&path).unwrap_or_else(|e| panic!("v{version}: {e}"));
         assert_eq!(registry.schema_version().unwrap(), SCHEMA_VERSION);
         let audit = registry.verify_audit().unwrap();
-        assert!(audit.intact, "v{version}: {:?}", audit.first_bad);
+        assert!(
+            audit.intact,
+            "v{version}: {:?} {:?}",
+            audit.first_bad,
+            audit.state_mismatches.first()
+        );
         let listed = registry
             .list(&ListQuery::default(), chrono::Utc::now())
             .unwrap();

@@ -33,7 +33,9 @@ fn busy_registry() -> TempRegistry {
         row_count: 3,
         counts: json!({"eligible": 3}),
     };
-    t.registry.record_dry_run("lead-a", &run, ME).unwrap(); // 7
+    t.registry
+        .record_dry_run("lead-a", 2, &run, "dana@example.com")
+        .unwrap(); // 7
     t.registry
         .import(&[file("b.yaml", lead_draft("lead-b", "Lead B"))], ME)
         .unwrap(); // 8 created, 9 import

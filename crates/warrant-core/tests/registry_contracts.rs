@@ -172,6 +172,12 @@ fn list_filters_combine_and_rows_are_sorted_by_title() {
     let mut live = churn("churn-live", "beta churn");
     live.status = Some(Status::Live);
     t.registry.save_contract(&live, ME).unwrap();
+    assert_eq!(
+        t.registry.status("churn-live").unwrap(),
+        Status::Draft,
+        "a file's status is no grant"
+    );
+    launch(&mut t.registry, "churn-live");
     t.registry
         .save_contract(&churn("churn-draft", "Alpha churn"), ME)
         .unwrap();
@@ -302,8 +308,11 @@ fn a_recorded_dry_run_satisfies_rule_x4() {
         row_count: 10,
         counts: json!({"eligible": 7, "review": 2, "suppressed": 1}),
     };
-    let stored = t.registry.record_dry_run("churn-a", &run, ME).unwrap();
-    assert_eq!((stored.version, stored.row_count), (1, 10));
+    let kept = t.registry.record_dry_run("churn-a", 1, &run, ME).unwrap();
+    assert_eq!(
+        (kept.run.version, kept.run.row_count, kept.changed_to),
+        (1, 10, None)
+    );
     t.reopen();
     assert!(t.registry.has_dry_run("churn-a").unwrap());
     assert!(!x4(&t));
@@ -342,9 +351,131 @@ fn unknown_ids_are_not_found() {
     };
     assert_eq!(
         t.registry
-            .record_dry_run("nope", &run, ME)
+            .record_dry_run("nope", 1, &run, ME)
             .unwrap_err()
             .code,
         ErrorCode::NotFound
     );
+}
+
+#[test]
+fn a_file_cannot_grant_a_status_on_import() {
+    let mut t = temp_registry();
+    let mut claimed = churn("claims-live", "Claims live");
+    claimed.status = Some(Status::Live);
+    let mut not_ready = lead_draft("not-ready-live", "Not ready, says live");
+    not_ready.status = Some(Status::Live);
+    let report = t
+        .registry
+        .import(
+            &[file("a.yaml", claimed.clone()), file("b.yaml", not_ready)],
+            ME,
+        )
+        .unwrap();
+    for imported in &report.files {
+        assert_eq!(imported.status, Status::Draft, "{imported:?}");
+        assert_eq!(imported.file_status, Some(Status::Live));
+        assert_eq!(
+            imported.note.as_deref(),
+            Some("file says live; imported as draft — statuses are recorded in Warrant, through reviews and launches")
+        );
+        assert_eq!(t.registry.status(&imported.id).unwrap(), Status::Draft);
+    }
+    // An existing contract's status is left as it is by a new version from a file.
+    claimed.status = Some(Status::Retired);
+    claimed.title = "Claims retired".into();
+    let report = t.registry.import(&[file("a.yaml", claimed)], ME).unwrap();
+    assert_eq!(report.files[0].outcome, SaveOutcome::NewVersion);
+    assert_eq!(report.files[0].status, Status::Draft);
+    assert!(report.files[0]
+        .note
+        .as_deref()
+        .unwrap()
+        .contains("the contract stays draft"));
+    assert!(t.registry.verify_audit().unwrap().intact);
+}
+
+#[test]
+fn the_default_examples_reach_their_status_through_recorded_events() {
+    let mut t = temp_registry();
+    t.registry.seed_defaults(ME).unwrap();
+    for (id, status) in [
+        ("churn-risk-summary", Status::Live),
+        ("expansion-accounts-weekly", Status::Live),
+        ("hot-lead-routing", Status::InReview),
+    ] {
+        assert_eq!(t.registry.status(id).unwrap(), status, "{id}");
+        let kinds: Vec<String> = t
+            .registry
+            .audit_events(Some(id))
+            .unwrap()
+            .into_iter()
+            .map(|e| e.kind)
+            .collect();
+        let expected: &[&str] = match status {
+            Status::Live => &[
+                "contract_created",
+                "status_changed",
+                "review",
+                "review",
+                "status_changed",
+                "status_changed",
+            ],
+            _ => &["contract_created", "status_changed"],
+        };
+        assert_eq!(kinds, expected, "{id}");
+    }
+    let reviews = t.registry.reviews("churn-risk-summary", None).unwrap();
+    assert_eq!(reviews.len(), 2);
+    assert!(reviews.iter().all(|r| r.comment.contains("demo registry")));
+    let check = t.registry.verify_audit().unwrap();
+    assert!(check.intact, "{:?}", check.state_mismatches);
+}
+
+#[test]
+fn a_dry_run_belongs_to_the_version_it_evaluated_and_an_empty_one_is_not_x4() {
+    let mut t = temp_registry();
+    let mut c = churn("churn-a", "Churn A");
+    c.authority = warrant_core::model::Authority::Act;
+    t.registry.save_contract(&c, ME).unwrap();
+    let x4 = |t: &TempRegistry| {
+        t.registry
+            .readiness("churn-a", Utc::now())
+            .unwrap()
+            .findings
+            .iter()
+            .any(|f| f.rule == "X4")
+    };
+    let only_malformed = DryRunRecord {
+        file_name: "broken.csv".into(),
+        file_hash: "cd".repeat(32),
+        row_count: 3,
+        counts: json!({"eligible": 0, "review": 0, "suppressed": 0, "malformed": 3}),
+    };
+    t.registry
+        .record_dry_run("churn-a", 1, &only_malformed, "dana@example.com")
+        .unwrap();
+    assert!(x4(&t), "a run that evaluated no record tried nothing");
+    // Someone saves version 2 while a run of version 1 goes on.
+    c.title = "Churn A, edited during the run".into();
+    t.registry.save_contract(&c, ME).unwrap();
+    let run = DryRunRecord {
+        file_name: "ten.csv".into(),
+        file_hash: "ab".repeat(32),
+        row_count: 10,
+        counts: json!({"eligible": 7, "review": 2, "suppressed": 1}),
+    };
+    let kept = t
+        .registry
+        .record_dry_run("churn-a", 1, &run, "dana@example.com")
+        .unwrap();
+    assert_eq!((kept.run.version, kept.changed_to), (1, Some(2)));
+    assert!(!x4(&t));
+    // Whoever keeps a run must be in the people list.
+    let err = t
+        .registry
+        .record_dry_run("churn-a", 2, &run, "bench")
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("actor"));
+    assert!(t.registry.verify_audit().unwrap().intact);
 }

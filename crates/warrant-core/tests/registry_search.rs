@@ -247,6 +247,7 @@ fn listed_readiness_follows_the_clock_and_new_dry_runs() {
     t.registry
         .record_dry_run(
             "needs-a-dry-run",
+            1,
             &DryRunRecord {
                 file_name: "sample.csv".into(),
                 file_hash: "00".repeat(32),
@@ -288,7 +289,12 @@ fn search_index_survives_the_rowid_migration() {
         // Play a schema-3 registry: old index rows without rowid links.
         let raw = t.raw();
         raw.execute_batch(
-            "ALTER TABLE contracts DROP COLUMN search_rowid;
+            "DROP TRIGGER contract_versions_no_update; DROP TRIGGER contract_versions_no_delete;
+             DROP TRIGGER reviews_no_update; DROP TRIGGER reviews_no_delete;
+             DROP TRIGGER dry_runs_no_update; DROP TRIGGER dry_runs_no_delete;
+             ALTER TABLE contracts DROP COLUMN in_force_version;
+             ALTER TABLE contracts DROP COLUMN pending_status;
+             ALTER TABLE contracts DROP COLUMN search_rowid;
              DROP TABLE contract_search;
              CREATE VIRTUAL TABLE contract_search USING fts5 (
                  id, title, workflow, sources, owners, suppression,

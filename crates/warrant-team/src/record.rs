@@ -76,7 +76,8 @@ impl Kind {
             Kind::Pause => Some(Action::Pause),
             Kind::Resume => Some(Action::Resume),
             Kind::Retire => Some(Action::Retire),
-            Kind::Review | Kind::Rollback | Kind::Discard | Kind::DryRun | Kind::PersonKey => None,
+            Kind::Discard => Some(Action::Discard),
+            Kind::Review | Kind::Rollback | Kind::DryRun | Kind::PersonKey => None,
         }
     }
 }
@@ -98,7 +99,7 @@ pub struct ReviewFields {
     pub version: Option<u32>,
 }
 
-/// submit, discard: an optional comment.
+/// submit: an optional comment.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoteFields {
@@ -117,7 +118,7 @@ pub struct LaunchFields {
     pub version: Option<u32>,
 }
 
-/// pause, retire: why.
+/// pause, retire, discard: why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReasonFields {
@@ -199,7 +200,7 @@ pub enum Body {
     Resume(CommentFields),
     Retire(ReasonFields),
     Rollback(RollbackFields),
-    Discard(NoteFields),
+    Discard(ReasonFields),
     DryRun(DryRunFields),
     PersonKey(PersonKeyFields),
 }
@@ -225,9 +226,9 @@ impl Body {
     pub fn note(&self) -> &str {
         match self {
             Body::Review(f) => &f.comment,
-            Body::Submit(f) | Body::Discard(f) => &f.comment,
+            Body::Submit(f) => &f.comment,
             Body::Launch(f) => &f.comment,
-            Body::Pause(f) | Body::Retire(f) => &f.reason,
+            Body::Pause(f) | Body::Retire(f) | Body::Discard(f) => &f.reason,
             Body::Resume(f) => &f.comment,
             Body::Rollback(f) => &f.what,
             Body::DryRun(_) | Body::PersonKey(_) => "",
@@ -237,9 +238,9 @@ impl Body {
     fn fields(&self) -> Value {
         let value = match self {
             Body::Review(f) => serde_json::to_value(f),
-            Body::Submit(f) | Body::Discard(f) => serde_json::to_value(f),
+            Body::Submit(f) => serde_json::to_value(f),
             Body::Launch(f) => serde_json::to_value(f),
-            Body::Pause(f) | Body::Retire(f) => serde_json::to_value(f),
+            Body::Pause(f) | Body::Retire(f) | Body::Discard(f) => serde_json::to_value(f),
             Body::Resume(f) => serde_json::to_value(f),
             Body::Rollback(f) => serde_json::to_value(f),
             Body::DryRun(f) => serde_json::to_value(f),
@@ -374,7 +375,7 @@ impl Record {
             Kind::Resume => Body::Resume(CommentFields { comment: note }),
             Kind::Retire => Body::Retire(ReasonFields { reason: note }),
             Kind::Rollback => Body::Rollback(RollbackFields { what: note }),
-            Kind::Discard => Body::Discard(NoteFields { comment: note }),
+            Kind::Discard => Body::Discard(ReasonFields { reason: note }),
             Kind::Review | Kind::DryRun | Kind::PersonKey => {
                 panic!("{} records have their own constructor", kind.as_str())
             }

@@ -3,9 +3,11 @@
 //!
 //! Every record must carry a valid signature by a key registered for its
 //! signer at its time; every status a contract file claims must follow from
-//! its valid records by the lifecycle rules (`warrant_core::lifecycle`, the
-//! same rules the registry enforces, never a copy); and no contract may ask
-//! for more authority than was last approved. Each problem is a
+//! its valid records by the lifecycle rules (`warrant_core::lifecycle`: its
+//! `check`, `signs_off` and `Standing` transitions, the same the registry
+//! applies, never a copy); and no contract may ask for more authority than
+//! was last approved. Content a record names for the first time is an edit,
+//! taken as the core takes one (`Standing::after_edit`). Each problem is a
 //! [`Failure`] naming the file and why.
 //!
 //! **Status with a pending version.** A contract file's `status` is the
@@ -24,10 +26,14 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 use warrant_core::canonical::content_sha256;
-use warrant_core::lifecycle::{self, Action, LifecycleFacts, Review, ReviewDecision};
+use warrant_core::lifecycle::{
+    self, Action, LifecycleFacts, PendingFacts, Review, ReviewDecision, Standing, Subject,
+    VersionFacts,
+};
 use warrant_core::model::{Authority, Contract, Status};
 use warrant_core::readiness::{self, CheckContext};
 use warrant_core::{Error, ErrorCode};
@@ -523,40 +529,63 @@ impl Contents<'_> {
     }
 }
 
-/// Where one contract stands while its records are replayed in time order.
-#[derive(Default)]
-struct Lifecycle {
-    /// The approved, live or paused version.
-    running: Option<(String, Status)>,
-    /// The version in review (or approved while another one runs).
-    candidate: Option<(String, Status)>,
-    retired: bool,
-    reviews: HashMap<String, Vec<Review>>,
-    /// The content and authority of the last version both owners approved,
-    /// with the record that completed the approval.
+/// Where one contract stands while its records are replayed in time order:
+/// the core's own [`Standing`] (status, version in force, pending version),
+/// over versions numbered in the order the records first name their content.
+struct Replay {
+    versions: Versions,
+    reviews: HashMap<u32, Vec<Review>>,
+    signed_off_at: Option<DateTime<Utc>>,
+    /// The content and authority of the last version signed off, with the
+    /// record that signed it off.
     last_approval: Option<(String, Authority, String)>,
-    versions: HashMap<String, u32>,
     has_dry_run: bool,
 }
 
-impl Lifecycle {
-    fn status_of(&self, hash: &str) -> Status {
-        if self.retired {
-            return Status::Retired;
-        }
-        for (h, status) in [&self.running, &self.candidate].into_iter().flatten() {
-            if h == hash {
-                return *status;
-            }
-        }
-        Status::Draft
+/// The versions the records have named and where the contract stands.
+#[derive(Clone, Default)]
+struct Versions {
+    standing: Option<Standing>,
+    /// Content hash of version n at index n - 1.
+    hashes: Vec<String>,
+}
+
+impl Versions {
+    fn number(&self, hash: &str) -> Option<u32> {
+        self.hashes
+            .iter()
+            .position(|h| h == hash)
+            .map(|i| i as u32 + 1)
     }
 
-    /// A number per content, in the order the records first name them, for
-    /// the lifecycle's messages and its review bookkeeping.
-    fn version(&mut self, hash: &str) -> u32 {
-        let next = self.versions.len() as u32 + 1;
-        *self.versions.entry(hash.to_string()).or_insert(next)
+    fn hash(&self, number: u32) -> &str {
+        &self.hashes[number as usize - 1]
+    }
+
+    /// The version a record about `hash` concerns. Content no record named
+    /// before is an edit, taken as the core takes one (a signed-off contract
+    /// gets a pending version; an in-review one goes back to draft). Content
+    /// named before that is neither the current nor the in-force version is
+    /// an earlier version no step can act on any more.
+    fn version_for(&mut self, hash: &str) -> Result<u32, String> {
+        if let Some(number) = self.number(hash) {
+            let standing = self.standing.expect("a named version has a standing");
+            if number == standing.current || number == standing.status_version() {
+                return Ok(number);
+            }
+            return Err(format!(
+                "is about version {number} (content sha256 {}), which is no longer current: the contract is now {}",
+                short(hash),
+                standing.describe()
+            ));
+        }
+        self.hashes.push(hash.to_string());
+        let number = self.hashes.len() as u32;
+        self.standing = Some(match self.standing {
+            None => Standing::new_draft(),
+            Some(standing) => standing.after_edit(number),
+        });
+        Ok(number)
     }
 }
 
@@ -574,33 +603,48 @@ fn replay(
         by_hash: HashMap::from([(file_hash.clone(), contract.clone())]),
         history: History::NotRead,
     };
-    let mut life = Lifecycle::default();
+    let mut replay = Replay {
+        versions: Versions::default(),
+        reviews: HashMap::new(),
+        signed_off_at: None,
+        last_approval: None,
+        has_dry_run: false,
+    };
     let mut valid = 0;
     for loaded in records {
-        match apply(&mut life, &mut contents, loaded) {
+        match apply(&mut replay, &mut contents, loaded) {
             Ok(()) => valid += 1,
             Err(reason) => report.fail(&loaded.file, reason),
         }
     }
 
-    let status = life.status_of(&file_hash);
-    let running = life
-        .running
-        .as_ref()
-        .filter(|(hash, _)| *hash != file_hash)
-        .map(|(hash, status)| VersionState {
-            content_sha256: hash.clone(),
-            status: if life.retired {
-                Status::Retired
-            } else {
-                *status
-            },
-        });
+    // The file's content as the current version: an edit after the last
+    // record is taken as the core takes any edit.
+    let versions = &replay.versions;
+    let (standing, number) = match (versions.standing, versions.number(&file_hash)) {
+        (Some(standing), Some(n)) if n == standing.current || n == standing.status_version() => {
+            (standing, n)
+        }
+        (Some(standing), _) => {
+            let n = versions.hashes.len() as u32 + 1;
+            (standing.after_edit(n), n)
+        }
+        (None, _) => (Standing::new_draft(), 1),
+    };
+    let status = match standing.pending {
+        Some(pending) if number == standing.current => pending,
+        _ if number == standing.status_version() => standing.status,
+        _ => Status::Draft,
+    };
+    let running = (standing.status_version() != number).then(|| VersionState {
+        content_sha256: versions.hash(standing.status_version()).to_string(),
+        status: standing.status,
+    });
     if let Some(claimed) = contract.status {
         if claimed != status {
             report.fail(
                 file,
-                status_mismatch(contract, &file_hash, claimed, status, &life),
+                status_mismatch(contract, &file_hash, claimed, status, &replay),
             );
         }
     }
@@ -623,11 +667,10 @@ fn status_mismatch(
     file_hash: &str,
     claimed: Status,
     supported: Status,
-    life: &Lifecycle,
+    replay: &Replay,
 ) -> String {
-    let approved_or_later = matches!(claimed, Status::Approved | Status::Live | Status::Paused);
-    if approved_or_later {
-        if let Some((approved_hash, authority, record)) = &life.last_approval {
+    if lifecycle::is_signed_off(claimed) {
+        if let Some((approved_hash, authority, record)) = &replay.last_approval {
             if approved_hash != file_hash {
                 if contract.authority > *authority {
                     return format!(
@@ -642,13 +685,13 @@ fn status_mismatch(
                 );
             }
         }
-        let version = life.versions.get(file_hash).copied().unwrap_or(0);
-        let reviews = life
+        let number = replay.versions.number(file_hash).unwrap_or(0);
+        let reviews = replay
             .reviews
-            .get(file_hash)
+            .get(&number)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let missing = lifecycle::missing_approvals(contract, version, reviews);
+        let missing = lifecycle::missing_approvals(contract, number, reviews);
         if !missing.is_empty() && supported != Status::Approved {
             return format!(
                 "says status: {claimed}, but no valid records support it (they support {supported}): {}",
@@ -665,13 +708,13 @@ fn short(hash: &str) -> &str {
 
 /// Takes one record into the lifecycle, or says why it counts for nothing.
 fn apply(
-    life: &mut Lifecycle,
+    replay: &mut Replay,
     contents: &mut Contents<'_>,
     loaded: &LoadedRecord,
 ) -> Result<(), String> {
     let record = &loaded.record;
     let hash = record.content_sha256.clone();
-    if contents.get(&hash).is_none() {
+    let Some(content) = contents.get(&hash).cloned() else {
         let why = match contents.history {
             History::Full => "nor in any version of it in git history: the record was made for other content (copied from another contract or version)",
             History::Shallow => "nor in this shallow clone's part of its git history (verify needs the full history: git fetch --unshallow)",
@@ -682,9 +725,7 @@ fn apply(
             short(&hash),
             contents.file
         ));
-    }
-    let content = contents.get(&hash).expect("found above").clone();
-    let version = life.version(&hash);
+    };
 
     match &record.body {
         Body::DryRun(run) => {
@@ -695,8 +736,11 @@ fn apply(
                     run.rows
                 ));
             }
+            if replay.versions.number(&hash).is_none() {
+                replay.versions.version_for(&hash)?;
+            }
             if run.evaluated() > 0 {
-                life.has_dry_run = true;
+                replay.has_dry_run = true;
             }
             return Ok(());
         }
@@ -704,15 +748,9 @@ fn apply(
             if fields.what.trim().is_empty() {
                 return Err("a rollback says what was reverted; this one is empty".into());
             }
-            return Ok(());
-        }
-        Body::Discard(_) => {
-            let pending =
-                life.running.is_some() && life.candidate.as_ref().is_some_and(|(h, _)| *h == hash);
-            if !pending || life.retired {
-                return Err("discards a pending version, and this content is not one (no other version is running)".into());
+            if replay.versions.number(&hash).is_none() {
+                replay.versions.version_for(&hash)?;
             }
-            life.candidate = None;
             return Ok(());
         }
         Body::Review(fields) => {
@@ -747,75 +785,103 @@ fn apply(
             .transition()
             .expect("every other kind is a transition"),
     };
-    let status = life.status_of(&hash);
+    // Work on a copy: a record the rules refuse changes nothing.
+    let mut next = replay.versions.clone();
+    let number = next.version_for(&hash)?;
+    let standing = next.standing.expect("version_for sets a standing");
     let ctx = CheckContext {
         at: record.at,
-        has_dry_run: life.has_dry_run,
+        has_dry_run: replay.has_dry_run,
     };
-    let readiness = readiness::check(&content, &ctx);
-    let reviews = life.reviews.get(&hash).cloned().unwrap_or_default();
+    let in_force_number = standing.status_version();
+    let in_force_content = if in_force_number == number {
+        content.clone()
+    } else {
+        contents
+            .get(next.hash(in_force_number))
+            .cloned()
+            .expect("a version named by a record was found when it was named")
+    };
+    let no_reviews = Vec::new();
+    let reviews_of = |n: u32| replay.reviews.get(&n).unwrap_or(&no_reviews);
+    let in_force_readiness = readiness::check(&in_force_content, &ctx);
+    let pending_readiness = readiness::check(&content, &ctx);
     let facts = LifecycleFacts {
-        contract: &content,
-        status,
-        version,
+        status: standing.status,
+        in_force: VersionFacts {
+            number: in_force_number,
+            contract: &in_force_content,
+            reviews: reviews_of(in_force_number),
+            readiness: &in_force_readiness,
+        },
+        pending: standing.pending.map(|status| PendingFacts {
+            status,
+            version: VersionFacts {
+                number: standing.current,
+                contract: &content,
+                reviews: reviews_of(standing.current),
+                readiness: &pending_readiness,
+            },
+        }),
         actor: &record.by,
-        reviews: &reviews,
-        readiness: &readiness,
     };
+    let (subject, from, version) = facts.subject(action);
+    if version.number != number {
+        return Err(format!(
+            "names content sha256 {}, but {action} now applies to version {} (content sha256 {}): the contract is {}",
+            short(&hash),
+            version.number,
+            short(next.hash(version.number)),
+            standing.describe()
+        ));
+    }
     lifecycle::check(action, &facts)
         .map_err(|reason| format!("does not follow the lifecycle: {reason}"))?;
     lifecycle::check_note(action, record.body.note())
         .map_err(|reason| format!("does not follow the lifecycle: {reason}"))?;
 
-    match action {
-        Action::Approve | Action::RequestChanges => {
-            let Body::Review(fields) = &record.body else {
-                unreachable!("a review")
-            };
-            let entry = life.reviews.entry(hash.clone()).or_default();
-            entry.push(Review {
+    let mut reviews = reviews_of(number).clone();
+    let moves = match &record.body {
+        Body::Review(fields) => {
+            reviews.push(Review {
                 contract_id: content.id.clone(),
-                version,
+                version: number,
                 reviewer: record.by.clone(),
                 role: fields.roles.join(","),
                 decision: fields.decision,
                 comment: fields.comment.clone(),
                 at: record.at,
             });
-            let reviews = entry.clone();
-            if status == Status::InReview {
-                if fields.decision == ReviewDecision::RequestChanges {
-                    life.candidate = Some((hash, Status::Draft));
-                } else if lifecycle::missing_approvals(&content, version, &reviews).is_empty() {
-                    life.last_approval =
-                        Some((hash.clone(), content.authority, loaded.file.clone()));
-                    if life.running.is_some() {
-                        life.candidate = Some((hash, Status::Approved));
-                    } else {
-                        life.running = Some((hash, Status::Approved));
-                        life.candidate = None;
-                    }
-                }
+            let signs_off = fields.decision == ReviewDecision::Approve
+                && lifecycle::signs_off(
+                    from,
+                    VersionFacts {
+                        reviews: &reviews,
+                        ..version
+                    },
+                    replay.signed_off_at,
+                );
+            if signs_off {
+                replay.signed_off_at = Some(record.at);
+                replay.last_approval = Some((hash.clone(), content.authority, loaded.file.clone()));
             }
+            fields.decision == ReviewDecision::RequestChanges
+                || (signs_off && from == Status::InReview)
         }
-        Action::Submit => life.candidate = Some((hash, Status::InReview)),
-        Action::Launch => {
-            let running_is_this = life.running.as_ref().is_some_and(|(h, _)| *h == hash);
-            let next = match &life.running {
-                Some((_, Status::Paused)) if !running_is_this => Status::Paused,
-                _ => Status::Live,
-            };
-            if !running_is_this {
-                life.candidate = None;
+        _ => {
+            if action == Action::Launch && subject == Subject::Pending {
+                // The launched version's sign-off starts its review schedule.
+                replay.signed_off_at = Some(record.at);
             }
-            life.running = Some((hash, next));
+            true
         }
-        Action::Pause | Action::Resume => {
-            if let Some((_, status)) = life.running.as_mut() {
-                *status = action.target();
-            }
-        }
-        Action::Retire => life.retired = true,
-    }
+    };
+    next.standing = Some(if moves {
+        standing.after(action, subject)
+    } else {
+        standing
+    });
+    replay.versions = next;
+    replay.reviews.insert(number, reviews);
     Ok(())
 }

@@ -91,7 +91,7 @@ fn churn_waiting_on_priya(registry: &mut Registry) -> Result<(), String> {
         row_count: 10,
         counts: json!({"eligible": 6, "review": 3, "suppressed": 1}),
     };
-    ctx(registry.record_dry_run(CHURN, &run, DANA), "a dry run")?;
+    ctx(registry.record_dry_run(CHURN, 1, &run, DANA), "a dry run")?;
     Ok(())
 }
 

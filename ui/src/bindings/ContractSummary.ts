@@ -9,7 +9,26 @@ import type { WorkflowCategory } from "./WorkflowCategory";
 /**
  * One row of the registry screen / `warrant list`.
  */
-export type ContractSummary = { id: string, title: string, category: WorkflowCategory, status: Status, authority: Authority, ceiling: Authority | null, verdict: Verdict, next_route: Route, owners: Owners, version: number, updated_at: string, updated_by: string, 
+export type ContractSummary = { id: string, title: string, category: WorkflowCategory, status: Status, authority: Authority, ceiling: Authority | null, verdict: Verdict, next_route: Route, owners: Owners, 
+/**
+ * The version this row describes: the newest, which is the pending
+ * version when there is one.
+ */
+version: number, 
+/**
+ * The version `status` applies to once the contract was signed off
+ * (approved, live, paused): what is running while an edit waits.
+ */
+in_force_version: number | null, 
+/**
+ * The pending version: an edit of a signed-off contract that waits for
+ * its own review and launch.
+ */
+pending_version: number | null, 
+/**
+ * The pending version's own status (draft, in review or approved).
+ */
+pending_status: Status | null, updated_at: string, updated_by: string, 
 /**
  * When the contract is due for its next review: the last sign-off plus
  * the review cadence. `None` unless approved, live or paused.

@@ -6,4 +6,13 @@ import type { StoredDryRun } from "./StoredDryRun";
  * A finished (or cancelled) run: what was read, the result, and the entry
  * kept in the contract's history (`None` when cancelled).
  */
-export type DryRunOutcome = { file_name: string, result: DryRunResult, stored: StoredDryRun | null, };
+export type DryRunOutcome = { file_name: string, result: DryRunResult, 
+/**
+ * The run as kept, against the version it evaluated.
+ */
+stored: StoredDryRun | null, 
+/**
+ * The version now current, when someone saved the contract during the
+ * run (the run still belongs to the version it evaluated).
+ */
+changed_to: number | null, };

@@ -8,7 +8,7 @@ import type { StatusChange } from "./StatusChange";
  */
 export type ReviewRecorded = { review: Review, 
 /**
- * The status after the review.
+ * The status of the reviewed version after the review.
  */
 status: Status, 
 /**

@@ -7,7 +7,11 @@ export type Saved = { id: string, outcome: SaveOutcome,
  */
 version: number, 
 /**
- * True when this edit sent an approved, live or paused contract back to
- * draft (SPEC §5: an edit after approval needs a new review).
+ * True when this edit sent an in-review contract back to draft.
  */
-returned_to_draft: boolean, };
+returned_to_draft: boolean, 
+/**
+ * Set when the save became the pending version of a signed-off
+ * contract: the version in force, which keeps its status.
+ */
+pending_over: number | null, };

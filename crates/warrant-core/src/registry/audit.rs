@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use super::state_check::StateMismatch;
 use super::{AuditEvent, Registry};
 use crate::{Error, ErrorCode, Result};
 
@@ -26,7 +27,8 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
 pub struct AuditVerification {
-    /// True when every event is present, in order, and unedited.
+    /// True when every event is present, in order, and unedited, and the
+    /// stored state is what the events say.
     pub intact: bool,
     /// How many events the log holds.
     #[ts(type = "number")]
@@ -34,8 +36,11 @@ pub struct AuditVerification {
     /// Hash of the last event (the genesis hash for an empty log). Writing it
     /// down somewhere else lets a later check prove nothing was rewritten.
     pub head: String,
-    /// `None` exactly when `intact`.
+    /// Where the chain breaks; `None` when every event is in place.
     pub first_bad: Option<BadEvent>,
+    /// Where the stored people, contracts, versions, reviews and dry runs
+    /// differ from what the events say (checked only on an unbroken chain).
+    pub state_mismatches: Vec<StateMismatch>,
 }
 
 /// The first event where the chain breaks.
@@ -174,19 +179,19 @@ fn write_canonical(value: &Value, out: &mut String) {
 }
 
 /// An event row as stored, before any interpretation.
-struct RawEvent {
-    seq: i64,
-    at: String,
-    actor: String,
-    kind: String,
-    contract_id: Option<String>,
-    version: Option<i64>,
-    payload: String,
+pub(super) struct RawEvent {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub kind: String,
+    pub contract_id: Option<String>,
+    pub version: Option<i64>,
+    pub payload: String,
     prev_hash: String,
     hash: String,
 }
 
-fn raw_events(conn: &Connection, contract_id: Option<&str>) -> Result<Vec<RawEvent>> {
+pub(super) fn raw_events(conn: &Connection, contract_id: Option<&str>) -> Result<Vec<RawEvent>> {
     let mut stmt = conn.prepare(
         "SELECT seq, at, actor, kind, contract_id, version, payload, prev_hash, hash FROM audit_events
          WHERE ?1 IS NULL OR contract_id = ?1 ORDER BY seq",
@@ -235,7 +240,8 @@ impl Registry {
     }
 
     /// Walks the whole chain and names the first event that is missing,
-    /// out of place or edited.
+    /// out of place or edited; on an unbroken chain, also checks that the
+    /// stored state is what the events say (see `state_check`).
     pub fn verify_audit(&self) -> Result<AuditVerification> {
         let events = raw_events(&self.conn, None)?;
         let recorded_head: Option<(i64, String)> = self
@@ -250,11 +256,17 @@ impl Registry {
             .map(|e| e.hash.clone())
             .unwrap_or_else(|| GENESIS_HASH.to_string());
         let first_bad = first_break(&events, recorded_head);
+        drop(events);
+        let state_mismatches = match first_bad {
+            None => super::state_check::check_state(&self.conn)?,
+            Some(_) => Vec::new(),
+        };
         Ok(AuditVerification {
-            intact: first_bad.is_none(),
+            intact: first_bad.is_none() && state_mismatches.is_empty(),
             events: count,
             head,
             first_bad,
+            state_mismatches,
         })
     }
 }

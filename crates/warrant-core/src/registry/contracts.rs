@@ -5,10 +5,8 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 use sha2::{Digest, Sha256};
-use ts_rs::TS;
 
 use super::audit::{self, hex, parse_timestamp, timestamp, NewEvent};
 use super::people::{check_email, find_person, insert_person, name_from_email, owner_emails};
@@ -18,42 +16,10 @@ use super::{
     VersionInfo,
 };
 use crate::diff::{diff, summarize, FieldChange};
+use crate::lifecycle::{Standing, Subject};
 use crate::model::{Contract, Person, Status};
 use crate::readiness::{self, CheckContext, Readiness};
 use crate::{Error, ErrorCode, Result};
-
-/// What a dry run produced, as the dry-run screen hands it to the registry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct DryRunRecord {
-    pub file_name: String,
-    /// SHA-256 of the sample file, hex.
-    pub file_hash: String,
-    #[ts(type = "number")]
-    pub row_count: u64,
-    /// Outcome counts (`{"eligible": 7, "review": 2, "suppressed": 1}` and
-    /// whatever else the run reports).
-    #[ts(type = "unknown")]
-    pub counts: Value,
-}
-
-/// A dry run kept in a contract's history.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct StoredDryRun {
-    pub contract_id: String,
-    /// The contract version the run evaluated.
-    pub version: u32,
-    pub file_name: String,
-    pub file_hash: String,
-    #[ts(type = "number")]
-    pub row_count: u64,
-    #[ts(type = "unknown")]
-    pub counts: Value,
-    #[ts(type = "string")]
-    pub at: DateTime<Utc>,
-    pub run_by: String,
-}
 
 impl Registry {
     /// True when the registry holds no contract (first run).
@@ -67,6 +33,11 @@ impl Registry {
     /// Loads the embedded templates and examples (see [`crate::defaults`]),
     /// in one transaction. Does nothing (an empty report) when the registry
     /// already holds a contract, so it is safe to call on every start.
+    ///
+    /// The examples whose files say they are in review or live get there
+    /// through the lifecycle, as recorded events by their own demo owners
+    /// (each review comment says it was recorded for the demo), never by
+    /// trusting the file's `status`.
     pub fn seed_defaults(&mut self, actor: &str) -> Result<ImportReport> {
         if !self.is_empty()? {
             return Ok(ImportReport::default());
@@ -78,7 +49,17 @@ impl Registry {
                 contract,
             })
             .collect();
-        self.import_as(&crate::defaults::people(), &files, actor, "seed")
+        let at = Utc::now();
+        self.with_tx(|tx| {
+            import_in(
+                tx,
+                &crate::defaults::people(),
+                &files,
+                actor,
+                Import::Seed,
+                at,
+            )
+        })
     }
 
     /// Saves a new version (or creates the contract). Identical content is `Unchanged`.
@@ -89,69 +70,21 @@ impl Registry {
 
     /// All files in one transaction: any error and nothing changes.
     pub fn import(&mut self, files: &[ImportFile], actor: &str) -> Result<ImportReport> {
-        self.import_as(&[], files, actor, "import")
-    }
-
-    /// Imports `files` in one transaction, first adding those of `people`
-    /// the registry does not know yet (seeding brings the demo cast).
-    fn import_as(
-        &mut self,
-        people: &[Person],
-        files: &[ImportFile],
-        actor: &str,
-        kind: &str,
-    ) -> Result<ImportReport> {
         let at = Utc::now();
-        self.with_tx(|tx| {
-            let mut report = ImportReport::default();
-            for person in people {
-                if find_person(tx, &person.email)?.is_none() {
-                    insert_person(tx, person, actor, at, Some(kind))?;
-                    report.people_added.push(person.email.clone());
-                }
-            }
-            for file in files {
-                let saved = save_in(tx, &file.contract, actor, at, &mut report.people_added)
-                    .map_err(|e| Error {
-                        message: format!("{}: {} Nothing was imported.", file.name, e.message),
-                        ..e
-                    })?;
-                report.files.push(ImportedFile {
-                    name: file.name.clone(),
-                    id: saved.id,
-                    outcome: saved.outcome,
-                    version: saved.version,
-                });
-            }
-            let payload = json!({"files": report.files, "people_added": report.people_added});
-            audit::append(
-                tx,
-                actor,
-                at,
-                NewEvent {
-                    kind,
-                    contract_id: None,
-                    version: None,
-                    payload,
-                },
-            )?;
-            Ok(report)
-        })
+        self.with_tx(|tx| import_in(tx, &[], files, actor, Import::Files, at))
     }
 
-    /// The current version of a contract, carrying its lifecycle status.
+    /// The current version of a contract, carrying its lifecycle status: the
+    /// pending version (with its own status) when there is one, else the
+    /// contract's version with the contract's status.
     pub fn contract(&self, id: &str) -> Result<StoredContract> {
-        let (version, status): (u32, String) = self
-            .conn
-            .query_row(
-                "SELECT current_version, status FROM contracts WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| unknown_contract(id))?;
-        let mut stored = self.version(id, version)?;
-        stored.contract.status = file_status(&status);
+        let standing = match super::lifecycle::load_row(&self.conn, id) {
+            Ok(row) => row.standing,
+            Err(e) if e.code == ErrorCode::NotFound => return Err(unknown_contract(id)),
+            Err(e) => return Err(e),
+        };
+        let mut stored = self.version(id, standing.current)?;
+        stored.contract.status = file_status(standing.pending.unwrap_or(standing.status).as_str());
         Ok(stored)
     }
 
@@ -205,80 +138,6 @@ impl Registry {
         ))
     }
 
-    /// Keeps a dry run against the contract's current version and records it
-    /// in the audit trail.
-    pub fn record_dry_run(
-        &mut self,
-        id: &str,
-        run: &DryRunRecord,
-        actor: &str,
-    ) -> Result<StoredDryRun> {
-        let at = Utc::now();
-        let row_count = i64::try_from(run.row_count).map_err(|_| {
-            Error::invalid(
-                "row_count",
-                "The dry run reports more rows than the registry can store.",
-            )
-        })?;
-        self.with_tx(|tx| {
-            let version: u32 = tx
-                .query_row("SELECT current_version FROM contracts WHERE id = ?1", [id], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| unknown_contract(id))?;
-            tx.execute(
-                "INSERT INTO dry_runs (contract_id, version, file_name, file_hash, row_count, counts, at, run_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, version, run.file_name, run.file_hash, row_count, run.counts.to_string(), timestamp(at), actor],
-            )?;
-            let payload = json!({
-                "file_name": run.file_name, "file_hash": run.file_hash,
-                "row_count": run.row_count, "counts": run.counts,
-            });
-            audit::append(tx, actor, at, NewEvent { kind: "dry_run", contract_id: Some(id), version: Some(version), payload })?;
-            Ok(StoredDryRun {
-                contract_id: id.to_string(),
-                version,
-                file_name: run.file_name.clone(),
-                file_hash: run.file_hash.clone(),
-                row_count: run.row_count,
-                counts: run.counts.clone(),
-                at: parse_timestamp(&timestamp(at))?,
-                run_by: actor.to_string(),
-            })
-        })
-    }
-
-    /// True when any dry run is stored for the contract (satisfies rule X4).
-    pub fn has_dry_run(&self, id: &str) -> Result<bool> {
-        Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM dry_runs WHERE contract_id = ?1)",
-            [id],
-            |r| r.get(0),
-        )?)
-    }
-
-    /// The contract's dry runs, newest first.
-    pub fn dry_runs(&self, id: &str) -> Result<Vec<StoredDryRun>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT contract_id, version, file_name, file_hash, row_count, counts, at, run_by
-             FROM dry_runs WHERE contract_id = ?1 ORDER BY id DESC",
-        )?;
-        let rows = stmt.query_map([id], |r| {
-            let counts: String = r.get(5)?;
-            Ok(StoredDryRun {
-                contract_id: r.get(0)?,
-                version: r.get(1)?,
-                file_name: r.get(2)?,
-                file_hash: r.get(3)?,
-                row_count: r.get::<_, i64>(4)?.max(0) as u64,
-                counts: serde_json::from_str(&counts).unwrap_or(Value::Null),
-                at: parse_timestamp(&r.get::<_, String>(6)?)?,
-                run_by: r.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-
     fn contract_exists(&self, id: &str) -> bool {
         self.conn
             .query_row("SELECT 1 FROM contracts WHERE id = ?1", [id], |_| Ok(()))
@@ -287,6 +146,143 @@ impl Registry {
             .flatten()
             .is_some()
     }
+}
+
+/// Which import: files someone chose, or the defaults of a new registry.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Import {
+    Files,
+    Seed,
+}
+
+impl Import {
+    /// The audit event kind.
+    fn kind(self) -> &'static str {
+        match self {
+            Import::Files => "import",
+            Import::Seed => "seed",
+        }
+    }
+}
+
+/// The import of `files` (and `people`) inside the caller's transaction,
+/// with its one audit event, last.
+fn import_in(
+    tx: &Connection,
+    people: &[Person],
+    files: &[ImportFile],
+    actor: &str,
+    import: Import,
+    at: DateTime<Utc>,
+) -> Result<ImportReport> {
+    let kind = import.kind();
+    let mut report = ImportReport::default();
+    for person in people {
+        if find_person(tx, &person.email)?.is_none() {
+            insert_person(tx, person, actor, at, Some(kind))?;
+            report.people_added.push(person.email.clone());
+        }
+    }
+    for file in files {
+        let saved =
+            save_in(tx, &file.contract, actor, at, &mut report.people_added).map_err(|e| {
+                Error {
+                    message: format!("{}: {} Nothing was imported.", file.name, e.message),
+                    ..e
+                }
+            })?;
+        if import == Import::Seed {
+            play_demo_lifecycle(tx, &file.contract, file.contract.status(), at)?;
+        }
+        let status = super::lifecycle::load_row(tx, &saved.id)?.standing.status;
+        let file_status = file.contract.status.filter(|claimed| *claimed != status);
+        report.files.push(ImportedFile {
+            name: file.name.clone(),
+            note: file_status.map(|claimed| status_note(claimed, status, saved.outcome)),
+            id: saved.id,
+            outcome: saved.outcome,
+            version: saved.version,
+            file_status,
+            status,
+        });
+    }
+    let payload = json!({"files": report.files, "people_added": report.people_added});
+    audit::append(
+        tx,
+        actor,
+        at,
+        NewEvent {
+            kind,
+            contract_id: None,
+            version: None,
+            payload,
+        },
+    )?;
+    Ok(report)
+}
+
+/// What the import report says when a file claims a status the registry
+/// does not give it.
+fn status_note(claimed: Status, status: Status, outcome: SaveOutcome) -> String {
+    let (claimed, status) = (claimed.as_str(), status.as_str());
+    match outcome {
+        SaveOutcome::Created => format!(
+            "file says {claimed}; imported as {status} — statuses are recorded in Warrant, through reviews and launches"
+        ),
+        _ => format!(
+            "file says {claimed}; the contract stays {status} — statuses are recorded in Warrant, through reviews and launches"
+        ),
+    }
+}
+
+/// The comment every demo review carries, so nobody mistakes it for a
+/// real sign-off.
+const DEMO_NOTE: &str = "Recorded when this demo registry was created, to show a contract at this stage; nobody on your team reviewed it.";
+
+/// Takes a default example to the status its file describes through the
+/// real transitions, each by the demo owner the rules name.
+fn play_demo_lifecycle(
+    tx: &Connection,
+    contract: &Contract,
+    wanted: Status,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    use super::lifecycle::{change_status_in, record_review_in};
+    use crate::lifecycle::{Action, OwnerRole, ReviewDecision};
+    if !matches!(wanted, Status::InReview | Status::Approved | Status::Live) {
+        return Ok(());
+    }
+    let owner = |role: OwnerRole| {
+        role.of(contract).map(str::to_string).ok_or_else(|| {
+            Error::new(
+                ErrorCode::Internal,
+                format!(
+                    "The default {} names no {} owner.",
+                    contract.id,
+                    role.as_str()
+                ),
+            )
+        })
+    };
+    let business = owner(OwnerRole::Business)?;
+    let id = &contract.id;
+    change_status_in(tx, id, Action::Submit, "", &business, at)?;
+    if wanted == Status::InReview {
+        return Ok(());
+    }
+    record_review_in(tx, id, ReviewDecision::Approve, DEMO_NOTE, &business, at)?;
+    record_review_in(
+        tx,
+        id,
+        ReviewDecision::Approve,
+        DEMO_NOTE,
+        &owner(OwnerRole::Data)?,
+        at,
+    )?;
+    if wanted == Status::Live {
+        change_status_in(tx, id, Action::Launch, "", &business, at)?;
+    }
+    Ok(())
 }
 
 fn unknown_contract(id: &str) -> Error {
@@ -315,10 +311,22 @@ fn content_of(contract: &Contract) -> Contract {
     }
 }
 
+/// How a save treats the lifecycle.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum SaveKind {
+    /// Someone's edit (or an import): the edit rule of
+    /// [`crate::lifecycle::edit_effect`] applies.
+    Edit,
+    /// A change the registry makes on everyone's behalf (an owner's e-mail
+    /// renamed): the new version takes the place of the one it renames.
+    Rename,
+}
+
 /// Saves inside an open transaction; the building block of saves, imports
 /// and seeding. People the contract names but the registry does not know
-/// are created and pushed onto `people_added`. A change of content to an
-/// approved, live or paused contract sends it back to draft.
+/// are created and pushed onto `people_added`. A new contract is always a
+/// draft, whatever status its file states; an edit of a signed-off contract
+/// becomes its pending version.
 pub(super) fn save_in(
     conn: &Connection,
     contract: &Contract,
@@ -326,7 +334,7 @@ pub(super) fn save_in(
     at: DateTime<Utc>,
     people_added: &mut Vec<String>,
 ) -> Result<Saved> {
-    save_content(conn, contract, actor, at, people_added, true)
+    save_content(conn, contract, actor, at, people_added, SaveKind::Edit)
 }
 
 /// Saves a change the registry makes on everyone's behalf (an owner's e-mail
@@ -338,7 +346,19 @@ pub(super) fn save_keeping_status(
     at: DateTime<Utc>,
     people_added: &mut Vec<String>,
 ) -> Result<Saved> {
-    save_content(conn, contract, actor, at, people_added, false)
+    save_content(conn, contract, actor, at, people_added, SaveKind::Rename)
+}
+
+/// The stored text of a version and its content hash (SHA-256 of that text).
+pub(super) fn snapshot_of(contract: &Contract) -> Result<(String, String)> {
+    let snapshot = serde_json::to_string(&content_of(contract)).map_err(|e| {
+        Error::new(
+            ErrorCode::Internal,
+            format!("The contract could not be stored as JSON: {e}"),
+        )
+    })?;
+    let hash = hex(&Sha256::digest(snapshot.as_bytes()));
+    Ok((snapshot, hash))
 }
 
 fn save_content(
@@ -347,25 +367,20 @@ fn save_content(
     actor: &str,
     at: DateTime<Utc>,
     people_added: &mut Vec<String>,
-    edit_reopens_review: bool,
+    kind: SaveKind,
 ) -> Result<Saved> {
     if let Some(error) = first_invalid(contract) {
         return Err(error);
     }
     add_unknown_owners(conn, contract, actor, at, people_added)?;
-    let incoming = contract;
-    let contract = &content_of(incoming);
-    let snapshot = serde_json::to_string(contract).map_err(|e| {
-        Error::new(
-            ErrorCode::Internal,
-            format!("The contract could not be stored as JSON: {e}"),
-        )
-    })?;
-    let content_hash = hex(&Sha256::digest(snapshot.as_bytes()));
+    let contract = &content_of(contract);
+    let (snapshot, content_hash) = snapshot_of(contract)?;
     let at_text = timestamp(at);
-    let current: Option<(u32, String, String)> = conn
+    let current: Option<(u32, String, u32)> = conn
         .query_row(
-            "SELECT c.current_version, v.content_hash, c.status FROM contracts c
+            "SELECT c.current_version, v.content_hash,
+                    (SELECT max(version) FROM contract_versions WHERE contract_id = c.id)
+             FROM contracts c
              JOIN contract_versions v ON v.contract_id = c.id AND v.version = c.current_version
              WHERE c.id = ?1",
             [&contract.id],
@@ -380,54 +395,72 @@ fn save_content(
                 outcome: SaveOutcome::Unchanged,
                 version: *version,
                 returned_to_draft: false,
+                pending_over: None,
             });
         }
-        Some((version, _, _)) => (version + 1, SaveOutcome::NewVersion),
+        // A discarded pending version keeps its number: numbers go on from
+        // the highest ever saved.
+        Some((_, _, newest)) => (newest + 1, SaveOutcome::NewVersion),
     };
     let previous = match &current {
         Some((v, _, _)) => load_version(conn, &contract.id, *v)?.map(|s| content_of(&s.contract)),
         None => None,
     };
-    // A new contract takes the status its file states (it may already be
-    // running elsewhere); after that only lifecycle transitions change it,
-    // except that new content after approval needs a new review.
-    let (status, was) = match &current {
-        None => (incoming.status(), None),
-        Some((_, _, row)) => {
-            let was = Status::parse(row).unwrap_or(Status::Draft);
-            let signed_off = matches!(was, Status::Approved | Status::Live | Status::Paused);
-            if edit_reopens_review && signed_off {
-                (Status::Draft, Some(was))
-            } else {
-                (was, None)
+    let before = match current {
+        None => None,
+        Some(_) => Some(super::lifecycle::load_row(conn, &contract.id)?.standing),
+    };
+    let standing = match (before, kind) {
+        (None, _) => Standing::new_draft(),
+        (Some(was), SaveKind::Edit) => was.after_edit(version),
+        (Some(was), SaveKind::Rename) => was.after_rename(version),
+    };
+    // An edit sends a version under review (or approved and waiting to
+    // launch) back to draft: reviewers approved other content.
+    let moved = before.and_then(|was| {
+        if was.status != standing.status {
+            Some((Subject::InForce, was.status, standing.status))
+        } else {
+            match (was.pending, standing.pending) {
+                (Some(from), Some(Status::Draft)) if from != Status::Draft => {
+                    Some((Subject::Pending, from, Status::Draft))
+                }
+                _ => None,
             }
         }
-    };
-    let returned_to_draft = was.is_some();
-    let columns = params![
-        contract.id,
-        contract.title,
-        contract.workflow.category.as_str(),
-        status.as_str(),
-        contract.authority.as_str(),
-        version,
-        at_text,
-        actor
-    ];
+    });
+    let returned_to_draft = moved.is_some();
+    let pending_over = standing.pending.and(standing.in_force);
     if outcome == SaveOutcome::Created {
         conn.execute(
             "INSERT INTO contracts (id, title, category, status, authority, current_version,
                                     created_at, created_by, updated_at, updated_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7, ?8)",
-            columns,
+            params![
+                contract.id,
+                contract.title,
+                contract.workflow.category.as_str(),
+                standing.status.as_str(),
+                contract.authority.as_str(),
+                version,
+                at_text,
+                actor
+            ],
         )?;
     } else {
         conn.execute(
-            "UPDATE contracts SET title = ?2, category = ?3, status = ?4, authority = ?5, current_version = ?6,
-                                  updated_at = ?7, updated_by = ?8
+            "UPDATE contracts SET title = ?2, category = ?3, authority = ?4, updated_at = ?5, updated_by = ?6
              WHERE id = ?1",
-            columns,
+            params![
+                contract.id,
+                contract.title,
+                contract.workflow.category.as_str(),
+                contract.authority.as_str(),
+                at_text,
+                actor
+            ],
         )?;
+        super::lifecycle::write_standing(conn, &contract.id, &standing)?;
     }
     conn.execute(
         "INSERT INTO contract_versions (contract_id, version, snapshot, content_hash, saved_at, saved_by)
@@ -435,13 +468,13 @@ fn save_content(
         params![contract.id, version, snapshot, content_hash, at_text, actor],
     )?;
     index_contract(conn, contract)?;
-    let (kind, payload) = match previous {
+    let (event_kind, mut payload) = match previous {
         None => (
             "contract_created",
             json!({
                 "title": contract.title, "category": contract.workflow.category,
                 "authority": contract.authority, "content_hash": content_hash,
-                "status": status,
+                "status": standing.status,
             }),
         ),
         Some(before) => {
@@ -452,18 +485,22 @@ fn save_content(
             )
         }
     };
+    payload["standing"] = json!(standing);
+    if kind == SaveKind::Rename {
+        payload["reason"] = json!("an owner's e-mail address changed in the people list");
+    }
     audit::append(
         conn,
         actor,
         at,
         NewEvent {
-            kind,
+            kind: event_kind,
             contract_id: Some(&contract.id),
             version: Some(version),
             payload,
         },
     )?;
-    if let Some(was) = was {
+    if let Some((subject, from, to)) = moved {
         audit::append(
             conn,
             actor,
@@ -473,8 +510,9 @@ fn save_content(
                 contract_id: Some(&contract.id),
                 version: Some(version),
                 payload: json!({
-                    "action": "edit", "from": was, "to": Status::Draft,
-                    "reason": format!("version {version} changed the content after approval; it needs a new review"),
+                    "action": "edit", "from": from, "to": to,
+                    "subject": subject, "standing": standing,
+                    "reason": format!("version {version} changed the content under review; it needs a new review"),
                 }),
             },
         )?;
@@ -484,6 +522,7 @@ fn save_content(
         outcome,
         version,
         returned_to_draft,
+        pending_over,
     })
 }
 
@@ -568,7 +607,8 @@ fn all_versions(conn: &Connection, id: &str) -> Result<Vec<StoredContract>> {
 /// The current version of every contract, in id order.
 pub(super) fn current_contracts(conn: &Connection) -> Result<Vec<StoredContract>> {
     let mut stmt = conn.prepare(
-        "SELECT v.snapshot, v.version, v.saved_at, v.saved_by, c.status FROM contracts c
+        "SELECT v.snapshot, v.version, v.saved_at, v.saved_by, ifnull(c.pending_status, c.status)
+         FROM contracts c
          JOIN contract_versions v ON v.contract_id = c.id AND v.version = c.current_version
          ORDER BY c.id",
     )?;

@@ -1,6 +1,6 @@
 //! The lifecycle on the registry: status transitions, reviews and sign-off,
-//! the review schedule, rollbacks, exports and checking the audit trail
-//! against a head written down earlier.
+//! the pending version, the review schedule, rollbacks, exports and checking
+//! the audit trail against a head written down earlier.
 //!
 //! Each method reads the facts, asks [`crate::lifecycle::check`] and writes
 //! inside one `BEGIN IMMEDIATE` transaction, appending its audit event in that
@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use serde_json::json;
@@ -21,8 +21,8 @@ use super::people::find_person;
 use super::reviews::{insert_review, reviews_of};
 use super::{AuditVerification, BadEvent, Registry};
 use crate::lifecycle::{
-    self, missing_approvals, reviewer_role, Action, ActionAvailability, LifecycleFacts, Review,
-    ReviewDecision,
+    self, distinct_reviews, missing_approvals, reviewer_role, Action, ActionAvailability,
+    LifecycleFacts, PendingFacts, Review, ReviewDecision, Standing, Subject, VersionFacts,
 };
 use crate::model::{Contract, Status};
 use crate::readiness::{self, CheckContext, Readiness};
@@ -42,8 +42,12 @@ pub struct StatusChange {
     pub action: Action,
     pub from: Status,
     pub to: Status,
-    /// The content version current when it happened.
+    /// The version the transition concerned.
     pub version: u32,
+    /// Whether that was the pending version or the version in force.
+    pub subject: Subject,
+    /// Where the contract stands afterwards.
+    pub standing: Standing,
 }
 
 /// A review that was recorded, and what it did to the status.
@@ -51,7 +55,7 @@ pub struct StatusChange {
 #[ts(export)]
 pub struct ReviewRecorded {
     pub review: Review,
-    /// The status after the review.
+    /// The status of the reviewed version after the review.
     pub status: Status,
     /// Set when the review moved the contract (to approved, or back to draft).
     pub status_change: Option<StatusChange>,
@@ -67,7 +71,9 @@ pub struct ReviewRecorded {
 #[ts(export)]
 pub struct LifecycleState {
     pub id: String,
+    /// The status of the version in force (or of the only version).
     pub status: Status,
+    /// The version `status` applies to.
     pub version: u32,
     pub review_every_days: u32,
     #[ts(type = "string | null")]
@@ -75,11 +81,35 @@ pub struct LifecycleState {
     #[ts(type = "string | null")]
     pub next_review: Option<NaiveDate>,
     pub overdue: bool,
-    /// Reviews of the current version, oldest first.
+    /// Reviews of `version`, oldest first, each approval once.
     pub reviews: Vec<Review>,
-    /// What approval of the current version still waits for.
+    /// What approval of `version` still waits for.
     pub missing_approvals: Vec<String>,
+    /// The pending version, when an edit of a signed-off contract waits.
+    pub pending: Option<PendingLifecycle>,
+    /// Every action, with the version it would concern.
     pub actions: Vec<ActionAvailability>,
+}
+
+/// The pending version as the lifecycle panel shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct PendingLifecycle {
+    /// Draft, in review or approved.
+    pub status: Status,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub version: VersionLifecycle,
+}
+
+/// One version's reviews and what its approval still waits for.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct VersionLifecycle {
+    pub version: u32,
+    /// Oldest first, each approval once.
+    pub reviews: Vec<Review>,
+    pub missing_approvals: Vec<String>,
 }
 
 /// The audit trail's head: the newest event's hash and how many events lead
@@ -124,26 +154,21 @@ impl std::str::FromStr for AuditHead {
 }
 
 /// The lifecycle columns of one contracts row.
-struct LifecycleRow {
-    status: Status,
-    version: u32,
+pub(super) struct LifecycleRow {
+    pub standing: Standing,
     review_every_days: u32,
     signed_off_at: Option<DateTime<Utc>>,
     created_at: DateTime<Utc>,
 }
 
 impl LifecycleRow {
-    /// Signed-off contracts are due again `review_every_days` after sign-off
-    /// (or after they arrived, when they came in already approved or live).
     fn next_review(&self) -> Option<NaiveDate> {
-        if !matches!(
-            self.status,
-            Status::Approved | Status::Live | Status::Paused
-        ) {
-            return None;
-        }
-        let since = self.signed_off_at.unwrap_or(self.created_at);
-        Some(since.date_naive() + Duration::days(i64::from(self.review_every_days)))
+        lifecycle::next_review(
+            self.standing.status,
+            self.signed_off_at,
+            self.created_at,
+            self.review_every_days,
+        )
     }
 
     fn overdue(&self, at: DateTime<Utc>) -> bool {
@@ -151,101 +176,168 @@ impl LifecycleRow {
     }
 }
 
-fn load_row(conn: &Connection, id: &str) -> Result<LifecycleRow> {
-    let row: Option<(String, u32, u32, Option<String>, String)> = conn
-        .query_row(
-            "SELECT status, current_version, review_every_days, signed_off_at, created_at
-             FROM contracts WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?;
-    let (status, version, review_every_days, signed_off_at, created_at) = row.ok_or_else(|| {
-        Error::not_found(format!(
-            "No contract with the id “{id}” is in the registry."
-        ))
-    })?;
+const ROW_COLUMNS: &str = "status, current_version, in_force_version, pending_status, \
+                           review_every_days, signed_off_at, created_at";
+
+fn row_from(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<LifecycleRow> {
+    let status: String = r.get(first)?;
+    let pending: Option<String> = r.get(first + 3)?;
+    let signed_off_at: Option<String> = r.get(first + 5)?;
     Ok(LifecycleRow {
-        status: Status::parse(&status).unwrap_or(Status::Draft),
-        version,
-        review_every_days,
+        standing: Standing {
+            status: Status::parse(&status).unwrap_or(Status::Draft),
+            current: r.get(first + 1)?,
+            in_force: r.get(first + 2)?,
+            pending: pending.as_deref().and_then(Status::parse),
+        },
+        review_every_days: r.get(first + 4)?,
         signed_off_at: signed_off_at.as_deref().map(parse_timestamp).transpose()?,
-        created_at: parse_timestamp(&created_at)?,
+        created_at: parse_timestamp(&r.get::<_, String>(first + 6)?)?,
     })
 }
 
-/// Next review date and overdue flag of every contract, for the list.
-pub(super) fn schedules(
-    conn: &Connection,
-    at: DateTime<Utc>,
-) -> Result<HashMap<String, (Option<NaiveDate>, bool)>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, status, current_version, review_every_days, signed_off_at, created_at FROM contracts",
+pub(super) fn load_row(conn: &Connection, id: &str) -> Result<LifecycleRow> {
+    conn.query_row(
+        &format!("SELECT {ROW_COLUMNS} FROM contracts WHERE id = ?1"),
+        [id],
+        |r| row_from(r, 0),
+    )
+    .optional()?
+    .ok_or_else(|| {
+        Error::not_found(format!(
+            "No contract with the id “{id}” is in the registry."
+        ))
+    })
+}
+
+/// Writes `standing` to the contract's row.
+pub(super) fn write_standing(conn: &Connection, id: &str, standing: &Standing) -> Result<()> {
+    conn.execute(
+        "UPDATE contracts SET status = ?2, current_version = ?3, in_force_version = ?4, pending_status = ?5
+         WHERE id = ?1",
+        params![
+            id,
+            standing.status.as_str(),
+            standing.current,
+            standing.in_force,
+            standing.pending.map(Status::as_str)
+        ],
     )?;
+    Ok(())
+}
+
+/// The standing of every contract, with its next review date and overdue
+/// flag, for the list.
+pub(super) fn schedules(conn: &Connection, at: DateTime<Utc>) -> Result<HashMap<String, Schedule>> {
+    let mut stmt = conn.prepare(&format!("SELECT id, {ROW_COLUMNS} FROM contracts"))?;
     let rows = stmt.query_map([], |r| {
-        let signed_off: Option<String> = r.get(4)?;
-        let row = LifecycleRow {
-            status: Status::parse(&r.get::<_, String>(1)?).unwrap_or(Status::Draft),
-            version: r.get(2)?,
-            review_every_days: r.get(3)?,
-            signed_off_at: signed_off.as_deref().map(parse_timestamp).transpose()?,
-            created_at: parse_timestamp(&r.get::<_, String>(5)?)?,
-        };
-        Ok((r.get::<_, String>(0)?, (row.next_review(), row.overdue(at))))
+        let row = row_from(r, 1)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            Schedule {
+                standing: row.standing,
+                next_review: row.next_review(),
+                overdue: row.overdue(at),
+            },
+        ))
     })?;
     Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
 }
 
-/// The facts the lifecycle rules need, read inside the caller's transaction.
-struct Facts {
-    row: LifecycleRow,
+/// One contract's standing and review schedule, as the list shows them.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Schedule {
+    pub standing: Standing,
+    pub next_review: Option<NaiveDate>,
+    pub overdue: bool,
+}
+
+/// One version with what the rules need to know about it.
+struct VersionState {
+    number: u32,
     contract: Contract,
     reviews: Vec<Review>,
     readiness: Readiness,
 }
 
-impl Facts {
-    fn read(conn: &Connection, id: &str, at: DateTime<Utc>) -> Result<Facts> {
-        let row = load_row(conn, id)?;
-        let stored = load_version(conn, id, row.version)?.ok_or_else(|| {
+impl VersionState {
+    fn read(conn: &Connection, id: &str, number: u32, ctx: &CheckContext) -> Result<VersionState> {
+        let stored = load_version(conn, id, number)?.ok_or_else(|| {
             Error::new(
                 ErrorCode::Registry,
-                format!(
-                    "Contract {id} names version {} as current but it is missing.",
-                    row.version
-                ),
+                format!("Contract {id} names version {number} but it is missing."),
             )
         })?;
-        let has_dry_run: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM dry_runs WHERE contract_id = ?1)",
-            [id],
-            |r| r.get(0),
-        )?;
-        let readiness = readiness::check(&stored.contract, &CheckContext { at, has_dry_run });
-        let reviews = reviews_of(conn, id, Some(row.version))?;
-        Ok(Facts {
-            row,
+        let readiness = readiness::check(&stored.contract, ctx);
+        Ok(VersionState {
+            number,
+            reviews: reviews_of(conn, id, Some(number))?,
             contract: stored.contract,
-            reviews,
             readiness,
         })
     }
 
-    fn as_input<'a>(&'a self, actor: &'a str) -> LifecycleFacts<'a> {
-        LifecycleFacts {
+    fn facts(&self) -> VersionFacts<'_> {
+        VersionFacts {
+            number: self.number,
             contract: &self.contract,
-            status: self.row.status,
-            version: self.row.version,
-            actor,
             reviews: &self.reviews,
             readiness: &self.readiness,
         }
     }
 }
 
+/// The facts the lifecycle rules need, read inside the caller's transaction.
+pub(super) struct Facts {
+    row: LifecycleRow,
+    in_force: VersionState,
+    pending: Option<VersionState>,
+}
+
+impl Facts {
+    pub(super) fn read(conn: &Connection, id: &str, at: DateTime<Utc>) -> Result<Facts> {
+        let row = load_row(conn, id)?;
+        let ctx = CheckContext {
+            at,
+            has_dry_run: super::dry_runs::has_dry_run(conn, id)?,
+        };
+        let in_force = VersionState::read(conn, id, row.standing.status_version(), &ctx)?;
+        let pending = match row.standing.pending_version() {
+            Some(number) => Some(VersionState::read(conn, id, number, &ctx)?),
+            None => None,
+        };
+        Ok(Facts {
+            row,
+            in_force,
+            pending,
+        })
+    }
+
+    fn as_input<'a>(&'a self, actor: &'a str) -> LifecycleFacts<'a> {
+        LifecycleFacts {
+            status: self.row.standing.status,
+            in_force: self.in_force.facts(),
+            pending: self.pending.as_ref().zip(self.row.standing.pending).map(
+                |(version, status)| PendingFacts {
+                    status,
+                    version: version.facts(),
+                },
+            ),
+            actor,
+        }
+    }
+
+    fn version_mut(&mut self, subject: Subject) -> &mut VersionState {
+        match (subject, self.pending.as_mut()) {
+            (Subject::Pending, Some(pending)) => pending,
+            _ => &mut self.in_force,
+        }
+    }
+}
+
 /// Lifecycle changes are attributed to people, so the trail names someone
 /// who can be asked about them.
-fn known_person(conn: &Connection, actor: &str) -> Result<String> {
+pub(super) fn known_person(conn: &Connection, actor: &str) -> Result<String> {
     match find_person(conn, actor)? {
         Some(person) => Ok(person.email),
         None => Err(Error::invalid(
@@ -262,22 +354,24 @@ fn refused(message: String) -> Error {
     Error::conflict(message)
 }
 
-/// Moves the contract to `change.to` and appends the `status_changed` event
-/// that says so: action, from and to, plus `detail` (the note the action
-/// needs, or what the review brought) under its key. Whether the move came
-/// from a status command or from a review, the trail records it one way.
+/// Writes the standing a transition leaves and appends the `status_changed`
+/// event that says so: action, from and to (of the version concerned), the
+/// standing, plus `detail` (the note the action needs, or what the review
+/// brought) under its key. Whether the move came from a status command or
+/// from a review, the trail records it one way.
 fn apply_status_change(
     conn: &Connection,
     change: &StatusChange,
+    standing: &Standing,
     detail: Option<(&str, serde_json::Value)>,
     actor: &str,
     at: DateTime<Utc>,
 ) -> Result<()> {
-    conn.execute(
-        "UPDATE contracts SET status = ?2 WHERE id = ?1",
-        params![change.id, change.to.as_str()],
-    )?;
-    let mut payload = json!({"action": change.action, "from": change.from, "to": change.to});
+    write_standing(conn, &change.id, standing)?;
+    let mut payload = json!({
+        "action": change.action, "from": change.from, "to": change.to,
+        "subject": change.subject, "standing": standing,
+    });
     if let Some((key, value)) = detail {
         payload[key] = value;
     }
@@ -295,22 +389,16 @@ fn apply_status_change(
     Ok(())
 }
 
-/// The payload key the note of an action is stored under.
-fn note_key(action: Action) -> &'static str {
-    match action.needs_note() {
-        Some("a reason") => "reason",
-        _ => "comment",
-    }
-}
-
 /// A plain answer to "why can't I run `approve` directly".
 fn approve_is_a_review(id: &str, facts: &Facts) -> String {
-    let mut missing = missing_approvals(&facts.contract, facts.row.version, &facts.reviews);
-    if facts.row.status != Status::InReview {
-        return lifecycle::check(Action::Approve, &facts.as_input(""))
+    let input = facts.as_input("");
+    let (_, status, version) = input.subject(Action::Approve);
+    if status != Status::InReview {
+        return lifecycle::check(Action::Approve, &input)
             .err()
             .unwrap_or_default();
     }
+    let mut missing = missing_approvals(version.contract, version.number, version.reviews);
     if missing.is_empty() {
         missing.push(
             "both approvals are recorded, so the readiness verdict is what is missing".to_string(),
@@ -318,44 +406,209 @@ fn approve_is_a_review(id: &str, facts: &Facts) -> String {
     }
     format!(
         "approval is recorded as a review and happens by itself once the business owner and the data owner \
-         have both approved the current version: {}. Record one with \
+         have both approved version {}: {}. Record one with \
          `warrant review {id} --as EMAIL --decision approve`.",
+        version.number,
         missing.join("; ")
     )
 }
 
+/// A status transition inside the caller's transaction (see
+/// [`Registry::change_status`]).
+pub(super) fn change_status_in(
+    tx: &Connection,
+    id: &str,
+    action: Action,
+    note: &str,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<StatusChange> {
+    let actor = known_person(tx, actor)?;
+    let facts = Facts::read(tx, id, at)?;
+    match action {
+        Action::Approve => return Err(refused(approve_is_a_review(id, &facts))),
+        Action::RequestChanges => {
+            return Err(refused(format!(
+                "requesting changes is recorded as a review: \
+                 `warrant review {id} --as EMAIL --decision request_changes --comment TEXT`"
+            )))
+        }
+        _ => {}
+    }
+    let input = facts.as_input(&actor);
+    lifecycle::check(action, &input).map_err(refused)?;
+    if let Some(what) = action.needs_note() {
+        lifecycle::check_note(action, note).map_err(|m| Error::invalid(what.key(), m))?;
+    }
+    let (subject, from, version) = input.subject(action);
+    let standing = facts.row.standing.after(action, subject);
+    let change = StatusChange {
+        id: id.to_string(),
+        action,
+        from,
+        to: action.target(),
+        version: version.number,
+        subject,
+        standing,
+    };
+    let note = action
+        .needs_note()
+        .map(|what| (what.key(), json!(note.trim())));
+    apply_status_change(tx, &change, &standing, note, &actor, at)?;
+    if action == Action::Launch && subject == Subject::Pending {
+        // The launched version's sign-off starts its review schedule.
+        tx.execute(
+            "UPDATE contracts SET signed_off_at = ?2 WHERE id = ?1",
+            params![id, timestamp(at)],
+        )?;
+    }
+    Ok(change)
+}
+
+/// A review inside the caller's transaction (see [`Registry::record_review`]).
+pub(super) fn record_review_in(
+    tx: &Connection,
+    id: &str,
+    decision: ReviewDecision,
+    comment: &str,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<ReviewRecorded> {
+    let actor = known_person(tx, actor)?;
+    let mut facts = Facts::read(tx, id, at)?;
+    let action = decision.action();
+    let input = facts.as_input(&actor);
+    lifecycle::check(action, &input).map_err(refused)?;
+    lifecycle::check_note(action, comment).map_err(|m| Error::invalid("comment", m))?;
+    let (subject, from, version) = input.subject(action);
+    let number = version.number;
+    let review = Review {
+        contract_id: id.to_string(),
+        version: number,
+        role: reviewer_role(version.contract, &actor),
+        reviewer: actor.clone(),
+        decision,
+        comment: comment.trim().to_string(),
+        at: parse_timestamp(&timestamp(at))?,
+    };
+    insert_review(tx, &review)?;
+    facts.version_mut(subject).reviews.push(review.clone());
+    let signed_off_at = facts.row.signed_off_at;
+    let version = facts.version_mut(subject);
+    let still_missing = missing_approvals(&version.contract, number, &version.reviews);
+    let signs_off = decision == ReviewDecision::Approve
+        && lifecycle::signs_off(from, version.facts(), signed_off_at);
+    let approvals = lifecycle::approvers(&version.reviews, number);
+    audit::append(
+        tx,
+        &actor,
+        at,
+        NewEvent {
+            kind: "review",
+            contract_id: Some(id),
+            version: Some(number),
+            payload: json!({
+                "decision": decision, "role": review.role, "comment": review.comment,
+                "signs_off": signs_off,
+            }),
+        },
+    )?;
+    if signs_off {
+        tx.execute(
+            "UPDATE contracts SET signed_off_at = ?2 WHERE id = ?1",
+            params![id, timestamp(at)],
+        )?;
+        facts.row.signed_off_at = Some(review.at);
+    }
+    let moves = match decision {
+        ReviewDecision::RequestChanges => true,
+        ReviewDecision::Approve => signs_off && from == Status::InReview,
+    };
+    let status_change = if moves {
+        let standing = facts.row.standing.after(action, subject);
+        let change = StatusChange {
+            id: id.to_string(),
+            action,
+            from,
+            to: action.target(),
+            version: number,
+            subject,
+            standing,
+        };
+        let detail = match decision {
+            ReviewDecision::RequestChanges => ("comment", json!(review.comment)),
+            ReviewDecision::Approve => ("approvals", json!(approvals)),
+        };
+        apply_status_change(tx, &change, &standing, Some(detail), &actor, at)?;
+        facts.row.standing = standing;
+        Some(change)
+    } else {
+        None
+    };
+    let status = match subject {
+        Subject::Pending => facts
+            .row
+            .standing
+            .pending
+            .unwrap_or(facts.row.standing.status),
+        Subject::InForce => facts.row.standing.status,
+    };
+    Ok(ReviewRecorded {
+        review,
+        status,
+        status_change,
+        still_missing: if status == Status::InReview {
+            still_missing
+        } else {
+            Vec::new()
+        },
+        next_review: facts.row.next_review(),
+    })
+}
+
 impl Registry {
-    /// The contract's lifecycle status.
+    /// The contract's lifecycle status (that of the version in force).
     pub fn status(&self, id: &str) -> Result<Status> {
-        Ok(load_row(&self.conn, id)?.status)
+        Ok(load_row(&self.conn, id)?.standing.status)
+    }
+
+    /// Where the contract stands: status, version in force, pending version.
+    pub fn standing(&self, id: &str) -> Result<Standing> {
+        Ok(load_row(&self.conn, id)?.standing)
     }
 
     /// Everything the lifecycle panel needs for `actor` at time `at`.
     pub fn lifecycle(&self, id: &str, actor: &str, at: DateTime<Utc>) -> Result<LifecycleState> {
         let facts = Facts::read(&self.conn, id, at)?;
         let input = facts.as_input(actor);
+        let version_state = |v: &VersionState| VersionLifecycle {
+            version: v.number,
+            reviews: distinct_reviews(&v.reviews),
+            missing_approvals: missing_approvals(&v.contract, v.number, &v.reviews),
+        };
         Ok(LifecycleState {
             id: id.to_string(),
-            status: facts.row.status,
-            version: facts.row.version,
+            status: facts.row.standing.status,
+            version: facts.in_force.number,
             review_every_days: facts.row.review_every_days,
             signed_off_at: facts.row.signed_off_at,
             next_review: facts.row.next_review(),
             overdue: facts.row.overdue(at),
             missing_approvals: missing_approvals(
-                &facts.contract,
-                facts.row.version,
-                &facts.reviews,
+                &facts.in_force.contract,
+                facts.in_force.number,
+                &facts.in_force.reviews,
             ),
-            actions: lifecycle::allowed_actions(
-                input.contract,
-                input.status,
-                input.version,
-                actor,
-                input.reviews,
-                input.readiness,
-            ),
-            reviews: facts.reviews.clone(),
+            reviews: distinct_reviews(&facts.in_force.reviews),
+            pending: facts
+                .pending
+                .as_ref()
+                .zip(facts.row.standing.pending)
+                .map(|(v, status)| PendingLifecycle {
+                    status,
+                    version: version_state(v),
+                }),
+            actions: lifecycle::allowed_actions(&input),
         })
     }
 
@@ -369,9 +622,10 @@ impl Registry {
         Ok(self.lifecycle(id, actor, at)?.actions)
     }
 
-    /// Makes a status transition (submit, launch, pause, resume, retire).
-    /// `note` is the reason or comment the action needs (ignored otherwise).
-    /// Approving and requesting changes are reviews: see [`Registry::record_review`].
+    /// Makes a status transition (submit, launch, pause, resume, retire,
+    /// discard). `note` is the reason or comment the action needs (ignored
+    /// otherwise). Approving and requesting changes are reviews: see
+    /// [`Registry::record_review`].
     pub fn change_status(
         &mut self,
         id: &str,
@@ -380,41 +634,17 @@ impl Registry {
         actor: &str,
     ) -> Result<StatusChange> {
         let at = Utc::now();
-        self.with_tx(|tx| {
-            let actor = known_person(tx, actor)?;
-            let facts = Facts::read(tx, id, at)?;
-            match action {
-                Action::Approve => return Err(refused(approve_is_a_review(id, &facts))),
-                Action::RequestChanges => {
-                    return Err(refused(format!(
-                        "requesting changes is recorded as a review: \
-                         `warrant review {id} --as EMAIL --decision request_changes --comment TEXT`"
-                    )))
-                }
-                _ => {}
-            }
-            lifecycle::check(action, &facts.as_input(&actor)).map_err(refused)?;
-            lifecycle::check_note(action, note).map_err(|m| Error::invalid(note_key(action), m))?;
-            let change = StatusChange {
-                id: id.to_string(),
-                action,
-                from: facts.row.status,
-                to: action.target(),
-                version: facts.row.version,
-            };
-            let note = action
-                .needs_note()
-                .map(|_| (note_key(action), json!(note.trim())));
-            apply_status_change(tx, &change, note, &actor, at)?;
-            Ok(change)
-        })
+        self.with_tx(|tx| change_status_in(tx, id, action, note, actor, at))
     }
 
-    /// Records a review of the current version by `actor`. The second of the
-    /// two owner approvals moves an in-review contract to approved; asking
-    /// for changes moves it back to draft. An approval of an approved, live
-    /// or paused contract is a periodic re-review: once both owners have
-    /// approved again, the next review date moves on.
+    /// Records a review by `actor` of the version under review: the pending
+    /// version once it is submitted, else the contract's version. The second
+    /// of the two owner approvals moves a version in review to approved;
+    /// asking for changes moves it back to draft. An approval of the version
+    /// in force of an approved, live or paused contract (by an owner who has
+    /// not approved that version yet) is a periodic review: once both owners
+    /// have approved it since the last sign-off, the next review date moves
+    /// on. A person approves a version once.
     pub fn record_review(
         &mut self,
         id: &str,
@@ -423,87 +653,7 @@ impl Registry {
         actor: &str,
     ) -> Result<ReviewRecorded> {
         let at = Utc::now();
-        self.with_tx(|tx| {
-            let actor = known_person(tx, actor)?;
-            let mut facts = Facts::read(tx, id, at)?;
-            let action = decision.action();
-            lifecycle::check(action, &facts.as_input(&actor)).map_err(refused)?;
-            lifecycle::check_note(action, comment).map_err(|m| Error::invalid("comment", m))?;
-            let review = Review {
-                contract_id: id.to_string(),
-                version: facts.row.version,
-                role: reviewer_role(&facts.contract, &actor),
-                reviewer: actor.clone(),
-                decision,
-                comment: comment.trim().to_string(),
-                at: parse_timestamp(&timestamp(at))?,
-            };
-            insert_review(tx, &review)?;
-            audit::append(
-                tx,
-                &actor,
-                at,
-                NewEvent {
-                    kind: "review",
-                    contract_id: Some(id),
-                    version: Some(facts.row.version),
-                    payload: json!({
-                        "decision": decision, "role": review.role, "comment": review.comment,
-                    }),
-                },
-            )?;
-            facts.reviews.push(review.clone());
-            let still_missing =
-                missing_approvals(&facts.contract, facts.row.version, &facts.reviews);
-            let from = facts.row.status;
-            let signs_off = decision == ReviewDecision::Approve
-                && match from {
-                    Status::InReview => still_missing.is_empty(),
-                    _ => both_owners_approved_since(&facts, facts.row.signed_off_at),
-                };
-            let to = match (decision, from) {
-                (ReviewDecision::RequestChanges, _) => Status::Draft,
-                (ReviewDecision::Approve, Status::InReview) if signs_off => Status::Approved,
-                _ => from,
-            };
-            if signs_off {
-                tx.execute(
-                    "UPDATE contracts SET signed_off_at = ?2 WHERE id = ?1",
-                    params![id, timestamp(at)],
-                )?;
-                facts.row.signed_off_at = Some(review.at);
-            }
-            let status_change = if to != from {
-                let change = StatusChange {
-                    id: id.to_string(),
-                    action,
-                    from,
-                    to,
-                    version: facts.row.version,
-                };
-                let detail = if decision == ReviewDecision::RequestChanges {
-                    ("comment", json!(review.comment))
-                } else {
-                    ("approvals", json!(approvers(&facts)))
-                };
-                apply_status_change(tx, &change, Some(detail), &actor, at)?;
-                Some(change)
-            } else {
-                None
-            };
-            facts.row.status = to;
-            Ok(ReviewRecorded {
-                review,
-                status: to,
-                status_change,
-                still_missing: if to == Status::InReview {
-                    still_missing
-                } else {
-                    Vec::new()
-                },
-                next_review: facts.row.next_review(),
-            })
-        })
+        self.with_tx(|tx| record_review_in(tx, id, decision, comment, actor, at))
     }
 
     /// Sets how many days after sign-off the contract is due for review.
@@ -532,7 +682,7 @@ impl Registry {
                 NewEvent {
                     kind: "review_cadence_changed",
                     contract_id: Some(id),
-                    version: Some(row.version),
+                    version: Some(row.standing.status_version()),
                     payload: json!({"from_days": row.review_every_days, "to_days": days}),
                 },
             )?;
@@ -565,8 +715,8 @@ impl Registry {
                 NewEvent {
                     kind: "rollback",
                     contract_id: Some(id),
-                    version: Some(row.version),
-                    payload: json!({"what": what_was_reverted.trim(), "status": row.status}),
+                    version: Some(row.standing.status_version()),
+                    payload: json!({"what": what_was_reverted.trim(), "status": row.standing.status}),
                 },
             )
         })
@@ -625,7 +775,7 @@ impl Registry {
     /// log whose newest events were cut off together with the head record.
     pub fn verify_audit_against(&self, head: &str, count: u64) -> Result<AuditVerification> {
         let mut check = self.verify_audit()?;
-        if !check.intact {
+        if check.first_bad.is_some() {
             return Ok(check);
         }
         let head = head.trim().to_ascii_lowercase();
@@ -666,36 +816,4 @@ impl Registry {
         }
         Ok(check)
     }
-}
-
-/// True when the business owner and the data owner have each approved the
-/// current version after `since` (all approvals count when `since` is None).
-fn both_owners_approved_since(facts: &Facts, since: Option<DateTime<Utc>>) -> bool {
-    let owners = &facts.contract.owners;
-    [owners.business.as_deref(), owners.data.as_deref()]
-        .into_iter()
-        .all(|email| {
-            email.is_some_and(|email| {
-                facts.reviews.iter().any(|r| {
-                    r.decision == ReviewDecision::Approve
-                        && r.version == facts.row.version
-                        && r.reviewer.trim().eq_ignore_ascii_case(email.trim())
-                        && since.is_none_or(|s| r.at > s)
-                })
-            })
-        })
-}
-
-/// Who approved the current version, in order, without repeats.
-fn approvers(facts: &Facts) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for r in &facts.reviews {
-        if r.decision == ReviewDecision::Approve
-            && r.version == facts.row.version
-            && !out.iter().any(|e| e.eq_ignore_ascii_case(&r.reviewer))
-        {
-            out.push(r.reviewer.clone());
-        }
-    }
-    out
 }

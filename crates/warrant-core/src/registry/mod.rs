@@ -13,6 +13,7 @@
 mod audit;
 mod backup;
 mod contracts;
+mod dry_runs;
 mod integrity;
 mod lifecycle;
 mod open;
@@ -20,19 +21,22 @@ mod people;
 mod reviews;
 mod search;
 mod settings;
+mod state_check;
 
 pub use audit::{AuditVerification, BadEvent};
 pub use backup::{
     check_backup, default_backup_dir, list_backups, restore_from, BackupCheck, BackupFile,
     Restored, BACKUPS_KEPT,
 };
-pub use contracts::{DryRunRecord, StoredDryRun};
+pub use dry_runs::{DryRunKept, DryRunRecord, StoredDryRun};
 pub use integrity::{mount_type_in, network_filesystem, open_or_quarantine, OpenFailure};
 pub use lifecycle::{
-    AuditHead, LifecycleState, ReviewRecorded, StatusChange, DEFAULT_REVIEW_EVERY_DAYS,
+    AuditHead, LifecycleState, PendingLifecycle, ReviewRecorded, StatusChange, VersionLifecycle,
+    DEFAULT_REVIEW_EVERY_DAYS,
 };
 pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};
 pub use settings::ACTING_AS;
+pub use state_check::StateMismatch;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -73,9 +77,11 @@ pub struct Saved {
     pub outcome: SaveOutcome,
     /// The version now current (1 for a new contract).
     pub version: u32,
-    /// True when this edit sent an approved, live or paused contract back to
-    /// draft (SPEC §5: an edit after approval needs a new review).
+    /// True when this edit sent an in-review contract back to draft.
     pub returned_to_draft: bool,
+    /// Set when the save became the pending version of a signed-off
+    /// contract: the version in force, which keeps its status.
+    pub pending_over: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -85,6 +91,14 @@ pub struct ImportedFile {
     pub id: String,
     pub outcome: SaveOutcome,
     pub version: u32,
+    /// The status the file states, when it is not what the contract has
+    /// in the registry: a file's status is information, never a grant.
+    pub file_status: Option<Status>,
+    /// The contract's status in the registry after the import.
+    pub status: Status,
+    /// What happened to the status, in plain words, when the file claimed
+    /// another ("file says live; imported as draft — …").
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
@@ -131,7 +145,17 @@ pub struct ContractSummary {
     pub verdict: Verdict,
     pub next_route: Route,
     pub owners: Owners,
+    /// The version this row describes: the newest, which is the pending
+    /// version when there is one.
     pub version: u32,
+    /// The version `status` applies to once the contract was signed off
+    /// (approved, live, paused): what is running while an edit waits.
+    pub in_force_version: Option<u32>,
+    /// The pending version: an edit of a signed-off contract that waits for
+    /// its own review and launch.
+    pub pending_version: Option<u32>,
+    /// The pending version's own status (draft, in review or approved).
+    pub pending_status: Option<Status>,
     #[ts(type = "string")]
     pub updated_at: DateTime<Utc>,
     pub updated_by: String,

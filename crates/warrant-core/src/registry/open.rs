@@ -33,6 +33,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_search_rowid.sql",
         include_str!("../../../../migrations/0004_search_rowid.sql"),
     ),
+    (
+        "0005_pending_and_append_only.sql",
+        include_str!("../../../../migrations/0005_pending_and_append_only.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

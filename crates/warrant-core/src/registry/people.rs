@@ -86,7 +86,7 @@ impl Registry {
                 tx,
                 actor,
                 at,
-                NewEvent { kind: "person_edited", contract_id: None, version: None, payload: json!({"email": old.email, "changes": changes}) },
+                NewEvent { kind: "person_edited", contract_id: None, version: None, payload: json!({"email": old.email, "changes": changes, "person": person}) },
             )?;
             if email_changes {
                 for stored in current_contracts(tx)? {

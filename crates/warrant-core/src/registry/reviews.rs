@@ -67,9 +67,45 @@ pub(super) fn reviews_of(conn: &Connection, id: &str, version: Option<u32>) -> R
 }
 
 impl Registry {
-    /// A contract's reviews, oldest first; only those of `version` when given.
+    /// A contract's reviews, oldest first; only those of `version` when
+    /// given. A repeated approval of one version by one person (possible
+    /// before approvals were limited to one) is listed once.
     pub fn reviews(&self, id: &str, version: Option<u32>) -> Result<Vec<Review>> {
         self.contract(id)?;
-        reviews_of(&self.conn, id, version)
+        Ok(crate::lifecycle::distinct_reviews(&reviews_of(
+            &self.conn, id, version,
+        )?))
+    }
+}
+
+impl Registry {
+    /// The contracts waiting on `actor`: a version of theirs is in review
+    /// (the contract itself, or its pending version) where they are the
+    /// business or the data owner and have not approved it yet.
+    pub fn review_queue(&self, actor: &str) -> Result<Vec<crate::registry::ContractSummary>> {
+        use crate::lifecycle::{has_approved, roles_held, OwnerRole};
+        use crate::model::Status;
+        let query = crate::registry::ListQuery {
+            owner: Some(actor.to_string()),
+            ..Default::default()
+        };
+        let mut waiting = Vec::new();
+        for summary in self.list(&query, chrono::Utc::now())? {
+            let in_review = summary.pending_status == Some(Status::InReview)
+                || (summary.pending_status.is_none() && summary.status == Status::InReview);
+            if !in_review {
+                continue;
+            }
+            // The row describes the newest version, which is the one in review.
+            let contract = self.version(&summary.id, summary.version)?.contract;
+            let approver = roles_held(&contract, actor)
+                .iter()
+                .any(|role| matches!(role, OwnerRole::Business | OwnerRole::Data));
+            let reviews = reviews_of(&self.conn, &summary.id, Some(summary.version))?;
+            if approver && !has_approved(&reviews, summary.version, actor) {
+                waiting.push(summary);
+            }
+        }
+        Ok(waiting)
     }
 }

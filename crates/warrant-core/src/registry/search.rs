@@ -6,8 +6,6 @@
 //! each word becomes a quoted prefix term, so `"`, `*`, `-`, `OR`, `NEAR`,
 //! `(` and friends are only ever text.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 
@@ -65,7 +63,7 @@ impl Registry {
             })?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        let with_dry_runs = ids_with_dry_runs(&self.conn)?;
+        let with_dry_runs = super::dry_runs::ids_with_dry_runs(&self.conn)?;
         let schedules = super::lifecycle::schedules(&self.conn, at)?;
         let mut cache = self.list_cache.borrow_mut();
         let mut rows = Vec::new();
@@ -93,7 +91,10 @@ impl Registry {
             if !keep {
                 continue;
             }
-            let (next_review, overdue) = schedules.get(&id).copied().unwrap_or((None, false));
+            let Some(schedule) = schedules.get(&id).copied() else {
+                continue;
+            };
+            let (next_review, overdue) = (schedule.next_review, schedule.overdue);
             if query.overdue.is_some_and(|wanted| wanted != overdue) {
                 continue;
             }
@@ -107,6 +108,9 @@ impl Registry {
                 next_route: entry.next_route,
                 owners: entry.owners.clone(),
                 version,
+                in_force_version: schedule.standing.in_force,
+                pending_version: schedule.standing.pending_version(),
+                pending_status: schedule.standing.pending,
                 updated_at: parse_timestamp(&updated_at)?,
                 updated_by,
                 next_review,
@@ -143,12 +147,6 @@ pub(super) fn match_expression(text: &str) -> Option<String> {
         .map(|word| format!("\"{}\"*", word.replace('"', "\"\"")))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
-}
-
-fn ids_with_dry_runs(conn: &Connection) -> Result<HashSet<String>> {
-    let mut stmt = conn.prepare("SELECT DISTINCT contract_id FROM dry_runs")?;
-    let ids = stmt.query_map([], |r| r.get(0))?;
-    Ok(ids.collect::<rusqlite::Result<HashSet<String>>>()?)
 }
 
 /// One contract's registry row as last computed, for one version.

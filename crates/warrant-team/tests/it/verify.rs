@@ -351,9 +351,12 @@ fn a_pending_version_can_be_discarded() {
     team.write(&live, Some(Status::Live));
     let report = team.verify();
     assert!(report.ok(), "{}", failures(&report));
-    // Discarding what is not pending counts for nothing.
+    // Discarding it again counts for nothing: it is no longer current.
     let again = team.step(&pending, Kind::Discard, BEA, "");
-    assert_failures(&team.verify(), &[(&shown(&again), "not one")]);
+    assert_failures(
+        &team.verify(),
+        &[(&shown(&again), "which is no longer current")],
+    );
 }
 
 #[test]
@@ -584,5 +587,27 @@ fn an_oversized_record_file_is_refused_without_reading_it_all() {
                 && f.reason.contains("larger than")),
         "{}",
         failures(&report)
+    );
+}
+
+#[test]
+fn a_step_must_name_the_version_it_acts_on() {
+    let mut team = Team::new();
+    let live = contract();
+    team.launch(&live);
+    let mut pending = live.clone();
+    pending.title = "Churn-risk summary, reworded".into();
+    team.write(&pending, Some(Status::Draft));
+    team.commit("edit");
+    // Pausing acts on the live version, not on the pending edit…
+    let pause = team.step(&pending, Kind::Pause, EVE, "Feed is stale.");
+    // …and an approval of a pending draft nobody submitted is refused too.
+    let approval = team.review(&pending, DAN, ReviewDecision::Approve, "");
+    assert_failures(
+        &team.verify(),
+        &[
+            (&shown(&pause), "pause now applies to version 1"),
+            (&shown(&approval), "approve now applies to version 1"),
+        ],
     );
 }

@@ -1,0 +1,184 @@
+//! The `dry_runs` table: the runs over sample records kept in a contract's
+//! history. Each run is kept against the version it evaluated; a run that
+//! evaluated at least one record counts as "real records were tried"
+//! (rule X4). Rows are only ever added.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use ts_rs::TS;
+
+use super::audit::{self, parse_timestamp, timestamp, NewEvent};
+use super::lifecycle::known_person;
+use super::Registry;
+use crate::{Error, Result};
+
+/// What a dry run produced, as the dry-run screen hands it to the registry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DryRunRecord {
+    pub file_name: String,
+    /// SHA-256 of the sample file, hex.
+    pub file_hash: String,
+    #[ts(type = "number")]
+    pub row_count: u64,
+    /// Outcome counts (`{"eligible": 7, "review": 2, "suppressed": 1}` and
+    /// whatever else the run reports).
+    #[ts(type = "unknown")]
+    pub counts: Value,
+}
+
+/// A dry run kept in a contract's history.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StoredDryRun {
+    pub contract_id: String,
+    /// The contract version the run evaluated.
+    pub version: u32,
+    pub file_name: String,
+    pub file_hash: String,
+    #[ts(type = "number")]
+    pub row_count: u64,
+    #[ts(type = "unknown")]
+    pub counts: Value,
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    pub run_by: String,
+}
+
+/// A kept run, and whether the contract changed while it ran.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DryRunKept {
+    pub run: StoredDryRun,
+    /// The version now current, when it is not the one the run evaluated
+    /// (someone saved the contract during the run).
+    pub changed_to: Option<u32>,
+}
+
+/// Runs whose counts show at least one evaluated record: a run over a file
+/// of only malformed rows tried nothing.
+const EVALUATED_SOMETHING: &str = "(ifnull(json_extract(counts, '$.eligible'), 0) \
+     + ifnull(json_extract(counts, '$.review'), 0) \
+     + ifnull(json_extract(counts, '$.suppressed'), 0)) > 0";
+
+/// True when a run that evaluated at least one record is kept for the
+/// contract (satisfies rule X4).
+pub(super) fn has_dry_run(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM dry_runs WHERE contract_id = ?1 AND {EVALUATED_SOMETHING})"),
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Ids of the contracts that have such a run.
+pub(super) fn ids_with_dry_runs(conn: &Connection) -> Result<std::collections::HashSet<String>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT DISTINCT contract_id FROM dry_runs WHERE {EVALUATED_SOMETHING}"
+    ))?;
+    let ids = stmt.query_map([], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn stored_dry_run(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDryRun> {
+    let counts: String = r.get(5)?;
+    Ok(StoredDryRun {
+        contract_id: r.get(0)?,
+        version: r.get(1)?,
+        file_name: r.get(2)?,
+        file_hash: r.get(3)?,
+        row_count: r.get::<_, i64>(4)?.max(0) as u64,
+        counts: serde_json::from_str(&counts).unwrap_or(Value::Null),
+        at: parse_timestamp(&r.get::<_, String>(6)?)?,
+        run_by: r.get(7)?,
+    })
+}
+
+/// Every kept run, oldest first (for checking them against the trail).
+pub(super) fn all_dry_runs(conn: &Connection) -> Result<Vec<(i64, StoredDryRun)>> {
+    let mut stmt = conn.prepare(
+        "SELECT contract_id, version, file_name, file_hash, row_count, counts, at, run_by, id
+         FROM dry_runs ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(8)?, stored_dry_run(r)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+impl Registry {
+    /// Keeps a dry run against `version`, the contract version it evaluated,
+    /// and records it in the audit trail. When the contract was saved again
+    /// while the run went on, the run still belongs to the version it
+    /// evaluated, and [`DryRunKept::changed_to`] says which version is now
+    /// current.
+    pub fn record_dry_run(
+        &mut self,
+        id: &str,
+        version: u32,
+        run: &DryRunRecord,
+        actor: &str,
+    ) -> Result<DryRunKept> {
+        let at = Utc::now();
+        let row_count = i64::try_from(run.row_count).map_err(|_| {
+            Error::invalid(
+                "row_count",
+                "The dry run reports more rows than the registry can store.",
+            )
+        })?;
+        self.with_tx(|tx| {
+            let current: u32 = tx
+                .query_row("SELECT current_version FROM contracts WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| Error::not_found(format!("No contract with the id “{id}” is in the registry.")))?;
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM contract_versions WHERE contract_id = ?1 AND version = ?2)",
+                params![id, version],
+                |r| r.get(0),
+            )?;
+            if !exists {
+                return Err(Error::not_found(format!("Contract {id} has no version {version}.")));
+            }
+            let actor = known_person(tx, actor)?;
+            tx.execute(
+                "INSERT INTO dry_runs (contract_id, version, file_name, file_hash, row_count, counts, at, run_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![id, version, run.file_name, run.file_hash, row_count, run.counts.to_string(), timestamp(at), actor],
+            )?;
+            let payload = json!({
+                "file_name": run.file_name, "file_hash": run.file_hash,
+                "row_count": run.row_count, "counts": run.counts,
+            });
+            audit::append(tx, &actor, at, NewEvent { kind: "dry_run", contract_id: Some(id), version: Some(version), payload })?;
+            Ok(DryRunKept {
+                run: StoredDryRun {
+                    contract_id: id.to_string(),
+                    version,
+                    file_name: run.file_name.clone(),
+                    file_hash: run.file_hash.clone(),
+                    row_count: run.row_count,
+                    counts: run.counts.clone(),
+                    at: parse_timestamp(&timestamp(at))?,
+                    run_by: actor,
+                },
+                changed_to: (current != version).then_some(current),
+            })
+        })
+    }
+
+    /// True when a run that evaluated at least one record is kept for the
+    /// contract (satisfies rule X4).
+    pub fn has_dry_run(&self, id: &str) -> Result<bool> {
+        has_dry_run(&self.conn, id)
+    }
+
+    /// The contract's dry runs, newest first.
+    pub fn dry_runs(&self, id: &str) -> Result<Vec<StoredDryRun>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT contract_id, version, file_name, file_hash, row_count, counts, at, run_by
+             FROM dry_runs WHERE contract_id = ?1 ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([id], stored_dry_run)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
