@@ -793,35 +793,41 @@ fn apply(
         at: record.at,
         has_dry_run: replay.has_dry_run,
     };
+    // Each version the rules look at, with its own content and readiness
+    // (each worked out once: usually the record is about the only version).
     let in_force_number = standing.status_version();
-    let in_force_content = if in_force_number == number {
-        content.clone()
-    } else {
-        contents
-            .get(next.hash(in_force_number))
-            .cloned()
-            .expect("a version named by a record was found when it was named")
-    };
+    let pending_number = standing.pending.map(|_| standing.current);
+    let mut facts_of = HashMap::new();
+    for n in std::iter::once(in_force_number).chain(pending_number) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = facts_of.entry(n) {
+            let version_content = if n == number {
+                content.clone()
+            } else {
+                contents
+                    .get(next.hash(n))
+                    .cloned()
+                    .expect("a version named by a record was found when it was named")
+            };
+            let version_readiness = readiness::check(&version_content, &ctx);
+            slot.insert((version_content, version_readiness));
+        }
+    }
     let no_reviews = Vec::new();
-    let reviews_of = |n: u32| replay.reviews.get(&n).unwrap_or(&no_reviews);
-    let in_force_readiness = readiness::check(&in_force_content, &ctx);
-    let pending_readiness = readiness::check(&content, &ctx);
+    let version_facts = |n: u32| {
+        let (contract, readiness) = &facts_of[&n];
+        VersionFacts {
+            number: n,
+            contract,
+            reviews: replay.reviews.get(&n).unwrap_or(&no_reviews),
+            readiness,
+        }
+    };
     let facts = LifecycleFacts {
         status: standing.status,
-        in_force: VersionFacts {
-            number: in_force_number,
-            contract: &in_force_content,
-            reviews: reviews_of(in_force_number),
-            readiness: &in_force_readiness,
-        },
+        in_force: version_facts(in_force_number),
         pending: standing.pending.map(|status| PendingFacts {
             status,
-            version: VersionFacts {
-                number: standing.current,
-                contract: &content,
-                reviews: reviews_of(standing.current),
-                readiness: &pending_readiness,
-            },
+            version: version_facts(standing.current),
         }),
         actor: &record.by,
     };
@@ -840,7 +846,7 @@ fn apply(
     lifecycle::check_note(action, record.body.note())
         .map_err(|reason| format!("does not follow the lifecycle: {reason}"))?;
 
-    let mut reviews = reviews_of(number).clone();
+    let mut reviews = replay.reviews.get(&number).cloned().unwrap_or_default();
     let moves = match &record.body {
         Body::Review(fields) => {
             reviews.push(Review {
