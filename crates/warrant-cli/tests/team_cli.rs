@@ -351,3 +351,67 @@ fn team_init_into_an_existing_empty_bare_repository_can_be_cloned() {
         Some(0)
     );
 }
+
+#[test]
+fn team_init_takes_a_remote_path_relative_to_where_it_runs() {
+    let scratch = tempfile::tempdir().unwrap();
+    assert_eq!(
+        warrant(&[
+            "init",
+            "--db",
+            scratch.path().join("r.db").to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    SigningKey::create(&scratch.path().join("key"), "alex", None).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_warrant"))
+        .args([
+            "team",
+            "init",
+            "--remote",
+            "team.git",
+            "--name",
+            "T",
+            "--as",
+            "alex.morgan@example.com",
+        ])
+        .args(["--key", "key", "--db", "r.db"])
+        .current_dir(scratch.path())
+        .env_remove("WARRANT_DB")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let checkout = scratch.path().join("checkout");
+    std::fs::create_dir(&checkout).unwrap();
+    git(
+        &checkout,
+        &[
+            "clone",
+            "-q",
+            scratch.path().join("team.git").to_str().unwrap(),
+            ".",
+        ],
+    );
+    std::fs::write(
+        checkout.join("contracts/churn-risk-summary.yaml"),
+        std::fs::read_to_string(checkout.join("contracts/churn-risk-summary.yaml")).unwrap()
+            + "status: live\n",
+    )
+    .unwrap();
+    let v = warrant(&["team", "verify", checkout.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(1));
+    assert!(
+        stdout(&v).contains(
+            "contracts/churn-risk-summary.yaml: says status: live, but no valid records support it"
+        ),
+        "{}",
+        stdout(&v)
+    );
+    assert!(
+        stdout(&v).contains("to approve version 1"),
+        "{}",
+        stdout(&v)
+    );
+}

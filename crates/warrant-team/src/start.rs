@@ -64,9 +64,11 @@ fn is_local_path(remote: &str) -> bool {
     }
 }
 
-/// Makes sure `remote` can be pushed to and holds nothing yet. A missing or
-/// empty local folder becomes a bare repository.
-fn prepare_remote(remote: &str) -> Result<(), Error> {
+/// Makes sure `remote` can be pushed to and holds nothing yet, and returns
+/// it as git will be given it: a missing or empty local folder becomes a
+/// bare repository, and a local path becomes absolute (git runs in the
+/// working copy, where a relative path would mean something else).
+fn prepare_remote(remote: &str) -> Result<String, Error> {
     if is_local_path(remote) {
         let path = Path::new(remote);
         let empty = match std::fs::read_dir(path) {
@@ -88,13 +90,21 @@ fn prepare_remote(remote: &str) -> Result<(), Error> {
             )?;
         }
     }
-    let refs = git(None, &["ls-remote", remote])?;
+    let resolved = if is_local_path(remote) {
+        std::fs::canonicalize(remote)
+            .map_err(|e| Error::new(ErrorCode::Io, format!("cannot find {remote}: {e}")))?
+            .to_string_lossy()
+            .into_owned()
+    } else {
+        remote.to_string()
+    };
+    let refs = git(None, &["ls-remote", &resolved])?;
     if !refs.is_empty() {
         return Err(Error::conflict(format!(
             "{remote} already holds commits; a team repository starts in an empty repository"
         )));
     }
-    Ok(())
+    Ok(resolved)
 }
 
 /// Publishes `people` and `contracts` as a new team repository at `remote`,
@@ -121,7 +131,8 @@ pub fn start(
     if team_name.trim().is_empty() {
         return Err(Error::invalid("name", "the team needs a name"));
     }
-    prepare_remote(remote)?;
+    let remote = prepare_remote(remote)?;
+    let remote = remote.as_str();
 
     std::fs::create_dir_all(work).map_err(|e| {
         Error::new(

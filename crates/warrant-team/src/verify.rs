@@ -644,7 +644,7 @@ fn replay(
         if claimed != status {
             report.fail(
                 file,
-                status_mismatch(contract, &file_hash, claimed, status, &replay),
+                status_mismatch(contract, &file_hash, number, claimed, status, &replay),
             );
         }
     }
@@ -665,6 +665,7 @@ fn replay(
 fn status_mismatch(
     contract: &Contract,
     file_hash: &str,
+    file_number: u32,
     claimed: Status,
     supported: Status,
     replay: &Replay,
@@ -685,13 +686,12 @@ fn status_mismatch(
                 );
             }
         }
-        let number = replay.versions.number(file_hash).unwrap_or(0);
         let reviews = replay
             .reviews
-            .get(&number)
+            .get(&file_number)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let missing = lifecycle::missing_approvals(contract, number, reviews);
+        let missing = lifecycle::missing_approvals(contract, file_number, reviews);
         if !missing.is_empty() && supported != Status::Approved {
             return format!(
                 "says status: {claimed}, but no valid records support it (they support {supported}): {}",
