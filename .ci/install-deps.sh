@@ -12,6 +12,9 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver imagemagick x11-utils poppler-utils
   # the single-instance e2e test: a session bus (dbus-run-session) and X focus
   dbus-daemon xdotool
+  # the team repository: its tests make keys and check signatures with
+  # ssh-keygen, and build repositories with git (verify reads git history)
+  git openssh-client
 )
 
 missing=()

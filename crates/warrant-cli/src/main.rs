@@ -14,6 +14,7 @@ mod dryrun_cmd;
 mod junit;
 mod lifecycle_cmds;
 mod registry_cmds;
+mod team_cmds;
 mod terminal;
 mod worksheet_cmd;
 
@@ -62,6 +63,11 @@ enum Command {
     },
     /// Print the JSON Schema of the warrant/v1 file format.
     Schema,
+    /// Work with a team repository: contracts and signed records in git.
+    Team {
+        #[command(subcommand)]
+        command: team_cmds::TeamCommand,
+    },
     /// Create a registry holding the templates and example contracts.
     ///
     /// Only `init` creates a registry file; every other command refuses a
@@ -365,6 +371,7 @@ fn main() -> ExitCode {
             junit,
             at,
         } => check::run(&files, json, junit.as_deref(), at.as_deref()),
+        Command::Team { command } => team_cmds::run(command),
         Command::Schema => {
             print!("{}", warrant_core::format::schema_json());
             Outcome::Ok

@@ -6,8 +6,10 @@
 //! - [`readiness`]: the rules of SPEC §4 — ceiling, verdict, next route;
 //! - [`registry`]: the SQLite registry (people, contracts, versions, reviews,
 //!   dry runs, audit events) and its migrations;
-//! - [`defaults`]: the templates and examples a new registry starts with.
+//! - [`defaults`]: the templates and examples a new registry starts with;
+//! - [`canonical`]: RFC 8785 canonical JSON and the content hash of a contract.
 
+pub mod canonical;
 pub mod defaults;
 pub mod diff;
 pub mod dryrun;

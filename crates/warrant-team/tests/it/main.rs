@@ -1,0 +1,9 @@
+//! The team repository end to end: keys made by `ssh-keygen`, repositories
+//! built in temporary folders through the writer API (and committed with
+//! `git`), checked by `verify` and by OpenSSH itself.
+
+mod hostile;
+mod schemas;
+mod signing;
+mod support;
+mod verify;
