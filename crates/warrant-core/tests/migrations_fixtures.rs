@@ -325,6 +325,27 @@ fn every_fixture_upgrades_to_the_latest_schema_with_its_content_unchanged() {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
         assert_eq!(check, "ok", "v{version}");
+        drop(upgraded);
+
+        // Saving a contract again as it is makes no new version, although a
+        // version from before schema 5 hashes another spelling of its JSON.
+        let mut registry = Registry::open(&path).unwrap();
+        let first = registry
+            .list(&ListQuery::default(), chrono::Utc::now())
+            .unwrap()
+            .remove(0);
+        let stored = registry.contract(&first.id).unwrap();
+        let saved = registry
+            .save_contract(&stored.contract, "fixture@example.com")
+            .unwrap();
+        assert_eq!(
+            (saved.outcome, saved.version),
+            (
+                warrant_core::registry::SaveOutcome::Unchanged,
+                stored.version
+            ),
+            "v{version}"
+        );
     }
 }
 

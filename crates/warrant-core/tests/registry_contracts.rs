@@ -479,3 +479,17 @@ fn a_dry_run_belongs_to_the_version_it_evaluated_and_an_empty_one_is_not_x4() {
     assert_eq!(err.field.as_deref(), Some("actor"));
     assert!(t.registry.verify_audit().unwrap().intact);
 }
+
+#[test]
+fn a_versions_content_hash_is_the_canonical_hash_anyone_can_recompute() {
+    let mut t = temp_registry();
+    let mut c = churn("churn-a", "Churn A");
+    c.status = Some(Status::Live);
+    t.registry.save_contract(&c, ME).unwrap();
+    let created = t.registry.audit_events(Some("churn-a")).unwrap().remove(0);
+    assert_eq!(
+        created.payload["content_hash"],
+        warrant_core::canonical::content_sha256(&c),
+        "the status is not content"
+    );
+}

@@ -78,6 +78,8 @@ async fn give_reason(client: &fantoccini::Client, text: &str) -> TestResult {
 async fn act_as(client: &fantoccini::Client, email: &str) -> TestResult {
     click(client, &testid("nav-settings")).await?;
     choose(client, &testid("acting-as-select"), email).await?;
+    // Picking a person in the list only selects them; Switch records it.
+    click(client, &testid("acting-as-switch")).await?;
     eventually(&format!("acting as {email}"), || async {
         let header = text(&element(client, &testid("acting-as")).await?).await?;
         let select = element(client, &testid("acting-as-select")).await?;
@@ -173,6 +175,126 @@ async fn a_contract_is_submitted_launched_paused_and_resumed_and_the_audit_log_t
                     return Err(format!("the audit log does not say {words:?}:\n{story}"));
                 }
             }
+            click(&client, &testid("audit-verify")).await?;
+            let verdict = element(&client, &testid("audit-verification")).await?;
+            if attr(&verdict, "data-intact").await?.as_deref() != Some("true") {
+                return Err(format!(
+                    "the trail does not verify: {}",
+                    text(&verdict).await?
+                ));
+            }
+            Ok(())
+        })
+        .await,
+    );
+}
+
+/// Reads an element's text once it holds `needle`.
+async fn text_with(client: &fantoccini::Client, css: &str, needle: &str) -> Result<String, String> {
+    eventually(&format!("{css} to say {needle:?}"), || async {
+        let said = text(&element(client, css).await?).await?;
+        Ok(said.contains(needle).then_some(said))
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_live_contract_edited_in_the_window_stays_live_and_its_pending_version_launches() {
+    let shots = std::env::var_os("WARRANT_SCREENSHOTS").map(std::path::PathBuf::from);
+    let launch = Launch {
+        prepare: Some(Box::new(|path| prepare(path).map(drop))),
+        ..Launch::default()
+    };
+    fail(
+        run(launch, |client, _| async move {
+            const LIVE: &str = "churn-risk-summary";
+            open_contract(&client, LIVE).await?;
+            status_becomes(&client, "live").await?;
+            // Before the first edit, the editor says what an edit will do.
+            text_with(
+                &client,
+                &testid("editor-editing-notice"),
+                "Saving a change drafts version 2 for review; version 1 stays live",
+            )
+            .await?;
+            fill(
+                &client,
+                r#"form [name="thresholds.sync_cadence"]"#,
+                "every two hours",
+            )
+            .await?;
+            click(&client, &testid("editor-save")).await?;
+            text_with(
+                &client,
+                &testid("lifecycle-standing"),
+                "Live: version 1 · pending: version 2 (draft)",
+            )
+            .await?;
+            text_with(
+                &client,
+                &testid("editor-editing-notice"),
+                "You are editing version 2",
+            )
+            .await?;
+            if let Some(dir) = &shots {
+                screenshot(&client, &dir.join("pending-editor.png")).await?;
+            }
+            // The running workflow can still be paused and resumed.
+            click(&client, &action("pause")).await?;
+            give_reason(&client, "Checking a spike in flagged accounts").await?;
+            status_becomes(&client, "paused").await?;
+            click(&client, &action("resume")).await?;
+            give_reason(&client, "The spike was a holiday; numbers are fine").await?;
+            status_becomes(&client, "live").await?;
+            // The pending version is submitted and reviewed on its own.
+            click(&client, &action("submit")).await?;
+            text_with(
+                &client,
+                &testid("lifecycle-standing"),
+                "pending: version 2 (in review)",
+            )
+            .await?;
+            act_as(&client, DATA).await?;
+            approve_on_review_screen(&client, LIVE, "live").await?;
+            text_with(
+                &client,
+                &testid("review-standing"),
+                "Live: version 1 · pending: version 2 (in review)",
+            )
+            .await?;
+            // An approval counts once: the button is disabled and says why.
+            let approve = element(&client, &testid("review-approve")).await?;
+            if ctx(approve.is_enabled().await, "reading the approve button")? {
+                return Err("Approve stays enabled after the data owner approved".into());
+            }
+            text_with(
+                &client,
+                &testid("review-approve-why"),
+                "has already approved version 2",
+            )
+            .await?;
+            if let Some(dir) = &shots {
+                screenshot(&client, &dir.join("pending-review.png")).await?;
+            }
+            act_as(&client, BUSINESS).await?;
+            approve_on_review_screen(&client, LIVE, "live").await?;
+            text_with(
+                &client,
+                &testid("review-standing"),
+                "pending: version 2 (approved)",
+            )
+            .await?;
+            // Launching it makes version 2 the live version.
+            open_contract(&client, LIVE).await?;
+            click(&client, &action("launch")).await?;
+            text_with(&client, &testid("lifecycle-standing"), "Live: version 2").await?;
+            let standing = text(&element(&client, &testid("lifecycle-standing")).await?).await?;
+            if standing.contains("pending") {
+                return Err(format!(
+                    "still a pending version after the launch: {standing}"
+                ));
+            }
+            click(&client, &testid("nav-audit")).await?;
             click(&client, &testid("audit-verify")).await?;
             let verdict = element(&client, &testid("audit-verification")).await?;
             if attr(&verdict, "data-intact").await?.as_deref() != Some("true") {

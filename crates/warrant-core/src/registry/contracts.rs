@@ -6,9 +6,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
-use super::audit::{self, hex, parse_timestamp, timestamp, NewEvent};
+use super::audit::{self, parse_timestamp, timestamp, NewEvent};
 use super::people::{check_email, find_person, insert_person, name_from_email, owner_emails};
 use super::search::index_contract;
 use super::{
@@ -360,15 +359,21 @@ pub(super) fn save_keeping_status(
     save_content(conn, contract, actor, at, people_added, SaveKind::Rename)
 }
 
-/// The stored text of a version and its content hash (SHA-256 of that text).
+/// The stored text of a version and its content hash. The text is the
+/// canonical JSON (RFC 8785) of the content, so the hash of the stored text is
+/// [`crate::canonical::content_sha256`]: the hash anyone can recompute from the
+/// contract file, and the one team records sign. (Versions saved before
+/// schema 5 hold serde's field order; their hash is of that text, and the
+/// audit check compares each version with the hash of its own stored text.)
 pub(super) fn snapshot_of(contract: &Contract) -> Result<(String, String)> {
-    let snapshot = serde_json::to_string(&content_of(contract)).map_err(|e| {
+    let value = serde_json::to_value(content_of(contract)).map_err(|e| {
         Error::new(
             ErrorCode::Internal,
             format!("The contract could not be stored as JSON: {e}"),
         )
     })?;
-    let hash = hex(&Sha256::digest(snapshot.as_bytes()));
+    let snapshot = crate::canonical::canonical_json(&value);
+    let hash = crate::canonical::sha256_hex(snapshot.as_bytes());
     Ok((snapshot, hash))
 }
 
@@ -387,20 +392,27 @@ fn save_content(
     let contract = &content_of(contract);
     let (snapshot, content_hash) = snapshot_of(contract)?;
     let at_text = timestamp(at);
-    let current: Option<(u32, String, u32)> = conn
+    let current: Option<(u32, u32)> = conn
         .query_row(
-            "SELECT c.current_version, v.content_hash,
+            "SELECT c.current_version,
                     (SELECT max(version) FROM contract_versions WHERE contract_id = c.id)
-             FROM contracts c
-             JOIN contract_versions v ON v.contract_id = c.id AND v.version = c.current_version
-             WHERE c.id = ?1",
+             FROM contracts c WHERE c.id = ?1",
             [&contract.id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
+    let previous = match &current {
+        Some((v, _)) => load_version(conn, &contract.id, *v)?.map(|s| content_of(&s.contract)),
+        None => None,
+    };
+    // Compared by content, not by the stored hash column: a version saved
+    // before schema 5 has the hash of another spelling of the same JSON.
+    let unchanged = previous
+        .as_ref()
+        .is_some_and(|before| crate::canonical::content_sha256(before) == content_hash);
     let (version, outcome) = match &current {
         None => (1, SaveOutcome::Created),
-        Some((version, hash, _)) if *hash == content_hash => {
+        Some((version, _)) if unchanged => {
             return Ok(Saved {
                 id: contract.id.clone(),
                 outcome: SaveOutcome::Unchanged,
@@ -411,11 +423,7 @@ fn save_content(
         }
         // A discarded pending version keeps its number: numbers go on from
         // the highest ever saved.
-        Some((_, _, newest)) => (newest + 1, SaveOutcome::NewVersion),
-    };
-    let previous = match &current {
-        Some((v, _, _)) => load_version(conn, &contract.id, *v)?.map(|s| content_of(&s.contract)),
-        None => None,
+        Some((_, newest)) => (newest + 1, SaveOutcome::NewVersion),
     };
     let before = match current {
         None => None,
