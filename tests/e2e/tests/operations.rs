@@ -189,6 +189,33 @@ async fn a_contract_is_submitted_launched_paused_and_resumed_and_the_audit_log_t
     );
 }
 
+/// Clicks `css` after scrolling it to the middle of the window: the editor's
+/// sticky header covers an element scrolled to the top edge, and a click
+/// there lands on the header.
+async fn click_in_view(client: &fantoccini::Client, css: &str) -> TestResult {
+    let css_json = serde_json::to_string(css).map_err(|e| e.to_string())?;
+    script(
+        client,
+        &format!(
+            "document.querySelector({css_json})?.scrollIntoView({{block: 'center'}}); return true;"
+        ),
+    )
+    .await?;
+    click(client, css).await
+}
+
+/// A screenshot of the screen as it opens: scrolled to the top, toasts gone.
+async fn shot_at_top(client: &fantoccini::Client, path: &Path) -> TestResult {
+    script(
+        client,
+        "document.querySelectorAll('*').forEach((e) => { if (e.scrollTop > 0) e.scrollTop = 0; });
+         document.querySelectorAll('[data-testid=toast-close], .toast button').forEach((b) => b.click());
+         return true;",
+    )
+    .await?;
+    screenshot(client, path).await
+}
+
 /// Reads an element's text once it holds `needle`.
 async fn text_with(client: &fantoccini::Client, css: &str, needle: &str) -> Result<String, String> {
     eventually(&format!("{css} to say {needle:?}"), || async {
@@ -237,17 +264,17 @@ async fn a_live_contract_edited_in_the_window_stays_live_and_its_pending_version
             )
             .await?;
             if let Some(dir) = &shots {
-                screenshot(&client, &dir.join("pending-editor.png")).await?;
+                shot_at_top(&client, &dir.join("pending-editor.png")).await?;
             }
             // The running workflow can still be paused and resumed.
-            click(&client, &action("pause")).await?;
+            click_in_view(&client, &action("pause")).await?;
             give_reason(&client, "Checking a spike in flagged accounts").await?;
             status_becomes(&client, "paused").await?;
-            click(&client, &action("resume")).await?;
+            click_in_view(&client, &action("resume")).await?;
             give_reason(&client, "The spike was a holiday; numbers are fine").await?;
             status_becomes(&client, "live").await?;
             // The pending version is submitted and reviewed on its own.
-            click(&client, &action("submit")).await?;
+            click_in_view(&client, &action("submit")).await?;
             text_with(
                 &client,
                 &testid("lifecycle-standing"),
@@ -274,7 +301,7 @@ async fn a_live_contract_edited_in_the_window_stays_live_and_its_pending_version
             )
             .await?;
             if let Some(dir) = &shots {
-                screenshot(&client, &dir.join("pending-review.png")).await?;
+                shot_at_top(&client, &dir.join("pending-review.png")).await?;
             }
             act_as(&client, BUSINESS).await?;
             approve_on_review_screen(&client, LIVE, "live").await?;
@@ -286,7 +313,7 @@ async fn a_live_contract_edited_in_the_window_stays_live_and_its_pending_version
             .await?;
             // Launching it makes version 2 the live version.
             open_contract(&client, LIVE).await?;
-            click(&client, &action("launch")).await?;
+            click_in_view(&client, &action("launch")).await?;
             text_with(&client, &testid("lifecycle-standing"), "Live: version 2").await?;
             let standing = text(&element(&client, &testid("lifecycle-standing")).await?).await?;
             if standing.contains("pending") {

@@ -279,7 +279,11 @@ export function Editor(props: {
             <h1 class="screen-title title-clamp">{contract.title || "Untitled contract"}</h1>
             <p class="muted editor-meta">
               <span class="mono">{contract.id || "no id yet"}</span>
-              <span class="status-pill">{STATUS_LABELS[contract.status ?? "draft"]}</span>
+              <span class="status-pill" data-testid="editor-status">
+                {standing()?.pending
+                  ? `Pending version ${standing()!.current}: ${STATUS_LABELS[standing()!.pending!].toLowerCase()}`
+                  : STATUS_LABELS[contract.status ?? "draft"]}
+              </span>
               <Show when={dirty()}>
                 <span class="unsaved" data-testid="editor-unsaved">
                   {props.saved ? "Unsaved changes" : "Not saved yet"}
