@@ -7,7 +7,7 @@
 //! - [`records`]: streaming CSV / JSON lines, typing cells, hashing the file;
 //! - `evaluate`: the order of evaluation for one record.
 //!
-//! Decisions made conservative where a choice had to be made:
+//! Decisions taken on the conservative side:
 //! - a rule with a `when` but no `action` sends matching records to review;
 //! - a condition that cannot be decided on a record (missing field, wrong
 //!   type, not true/false) does not stop the rules after it: a later rule
