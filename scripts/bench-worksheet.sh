@@ -3,7 +3,7 @@
 # the release `warrant worksheet` CLI (registry open, readiness, typst render,
 # file written) against Chromium printing an equivalent HTML page of the same
 # worksheet (--print-to-pdf). Prints medians and the speed ratio; asserts
-# nothing (issue 6 targets: CLI <= 300 ms, >= 20x faster than Chromium).
+# nothing (the targets: CLI <= 300 ms, >= 20x faster than Chromium).
 #
 #   scripts/bench-worksheet.sh [RUNS]      # default 10 runs of each
 #

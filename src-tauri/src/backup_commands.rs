@@ -1,4 +1,4 @@
-//! Backups from the window (SPEC §9 Settings): a backup through the native
+//! Backups from the window (Settings): a backup through the native
 //! save dialog, a restore through the native open dialog or from the list of
 //! automatic backups, the daily automatic backup at start, and the recovery
 //! screen's facts when the registry was damaged at start.

@@ -1,4 +1,4 @@
-//! The dry-run screen's commands (SPEC §7): run a stored contract over sample
+//! The dry-run screen's commands: run a stored contract over sample
 //! records — a file the user picks in the native dialog, or the ten-record
 //! sample shipped for the example contracts — with progress events and a
 //! cancel button, and keep each completed run in the contract's history.

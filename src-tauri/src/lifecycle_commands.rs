@@ -1,4 +1,4 @@
-//! The lifecycle bar of the contract editor (SPEC §5): what the acting person
+//! The lifecycle bar of the contract editor (`docs/lifecycle.md`): what the acting person
 //! may do to a contract now (and why not), status transitions, and rollback
 //! records. The rules live in the core (`warrant_core::lifecycle`); these
 //! commands only say who is acting.

@@ -1,4 +1,4 @@
-//! The commands behind the review screen (SPEC §5, §9): one contract version
+//! The commands behind the review screen: one contract version
 //! as the executive reads it, recording an approval or a request for changes,
 //! and the queue of contracts waiting on the acting person.
 //!

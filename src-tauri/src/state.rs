@@ -42,7 +42,7 @@ pub struct AppState {
 
 impl AppState {
     /// Opens (creating if needed) the registry at `path`; a registry with no
-    /// contract gets the default templates and examples (SPEC §10). A damaged
+    /// contract gets the default templates and examples. A damaged
     /// file is moved aside and reported by [`AppState::startup_problem`].
     pub fn open(path: &Path) -> AppState {
         let (registry, problem) = match open_and_seed(path) {

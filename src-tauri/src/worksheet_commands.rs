@@ -1,4 +1,4 @@
-//! Worksheet PDFs from the window (SPEC §8): the current contract filled in,
+//! Worksheet PDFs from the window (`docs/worksheet.md`): the current contract filled in,
 //! the blank worksheet, or the filled worksheets of several contracts into a
 //! folder with progress. Files are written by Rust after the native save or
 //! folder dialog, so the window needs no file-system permission.

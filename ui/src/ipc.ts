@@ -121,7 +121,7 @@ export const auditEvents = (contractId: string | null) =>
 
 export const verifyAudit = () => call<AuditVerification>("verify_audit");
 
-// ── Lifecycle, audit, dry runs, worksheets and backups (issues 5–8) ──
+// ── Lifecycle, audit, dry runs, worksheets and backups ──
 // Imports sit with the functions they type so this block can be read alone.
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Action } from "./bindings/Action";
@@ -196,7 +196,7 @@ export const startupProblem = () => call<StartupProblem | null>("startup_problem
 
 export const startNewRegistry = () => call<null>("start_new_registry");
 
-// ── Review screen and review queue (issues 4–5) ──
+// ── Review screen and review queue ──
 import type { ReviewDecision } from "./bindings/ReviewDecision";
 import type { ReviewRecorded } from "./bindings/ReviewRecorded";
 import type { ReviewView } from "./bindings/ReviewView";

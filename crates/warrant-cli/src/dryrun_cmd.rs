@@ -1,5 +1,6 @@
 //! `warrant dryrun ID|FILE --records F.csv|F.jsonl`: runs a contract over
-//! sample records (SPEC §7) and prints the counts and the records' outcomes.
+//! sample records (see `docs/dry-run.md`) and prints the counts and the
+//! records' outcomes.
 //!
 //! A contract read from a file is only evaluated; a contract named by id is
 //! read from the registry, and the run is kept in its history (file name,

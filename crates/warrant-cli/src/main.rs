@@ -4,7 +4,7 @@
 //! files in CI (no registry involved), and RevOps leads who script the
 //! registry (`init`, `import`, `export`, `list`, `show`, `people`).
 //!
-//! Exit status is an interface (SPEC §4): 0 = every contract ready / command
+//! Exit status is an interface (`docs/cli.md`): 0 = every contract ready / command
 //! succeeded, 1 = some contract not ready, 2 = a file could not be read or
 //! parsed, or the command failed.
 

@@ -1,5 +1,6 @@
 //! `warrant worksheet [--blank] [ID|FILE] --out X.pdf [--paper a4|letter]`:
-//! prints the blank worksheet, or one contract as a filled worksheet (SPEC §8).
+//! prints the blank worksheet, or one contract as a filled worksheet (see
+//! `docs/worksheet.md`).
 //!
 //! A contract id is read from the registry, with its people, latest dry run,
 //! reviews and audit head; a contract file prints on its own (nothing in a

@@ -1,4 +1,4 @@
-//! Registry benchmarks at 10,000 contracts (issue 2 targets), printed as
+//! Registry benchmarks at 10,000 contracts against their targets, printed as
 //! figures: readiness ≤ 100 ms, import ≤ 5 s, list and search ≤ 50 ms.
 //!
 //! Run with `cargo bench -p warrant-core --bench registry`.

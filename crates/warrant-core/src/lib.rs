@@ -1,9 +1,11 @@
 //! Warrant's core: everything the app and the `warrant` CLI share, with no
 //! knowledge of Tauri or IPC.
 //!
-//! - [`model`]: the contract of SPEC §2 as Rust types (and so the file format);
+//! - [`model`]: the contract as Rust types (and so the file format,
+//!   `docs/file-format.md`);
 //! - [`format`]: reading and writing warrant/v1 files (YAML/JSON), strictly;
-//! - [`readiness`]: the rules of SPEC §4 — ceiling, verdict, next route;
+//! - [`readiness`]: the readiness rules (`docs/readiness-rules.md`) — ceiling,
+//!   verdict, next route;
 //! - [`registry`]: the SQLite registry (people, contracts, versions, reviews,
 //!   dry runs, audit events) and its migrations;
 //! - [`defaults`]: the templates and examples a new registry starts with;

@@ -1,5 +1,6 @@
-//! The AI activation contract as data: one struct per area of SPEC §2 and an
-//! enum for every listed value.
+//! The AI activation contract as data: one struct per area of the contract
+//! and an enum for every listed value (the keys and values are listed in
+//! `docs/file-format.md`).
 //!
 //! These types *are* the warrant/v1 file format: serde maps them 1:1 to the
 //! YAML/JSON keys, schemars derives the published JSON Schema from them and
@@ -40,7 +41,7 @@ macro_rules! wire_enum {
         }
 
         impl $name {
-            /// Every value, in the order SPEC §2.1 lists them.
+            /// Every value, in the order `docs/file-format.md` lists them.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
             /// The value as written in a warrant/v1 file.
@@ -68,13 +69,13 @@ wire_enum!(
 );
 
 wire_enum!(
-    /// The authority ladder (SPEC §3). Declaration order is rung order, so
-    /// `Suggest < Assist < Route < Act`.
+    /// The authority ladder (see `docs/readiness-rules.md`). Declaration order
+    /// is rung order, so `Suggest < Assist < Route < Act`.
     Authority { Suggest => "suggest", Assist => "assist", Route => "route", Act => "act" }
 );
 
 wire_enum!(
-    /// Lifecycle status (SPEC §5).
+    /// Lifecycle status (see `docs/lifecycle.md`).
     Status {
         Draft => "draft", InReview => "in_review", Approved => "approved",
         Live => "live", Paused => "paused", Retired => "retired",
@@ -358,7 +359,8 @@ impl Owners {
         *self == Owners::default()
     }
 
-    /// The owners that are set, with their role names, in SPEC order.
+    /// The owners that are set, with their role names, in the order the
+    /// contract lists them (business, data, destination, exception).
     pub fn named(&self) -> Vec<(&'static str, &str)> {
         [
             ("business", &self.business),

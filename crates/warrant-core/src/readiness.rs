@@ -1,11 +1,12 @@
-//! The readiness check of SPEC §4: for one contract, the ceiling (highest rung
-//! whose cumulative requirements hold), the verdict and the next route, with
-//! one finding per failing rule.
+//! The readiness check (`docs/readiness-rules.md`): for one contract, the
+//! ceiling (highest rung whose cumulative requirements hold), the verdict and
+//! the next route, with one finding per failing rule.
 //!
-//! The rules live in one table, [`RULES`], in the order SPEC §4 lists them, so
-//! the spec and the code can be read side by side. Each rule's test sits just
-//! below the table, in the same order, and says which field to fix and what to
-//! write there when the rule does not hold.
+//! The rules live in one table, [`RULES`], in the order
+//! `docs/readiness-rules.md` lists them, so the reference and the code can be
+//! read side by side. Each rule's test sits just below the table, in the same
+//! order, and says which field to fix and what to write there when the rule
+//! does not hold.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -101,7 +102,7 @@ fn gap(field: impl Into<String>, message: impl Into<String>) -> Option<Gap> {
     })
 }
 
-/// One row of SPEC §4's rule table.
+/// One row of the rule table.
 pub struct Rule {
     pub id: &'static str,
     /// The rung this rule is a requirement of.
@@ -120,7 +121,7 @@ pub struct Rule {
 use Authority::{Act, Assist, Route as RouteLevel, Suggest};
 use Route::{AiReadinessAudit, DataFoundation, TranslateTheAsk};
 
-/// SPEC §4, row by row.
+/// The readiness rules, row by row, in the order of `docs/readiness-rules.md`.
 #[rustfmt::skip]
 pub static RULES: &[Rule] = &[
     Rule { id: "S1", level: Suggest, route: TranslateTheAsk, field: "workflow",
@@ -429,7 +430,7 @@ fn r3_sources_trusted_owned_fresh(c: &Contract, ctx: &CheckContext) -> Option<Ga
 }
 
 /// The suppression categories a workflow category must cover before it may
-/// route (SPEC §4). `rep_alerts` and `other` need one rule of any category
+/// route (the table in `docs/readiness-rules.md`). `rep_alerts` and `other` need one rule of any category
 /// instead; see [`needs_any_suppression`].
 pub fn required_suppression(category: WorkflowCategory) -> &'static [SuppressionCategory] {
     use SuppressionCategory as S;
@@ -655,7 +656,8 @@ pub struct RuleInfo {
     pub requirement: String,
 }
 
-/// The rule table for display, in SPEC order.
+/// The rule table for display, in table order (that of
+/// `docs/readiness-rules.md`).
 pub fn rules_for_display() -> Vec<RuleInfo> {
     RULES
         .iter()

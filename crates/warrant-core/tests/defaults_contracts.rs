@@ -1,4 +1,4 @@
-//! The embedded defaults (SPEC §10): eight warrant/v1 files that parse, carry
+//! The embedded defaults: eight warrant/v1 files that parse, carry
 //! unique ids, cover each named workflow category with exactly one template,
 //! and get the readiness their own leading comment promises.
 
@@ -148,7 +148,7 @@ fn examples_are_the_articles_three_requests() {
         authority,
         [Authority::Suggest, Authority::Assist, Authority::Route]
     );
-    // A live contract was approved, which needs `ready` (SPEC §5).
+    // A live contract was approved, which needs `ready` (docs/lifecycle.md).
     let ctx = CheckContext::at(Utc.with_ymd_and_hms(2031, 1, 1, 0, 0, 0).unwrap());
     for c in examples.iter().filter(|c| c.status() == Status::Live) {
         assert_eq!(check(c, &ctx).verdict, Verdict::Ready, "{}", c.id);

@@ -1,6 +1,7 @@
 //! Dry runs over the fixture files in tests/fixtures/dryrun/, whose every
-//! record has a known outcome: each step of SPEC §7, malformed rows, typed
-//! cells, quoting, unicode, cancelling, and the file hash.
+//! record has a known outcome: each step of the order of evaluation
+//! (`docs/dry-run.md`), malformed rows, typed cells, quoting, unicode,
+//! cancelling, and the file hash.
 
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;

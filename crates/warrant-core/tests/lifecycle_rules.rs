@@ -1,6 +1,7 @@
 //! `lifecycle::allowed_actions`, the pure function the app uses to show a
 //! button only when it would work: for each status and each person of the
-//! SPEC §5 table, exactly the allowed actions, and a reason for the others.
+//! table in `docs/lifecycle.md`, exactly the allowed actions, and a reason for
+//! the others.
 
 use chrono::Utc;
 use warrant_core::lifecycle::{

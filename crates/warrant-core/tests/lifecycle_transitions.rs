@@ -1,4 +1,4 @@
-//! Every transition of SPEC §5 through the registry: each allowed move by
+//! Every transition of `docs/lifecycle.md` through the registry: each allowed move by
 //! each person the table names, and each refusal with its plain reason. A
 //! refused action must leave the status, the versions and the audit trail
 //! exactly as they were.

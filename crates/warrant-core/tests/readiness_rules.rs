@@ -1,4 +1,4 @@
-//! The readiness check of SPEC §4 rule by rule: each rule holds on a fully
+//! The readiness check (`docs/readiness-rules.md`) rule by rule: each rule holds on a fully
 //! ready `act` contract and fails when exactly one thing is broken; then the
 //! ceiling, verdict, next route, blocking flag and JSON shape built on top.
 

@@ -1,5 +1,6 @@
-//! The worksheet PDFs of SPEC §8: the blank AI activation contract worksheet
-//! and one contract version printed as a filled worksheet, in A4 or US Letter.
+//! The worksheet PDFs (`docs/worksheet.md`): the blank AI activation contract
+//! worksheet and one contract version printed as a filled worksheet, in A4 or
+//! US Letter.
 //!
 //! Layout lives in typst templates (`templates/*.typ`, embedded at build
 //! time); this crate only turns the contract into a JSON document of
@@ -58,7 +59,7 @@ pub struct ReviewLine {
     pub at: String,
 }
 
-/// The counts of the latest dry run on sample records (SPEC §7).
+/// The counts of the latest dry run on sample records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DryRunCounts {
     /// The sample file the dry run read.

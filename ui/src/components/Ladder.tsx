@@ -1,5 +1,5 @@
 /**
- * One contract on the authority ladder (SPEC §3): the four rungs drawn as an
+ * One contract on the authority ladder: the four rungs drawn as an
  * SVG ladder, the rung the contract asks for, its ceiling (the highest rung
  * whose rules all hold) and — when it asks for more than it holds — the gap
  * between the two, drawn as a bracket that says how many rungs it is over.

@@ -1,5 +1,5 @@
 /**
- * The audit log (SPEC §6): every event of the append-only trail, newest
+ * The audit log: every event of the append-only trail, newest
  * first, filtered by contract, person and kind, each told in plain words
  * with its field-level changes; and a button that checks the hash chain
  * and shows the head (hash and event count) to write down elsewhere.

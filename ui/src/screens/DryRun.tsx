@@ -1,5 +1,5 @@
 /**
- * The dry-run screen (SPEC §7), route `#/dryrun/<id>`: run the saved
+ * The dry-run screen, route `#/dryrun/<id>`: run the saved
  * contract over sample records — the sample shipped for the example
  * contracts, or a CSV / JSON lines file picked in the native dialog — and
  * see the counts and every record's outcome and reason. Big files show a

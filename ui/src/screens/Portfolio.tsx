@@ -1,5 +1,5 @@
 /**
- * The portfolio ladder (SPEC §9): every contract placed on the rung it asks
+ * The portfolio ladder: every contract placed on the rung it asks
  * for, in the column of its ceiling, so the distance between what a
  * contract asks for and what it holds can be read at a glance. It is the
  * first screen of an executive sponsor, and one click away for everyone.
@@ -66,7 +66,7 @@ const RUNG_SHORT: Record<Authority, string> = {
 
 const ceilingKey = (ceiling: Authority | null): CeilingKey => ceiling ?? "none";
 
-/** The verdict every contract in a (requested, ceiling) cell has (SPEC §4). */
+/** The verdict every contract in a (requested, ceiling) cell has (docs/readiness-rules.md). */
 export function cellVerdict(requested: Authority, ceiling: CeilingKey): Verdict {
   if (ceiling === "none") return "not_ready";
   return rungIndex(ceiling) >= rungIndex(requested) ? "ready" : "over_authorized";

@@ -1,10 +1,10 @@
 /**
- * The review screen (SPEC §9, route `review/<id>`): one contract version on
+ * The review screen (route `review/<id>`): one contract version on
  * one page, in business language, for the executive sponsor or owner who
  * signs it off — what the AI will do and how far it may go, on which
  * records, what it leaves alone, where the output appears, who owns it, how
  * it is stopped and undone, what is missing, the latest dry run and the
- * review history — with Approve and Request changes (SPEC §5). It prints as
+ * review history — with Approve and Request changes. It prints as
  * a one-contract brief (see the print rules in styles.css).
  *
  * Route `review` alone is the queue: in-review contracts waiting on the

@@ -1,4 +1,4 @@
-//! SPEC §7's order of evaluation for one record: conditioned suppression
+//! The order of evaluation for one record (`docs/dry-run.md`): conditioned suppression
 //! rules first (first true wins), then the thresholds, else eligible.
 //!
 //! The decision is kept small ([`Decision`]) and only turned into words for

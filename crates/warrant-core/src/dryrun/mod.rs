@@ -1,13 +1,13 @@
-//! Dry run of a contract over sample records (SPEC §7): what the contract
-//! would do to each record — `eligible`, `review` or `suppressed`, and why —
+//! Dry run of a contract over sample records (`docs/dry-run.md`): what the
+//! contract would do to each record — `eligible`, `review` or `suppressed`, and why —
 //! before the workflow is allowed to touch real ones.
 //!
 //! - [`condition`]: compiling and checking the CEL `when` conditions (also
 //!   used at edit time: [`condition_errors`]);
 //! - [`records`]: streaming CSV / JSON lines, typing cells, hashing the file;
-//! - `evaluate`: the order of SPEC §7 for one record.
+//! - `evaluate`: the order of evaluation for one record.
 //!
-//! Decisions the spec leaves open, made conservative:
+//! Decisions taken on the conservative side:
 //! - a rule with a `when` but no `action` sends matching records to review;
 //! - a condition that cannot be decided on a record (missing field, wrong
 //!   type, not true/false) does not stop the rules after it: a later rule
@@ -193,8 +193,8 @@ impl DryRunResult {
         self.eligible + self.review + self.suppressed
     }
 
-    /// What the registry keeps of this run (SPEC §7: file name, hash, row
-    /// count, counts); the registry adds time, person and version.
+    /// What the registry keeps of this run (file name, hash, row count,
+    /// counts); the registry adds time, person and version.
     pub fn to_registry_record(&self, file_name: &str) -> DryRunRecord {
         DryRunRecord {
             file_name: file_name.to_string(),

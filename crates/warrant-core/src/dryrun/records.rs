@@ -5,7 +5,7 @@
 //! the same bytes as they pass ([`HashingReader`]), so the hash stored with
 //! a run is the hash of what was actually evaluated.
 //!
-//! CSV cells are typed as SPEC §7 says, with these decisions:
+//! CSV cells are typed as `docs/dry-run.md` says, with these decisions:
 //! - unquoted cells are trimmed of surrounding spaces; an empty unquoted
 //!   cell is a missing field (absent from `record`, so `has(record.x)` is
 //!   false);

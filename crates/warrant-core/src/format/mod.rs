@@ -1,4 +1,5 @@
-//! Reading and writing warrant/v1 contract files (SPEC §2.1), strictly.
+//! Reading and writing warrant/v1 contract files (`docs/file-format.md`),
+//! strictly.
 //!
 //! A file is YAML or JSON with the same shape. Reading refuses anything the
 //! model does not describe (unknown keys, values outside an enum, wrong

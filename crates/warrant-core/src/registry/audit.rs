@@ -1,4 +1,5 @@
-//! The append-only audit trail (SPEC §6) and its hash chain.
+//! The append-only audit trail and its hash chain (for users:
+//! `docs/lifecycle.md`).
 //!
 //! Each event's hash is SHA-256 over a domain-separation prefix, the previous
 //! event's hash and the canonical JSON of the event's content (seq, at,

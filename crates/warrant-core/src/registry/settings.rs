@@ -6,8 +6,8 @@ use rusqlite::{params, OptionalExtension};
 use super::Registry;
 use crate::{Error, Result};
 
-/// The e-mail address of the person the app acts as (SPEC §5: attribution on
-/// a single-user desktop, not authentication).
+/// The e-mail address of the person the app acts as (attribution on a
+/// single-user desktop, not authentication).
 pub const ACTING_AS: &str = "acting_as";
 
 impl Registry {

@@ -1,5 +1,5 @@
 //! The sample contract the tests, the example renders and the benchmark
-//! share: SPEC §2.1's churn-risk workflow, asking for `route` while its data
+//! share: a churn-risk workflow, asking for `route` while its data
 //! supports `assist` (so the ladder shows an over-authorized gap).
 
 // Each includer (tests, example, bench) uses a different part of it.
@@ -31,7 +31,7 @@ pub fn people() -> Vec<Person> {
     ]
 }
 
-/// The churn-risk example of SPEC §2.1, asking for `route` while its data
+/// The churn-risk example, asking for `route` while its data
 /// supports `assist`.
 pub fn churn_contract() -> Contract {
     serde_json::from_value(json!({
