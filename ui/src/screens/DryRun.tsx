@@ -62,7 +62,12 @@ export function DryRun(props: { id: string }) {
       setOutcome(result);
       if (result.result.cancelled) showToast("Dry run stopped; it was not kept");
       else {
-        showToast(`Dry run kept: ${number(result.result.total)} records`);
+        const version = result.stored?.version;
+        showToast(
+          result.changed_to !== null && version !== undefined
+            ? `Dry run kept against version ${version}, which it evaluated; the contract changed during the run and is now version ${result.changed_to}`
+            : `Dry run kept: ${number(result.result.total)} ${result.result.total === 1 ? "row" : "rows"}`,
+        );
         void refetchHistory();
       }
     } catch (e) {
@@ -191,11 +196,15 @@ export function DryRun(props: { id: string }) {
 
 function DryRunResultView(props: { outcome: DryRunOutcome }) {
   const r = () => props.outcome.result;
+  // total = eligible + review + suppressed + malformed: every row is counted,
+  // and the records evaluated are the rows that could be read.
+  const evaluated = () => r().total - r().malformed.total;
   const counts = (): Array<[string, string, number]> => [
-    ["total", "Records", r().total],
+    ["total", "Rows", r().total],
     ["eligible", "Eligible", r().eligible],
     ["review", "Review", r().review],
     ["suppressed", "Suppressed", r().suppressed],
+    ...(r().malformed.total > 0 ? [["malformed", "Malformed", r().malformed.total] as [string, string, number]] : []),
   ];
   return (
     <section class="card dryrun-result" aria-labelledby="dryrun-result-title" data-testid="dryrun-result">
@@ -223,6 +232,13 @@ function DryRunResultView(props: { outcome: DryRunOutcome }) {
             </li>
           )}
         </For>
+        <For each={Object.entries(r().by_rule_failed ?? {})}>
+          {([rule, n]) => (
+            <li>
+              Rule “{rule}”: its condition could not be checked on {number(n)} {n === 1 ? "record" : "records"}
+            </li>
+          )}
+        </For>
         <For each={Object.entries(r().by_threshold)}>
           {([threshold, n]) => (
             <li>
@@ -238,14 +254,14 @@ function DryRunResultView(props: { outcome: DryRunOutcome }) {
         </Show>
         <Show when={r().malformed.total > 0}>
           <li class="field-error">
-            {number(r().malformed.total)} malformed {r().malformed.total === 1 ? "row was" : "rows were"} skipped
+            {number(r().malformed.total)} {r().malformed.total === 1 ? "row" : "rows"} could not be read and {r().malformed.total === 1 ? "is" : "are"} counted as malformed
             <Show when={r().malformed.rows[0]}>{(m) => <> (first: row {m().row}: {m().message})</>}</Show>
           </li>
         </Show>
       </ul>
-      <Show when={r().records.length < r().total}>
+      <Show when={r().records.length < evaluated()}>
         <p class="muted">
-          Listing the first {number(r().records.length)} of {number(r().total)} records.
+          Listing the first {number(r().records.length)} of {number(evaluated())} records.
         </p>
       </Show>
       <VirtualTable<RecordOutcome>
