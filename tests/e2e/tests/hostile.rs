@@ -70,8 +70,8 @@ fn with_hostile_people(path: &Path) -> Result<Registry, String> {
 }
 
 /// Seeds the registry, adds the hostile people, imports the rotated
-/// contracts from their files, and records a pause and a review whose notes
-/// are hostile, by whichever owner the lifecycle rules let act.
+/// contracts from their files, and records a retirement and a review whose
+/// notes are hostile, by whoever the lifecycle rules let act.
 fn prepare(path: &Path, files: &[PathBuf], corpus: &[warrant_hostile::Hostile]) -> TestResult {
     let mut registry = with_hostile_people(path)?;
     ctx(registry.set_acting_as(ACTOR), "choosing acting-as")?;
@@ -110,34 +110,33 @@ fn prepare(path: &Path, files: &[PathBuf], corpus: &[warrant_hostile::Hostile]) 
             .map(|(_, e)| e.to_string())
             .collect())
     };
-    let mut paused = false;
+    // An import grants no status: the contracts are drafts. A retirement
+    // (open to a draft's business owner) and a request for changes (open to
+    // any reviewer once submitted) carry hostile notes into the trail.
+    let mut retired = false;
     for owner in owners(&registry, "hostile-00")? {
         if registry
-            .change_status("hostile-00", Action::Pause, &note("img-onerror"), &owner)
+            .change_status("hostile-00", Action::Retire, &note("img-onerror"), &owner)
             .is_ok()
         {
-            paused = true;
+            retired = true;
             break;
         }
     }
-    let mut reviewed = false;
-    for owner in owners(&registry, "hostile-01")? {
-        if registry
-            .record_review(
+    let reviewed = registry
+        .change_status("hostile-01", Action::Submit, "", ACTOR)
+        .and_then(|_| {
+            registry.record_review(
                 "hostile-01",
-                ReviewDecision::Approve,
+                ReviewDecision::RequestChanges,
                 &note("svg-onload"),
-                &owner,
+                ACTOR,
             )
-            .is_ok()
-        {
-            reviewed = true;
-            break;
-        }
-    }
-    if !paused || !reviewed {
+        })
+        .is_ok();
+    if !retired || !reviewed {
         return Err(format!(
-            "no owner could pause hostile-00 ({paused}) or review hostile-01 ({reviewed})"
+            "no owner could retire hostile-00 ({retired}) or review hostile-01 ({reviewed})"
         ));
     }
     Ok(())
