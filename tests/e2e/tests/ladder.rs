@@ -62,8 +62,9 @@ fn seeded(path: &Path, actor: &str, title: &str) -> Result<Registry, String> {
     Ok(registry)
 }
 
-/// The churn example edited (back to draft), submitted, approved by its data
-/// owner and tried on ten records: one approval away from approved.
+/// The live churn example edited (its pending version 2), submitted,
+/// approved by its data owner and tried on ten records: one approval away
+/// from approved, while version 1 stays live.
 fn churn_waiting_on_priya(registry: &mut Registry) -> Result<(), String> {
     let mut contract = ctx(registry.contract(CHURN), "loading the churn example")?.contract;
     contract.title = "Churn-risk summary for CSMs".into();
@@ -91,7 +92,7 @@ fn churn_waiting_on_priya(registry: &mut Registry) -> Result<(), String> {
         row_count: 10,
         counts: json!({"eligible": 6, "review": 3, "suppressed": 1}),
     };
-    ctx(registry.record_dry_run(CHURN, 1, &run, DANA), "a dry run")?;
+    ctx(registry.record_dry_run(CHURN, 2, &run, DANA), "a dry run")?;
     Ok(())
 }
 
@@ -299,8 +300,11 @@ async fn an_executive_opens_on_the_portfolio_and_approves_from_the_queue() {
             )
             .await?;
             element(&client, &testid("review-approve")).await?;
-            if data(&client, &testid("review-status"), "data-status").await? != "in_review" {
-                return Err("the contract should be in review before Priya approves".into());
+            let standing = text(&element(&client, &testid("review-standing")).await?).await?;
+            if standing != "Live: version 1 · pending: version 2 (in review)" {
+                return Err(format!(
+                    "version 2 should be in review before Priya approves: {standing:?}"
+                ));
             }
             let counts = text(&element(&client, &testid("review-dryrun-counts")).await?).await?;
             if !counts.contains('6') || !counts.contains("suppressed") {
@@ -316,12 +320,15 @@ async fn an_executive_opens_on_the_portfolio_and_approves_from_the_queue() {
             )
             .await?;
             click(&client, &testid("review-approve")).await?;
-            eventually("the contract to be approved", || async {
-                let status = data(&client, &testid("review-status"), "data-status").await?;
-                Ok((status == "approved").then_some(()))
+            eventually("version 2 to be approved", || async {
+                let standing = text(&element(&client, &testid("review-standing")).await?).await?;
+                Ok(standing
+                    .ends_with("pending: version 2 (approved)")
+                    .then_some(()))
             })
             .await?;
-            count_becomes(&client, &testid("review-row"), 2).await?;
+            // Two demo approvals of version 1, Dana's and Priya's of version 2.
+            count_becomes(&client, &testid("review-row"), 4).await?;
             let history = text(&element(&client, &testid("review-history")).await?).await?;
             if !history.contains("Checked the ten sample records.") {
                 return Err(format!(
