@@ -38,10 +38,17 @@ where
     off_main(app, move |app| app.state::<AppState>().with_registry(work)).await
 }
 
-/// The person changes are stamped with, or "" when nobody is acting yet (the
-/// lifecycle then explains, per action, why nothing is open).
-pub fn acting_or_nobody(registry: &Registry) -> Result<String> {
-    Ok(registry
-        .setting(warrant_core::registry::ACTING_AS)?
-        .unwrap_or_default())
+/// [`on_registry`] for work that also needs the app state (the registry's
+/// path, for instance).
+pub async fn on_registry_with_state<R, T, F>(app: AppHandle<R>, work: F) -> Result<T>
+where
+    R: Runtime,
+    T: Send + 'static,
+    F: FnOnce(&AppState, &mut Registry) -> Result<T> + Send + 'static,
+{
+    off_main(app, move |app| {
+        let state = app.state::<AppState>();
+        state.with_registry(|registry| work(&state, registry))
+    })
+    .await
 }

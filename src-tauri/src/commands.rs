@@ -7,39 +7,25 @@
 //! neither a slow disk nor a held registry lock can freeze the window, and
 //! native dialogs (which must not run on the main thread) can be shown.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::Utc;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 use warrant_core::diff::FieldChange;
 use warrant_core::format;
 use warrant_core::model::{Contract, Person};
 use warrant_core::readiness::{self, CheckContext, Readiness};
 use warrant_core::registry::{
-    AuditEvent, AuditVerification, ContractSummary, ImportFile, ListQuery, Registry, Saved,
-    StoredContract, VersionInfo,
+    read_import_files, AuditEvent, AuditVerification, ContractSummary, ExportFormat, ExportResult,
+    ListQuery, Registry, Saved, StoredContract, VersionInfo,
 };
-use warrant_core::{defaults, Error, ErrorCode, Result};
+use warrant_core::{defaults, Error, Result};
 
-use crate::background::off_main;
+use crate::background::{off_main, on_registry, on_registry_with_state};
 use crate::dialogs::{choose, choose_one, Choice, Filter, Purpose};
 use crate::state::AppState;
-use crate::views::{AppInfo, ContractView, ExportFormat, ExportResult, FileError, ImportResult};
+use crate::views::{AppInfo, ContractView, ImportResult};
 use warrant_core::registry::ACTING_AS;
-
-/// Runs `work` on the blocking pool with the registry locked.
-async fn on_registry<R, T, F>(app: AppHandle<R>, work: F) -> Result<T>
-where
-    R: Runtime,
-    T: Send + 'static,
-    F: FnOnce(&AppState, &mut Registry) -> Result<T> + Send + 'static,
-{
-    off_main(app, move |app| {
-        let state = app.state::<AppState>();
-        state.with_registry(|registry| work(&state, registry))
-    })
-    .await
-}
 
 fn app_info_of(state: &AppState, registry: &Registry) -> Result<AppInfo> {
     let acting_as = match registry.setting(ACTING_AS)? {
@@ -57,12 +43,12 @@ fn app_info_of(state: &AppState, registry: &Registry) -> Result<AppInfo> {
 
 #[tauri::command]
 pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> Result<AppInfo> {
-    on_registry(app, |state, registry| app_info_of(state, registry)).await
+    on_registry_with_state(app, |state, registry| app_info_of(state, registry)).await
 }
 
 #[tauri::command]
 pub async fn set_acting_as<R: Runtime>(app: AppHandle<R>, email: String) -> Result<AppInfo> {
-    on_registry(app, move |state, registry| {
+    on_registry_with_state(app, move |state, registry| {
         registry.set_acting_as(&email)?;
         app_info_of(state, registry)
     })
@@ -74,12 +60,12 @@ pub async fn list_contracts<R: Runtime>(
     app: AppHandle<R>,
     query: ListQuery,
 ) -> Result<Vec<ContractSummary>> {
-    on_registry(app, move |_, registry| registry.list(&query, Utc::now())).await
+    on_registry(app, move |registry| registry.list(&query, Utc::now())).await
 }
 
 #[tauri::command]
 pub async fn get_contract<R: Runtime>(app: AppHandle<R>, id: String) -> Result<ContractView> {
-    on_registry(app, move |_, registry| {
+    on_registry(app, move |registry| {
         Ok(ContractView {
             stored: registry.contract(&id)?,
             readiness: registry.readiness(&id, Utc::now())?,
@@ -95,7 +81,7 @@ pub async fn check_contract<R: Runtime>(
     app: AppHandle<R>,
     contract: Contract,
 ) -> Result<Readiness> {
-    on_registry(app, move |_, registry| {
+    on_registry(app, move |registry| {
         // A dry run stored for this id counts (rule X4), as for a saved contract.
         let context = CheckContext {
             at: Utc::now(),
@@ -115,7 +101,7 @@ pub async fn validate_contract(contract: Contract) -> Result<Vec<Error>> {
 
 #[tauri::command]
 pub async fn save_contract<R: Runtime>(app: AppHandle<R>, contract: Contract) -> Result<Saved> {
-    on_registry(app, move |_, registry| {
+    on_registry(app, move |registry| {
         let actor = registry.acting_as()?;
         registry.save_contract(&contract, &actor)
     })
@@ -124,7 +110,7 @@ pub async fn save_contract<R: Runtime>(app: AppHandle<R>, contract: Contract) ->
 
 #[tauri::command]
 pub async fn list_versions<R: Runtime>(app: AppHandle<R>, id: String) -> Result<Vec<VersionInfo>> {
-    on_registry(app, move |_, registry| registry.versions(&id)).await
+    on_registry(app, move |registry| registry.versions(&id)).await
 }
 
 #[tauri::command]
@@ -133,7 +119,7 @@ pub async fn get_version<R: Runtime>(
     id: String,
     version: u32,
 ) -> Result<StoredContract> {
-    on_registry(app, move |_, registry| registry.version(&id, version)).await
+    on_registry(app, move |registry| registry.version(&id, version)).await
 }
 
 #[tauri::command]
@@ -143,10 +129,7 @@ pub async fn diff_versions<R: Runtime>(
     from: u32,
     to: u32,
 ) -> Result<Vec<FieldChange>> {
-    on_registry(app, move |_, registry| {
-        registry.diff_versions(&id, from, to)
-    })
-    .await
+    on_registry(app, move |registry| registry.diff_versions(&id, from, to)).await
 }
 
 #[tauri::command]
@@ -156,12 +139,12 @@ pub async fn list_templates() -> Result<Vec<Contract>> {
 
 #[tauri::command]
 pub async fn list_people<R: Runtime>(app: AppHandle<R>) -> Result<Vec<Person>> {
-    on_registry(app, |_, registry| registry.people()).await
+    on_registry(app, |registry| registry.people()).await
 }
 
 #[tauri::command]
 pub async fn add_person<R: Runtime>(app: AppHandle<R>, person: Person) -> Result<Vec<Person>> {
-    on_registry(app, move |_, registry| {
+    on_registry(app, move |registry| {
         // On a first run nobody is acting yet and the first-run dialog lets
         // a person add themselves: that addition is stamped with their own
         // e-mail. Once someone has been chosen, the usual rule applies.
@@ -181,7 +164,7 @@ pub async fn update_person<R: Runtime>(
     email: String,
     person: Person,
 ) -> Result<Vec<Person>> {
-    on_registry(app, move |_, registry| {
+    on_registry(app, move |registry| {
         let actor = registry.acting_as()?;
         registry.update_person(&email, &person, &actor)?;
         registry.people()
@@ -191,7 +174,7 @@ pub async fn update_person<R: Runtime>(
 
 #[tauri::command]
 pub async fn delete_person<R: Runtime>(app: AppHandle<R>, email: String) -> Result<Vec<Person>> {
-    on_registry(app, move |_, registry| {
+    on_registry(app, move |registry| {
         let actor = registry.acting_as()?;
         registry.delete_person(&email, &actor)?;
         registry.people()
@@ -214,30 +197,6 @@ fn import_paths<R: Runtime>(app: &AppHandle<R>) -> Result<Option<Vec<PathBuf>>> 
     )
 }
 
-/// Reads every file; returns the parsed ones, or every error (in the words
-/// `warrant check` prints) when any file is bad.
-fn read_all(paths: &[PathBuf]) -> std::result::Result<Vec<ImportFile>, Vec<FileError>> {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for (path, result) in paths.iter().zip(format::read_contract_files(paths)) {
-        match result {
-            Ok(contract) => files.push(ImportFile {
-                name: path.display().to_string(),
-                contract,
-            }),
-            Err(e) => errors.push(FileError {
-                file: path.display().to_string(),
-                message: e.to_string(),
-            }),
-        }
-    }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
-}
-
 #[tauri::command]
 pub async fn import_files<R: Runtime>(app: AppHandle<R>) -> Result<ImportResult> {
     // The dialog and the reading happen before the registry is locked, so the
@@ -249,7 +208,7 @@ pub async fn import_files<R: Runtime>(app: AppHandle<R>) -> Result<ImportResult>
             errors: Vec::new(),
         });
     };
-    let files = match off_main(app.clone(), move |_| Ok(read_all(&paths))).await? {
+    let files = match off_main(app.clone(), move |_| Ok(read_import_files(&paths))).await? {
         Ok(files) => files,
         Err(errors) => {
             return Ok(ImportResult {
@@ -258,7 +217,7 @@ pub async fn import_files<R: Runtime>(app: AppHandle<R>) -> Result<ImportResult>
             })
         }
     };
-    on_registry(app, move |_, registry| {
+    on_registry(app, move |registry| {
         let actor = registry.acting_as()?;
         let report = registry.import(&files, &actor)?;
         Ok(ImportResult {
@@ -279,27 +238,6 @@ fn export_dir<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
     )
 }
 
-/// Writes one file per contract, named by its id; ids are validated on save
-/// (lowercase letters, digits, '-'), so they are safe file names.
-fn write_exports(dir: &Path, contracts: &[Contract], format: ExportFormat) -> Result<Vec<String>> {
-    let mut written = Vec::new();
-    for contract in contracts {
-        let path = dir.join(format!("{}.{}", contract.id, format.extension()));
-        let text = match format {
-            ExportFormat::Yaml => format::to_yaml(contract),
-            ExportFormat::Json => format::to_json(contract),
-        };
-        std::fs::write(&path, text).map_err(|e| {
-            Error::new(
-                ErrorCode::Io,
-                format!("Cannot write {}: {e}", path.display()),
-            )
-        })?;
-        written.push(path.display().to_string());
-    }
-    Ok(written)
-}
-
 #[tauri::command]
 pub async fn export_contracts<R: Runtime>(
     app: AppHandle<R>,
@@ -309,19 +247,9 @@ pub async fn export_contracts<R: Runtime>(
     let Some(dir) = off_main(app.clone(), export_dir).await? else {
         return Ok(None);
     };
-    on_registry(app, move |_, registry| {
+    on_registry(app, move |registry| {
         let actor = registry.acting_as()?;
-        let contracts = ids
-            .iter()
-            .map(|id| registry.contract(id).map(|s| s.contract))
-            .collect::<Result<Vec<_>>>()?;
-        let files = write_exports(&dir, &contracts, format)?;
-        let head = registry.record_export(&ids, format.extension(), &actor)?;
-        Ok(Some(ExportResult {
-            dir: dir.display().to_string(),
-            files,
-            audit_head: head.to_string(),
-        }))
+        registry.export_to(&ids, &dir, format, &actor).map(Some)
     })
     .await
 }
@@ -331,7 +259,7 @@ pub async fn audit_events<R: Runtime>(
     app: AppHandle<R>,
     contract_id: Option<String>,
 ) -> Result<Vec<AuditEvent>> {
-    on_registry(app, move |_, registry| {
+    on_registry(app, move |registry| {
         registry.audit_events(contract_id.as_deref())
     })
     .await
@@ -339,5 +267,5 @@ pub async fn audit_events<R: Runtime>(
 
 #[tauri::command]
 pub async fn verify_audit<R: Runtime>(app: AppHandle<R>) -> Result<AuditVerification> {
-    on_registry(app, |_, registry| registry.verify_audit()).await
+    on_registry(app, |registry| registry.verify_audit()).await
 }

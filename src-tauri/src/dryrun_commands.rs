@@ -26,34 +26,10 @@ use warrant_core::{Error, ErrorCode, Result};
 
 use crate::background::{off_main, on_registry};
 use crate::dialogs::{choose_one, Choice, Filter, Purpose};
+use warrant_core::defaults;
 
 /// The event carrying [`DryRunProgress`].
 pub const PROGRESS_EVENT: &str = "dryrun-progress";
-
-/// The ten-record samples shipped in `contracts/samples/` for the example
-/// contracts, by contract id, compiled in so they work from any folder.
-static SAMPLES: &[(&str, &str)] = &[
-    (
-        "churn-risk-summary",
-        include_str!("../../contracts/samples/churn-risk-summary.csv"),
-    ),
-    (
-        "expansion-accounts-weekly",
-        include_str!("../../contracts/samples/expansion-accounts-weekly.csv"),
-    ),
-    (
-        "hot-lead-routing",
-        include_str!("../../contracts/samples/hot-lead-routing.csv"),
-    ),
-];
-
-/// The shipped sample for contract `id`: its file name and text.
-pub fn sample_for(id: &str) -> Option<(String, &'static str)> {
-    SAMPLES
-        .iter()
-        .find(|(sample_id, _)| *sample_id == id)
-        .map(|(sample_id, text)| (format!("{sample_id}.csv"), *text))
-}
 
 /// Reported while a run reads its file.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -190,7 +166,7 @@ fn pick_records<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
 /// The file name of the shipped sample for contract `id`, if there is one.
 #[tauri::command]
 pub async fn dry_run_sample(id: String) -> Result<Option<String>> {
-    Ok(sample_for(&id).map(|(name, _)| name))
+    Ok(defaults::sample_for(&id).map(|(name, _)| name))
 }
 
 /// Runs the stored contract `id` over sample records and keeps the run.
@@ -203,7 +179,7 @@ pub async fn run_dry_run<R: Runtime>(
     sample: bool,
 ) -> Result<Option<DryRunOutcome>> {
     let records = if sample {
-        let (name, text) = sample_for(&id).ok_or_else(|| {
+        let (name, text) = defaults::sample_for(&id).ok_or_else(|| {
             Error::not_found(format!(
                 "No sample records are shipped for {id}; pick a CSV or JSON lines file instead."
             ))

@@ -9,33 +9,20 @@ use warrant_core::lifecycle::Action;
 use warrant_core::registry::{LifecycleState, StatusChange};
 use warrant_core::Result;
 
-use crate::background::{acting_or_nobody, on_registry};
-
-/// Why nothing is open before anyone is chosen as acting-as.
-pub const NOBODY_ACTING: &str =
-    "Nobody is acting yet: choose who you are under Settings → Acting as, then try again.";
+use crate::background::on_registry;
 
 /// Status, reviews, what approval waits for, and every action with whether
-/// the acting person may take it (and the reason when not).
+/// the acting person may take it (and the reason when not; nothing is open
+/// while nobody is acting).
 #[tauri::command]
 pub async fn lifecycle_state<R: Runtime>(app: AppHandle<R>, id: String) -> Result<LifecycleState> {
     on_registry(app, move |registry| {
-        let actor = acting_or_nobody(registry)?;
-        let mut state = registry.lifecycle(&id, &actor, Utc::now())?;
-        if actor.is_empty() {
-            // Some rules let anyone act ("submit"), but every change is
-            // stamped with a person: with nobody chosen, nothing is open.
-            for action in &mut state.actions {
-                action.allowed = false;
-                action.reason = Some(NOBODY_ACTING.to_string());
-            }
-        }
-        Ok(state)
+        registry.lifecycle_of_acting(&id, Utc::now())
     })
     .await
 }
 
-/// Submit, launch, pause, resume or retire, as the acting person. `note` is
+/// Submit, launch, pause, resume, retire or discard, as the acting person. `note` is
 /// the reason or comment the action needs (refused on field `reason` /
 /// `comment` when empty).
 #[tauri::command]

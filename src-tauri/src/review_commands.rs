@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use chrono::Utc;
 use serde::Serialize;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Runtime};
 use ts_rs::TS;
 use warrant_core::lifecycle::{Review, ReviewDecision};
 use warrant_core::model::{Contract, Person};
@@ -19,9 +19,9 @@ use warrant_core::registry::{
     ContractSummary, LifecycleState, Registry, ReviewRecorded, StoredContract, StoredDryRun,
     ACTING_AS,
 };
-use warrant_core::{Error, ErrorCode, Result};
+use warrant_core::Result;
 
-use crate::state::AppState;
+use crate::background::on_registry;
 
 /// Everything the review screen shows for one contract, for the acting person.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -42,56 +42,24 @@ pub struct ReviewView {
     pub latest_dry_run: Option<StoredDryRun>,
 }
 
-/// Runs `work` on the blocking pool with the registry locked, so a slow disk
-/// never freezes the window.
-async fn on_registry<R, T, F>(app: AppHandle<R>, work: F) -> Result<T>
-where
-    R: Runtime,
-    T: Send + 'static,
-    F: FnOnce(&mut Registry) -> Result<T> + Send + 'static,
-{
-    tauri::async_runtime::spawn_blocking(move || {
-        let state = app.state::<AppState>();
-        state.with_registry(work)
-    })
-    .await
-    .map_err(|e| {
-        Error::new(
-            ErrorCode::Internal,
-            format!("The operation stopped unexpectedly: {e}"),
-        )
-    })?
-}
-
-/// The acting person's e-mail, or a plain refusal saying where to choose one.
-fn acting_person(registry: &Registry) -> Result<String> {
-    registry.setting(ACTING_AS)?.ok_or_else(|| {
-        Error::invalid(
-            "acting_as",
-            "Nobody is chosen as the person using Warrant. Pick yourself under Settings → Acting as, then review again.",
-        )
-    })
-}
-
-/// Every e-mail the contract and its reviews name.
+/// Every e-mail the contract and its reviews name, lowercased.
 fn named_emails(contract: &Contract, reviews: &[Review]) -> BTreeSet<String> {
-    let owners = contract.owners.named().into_iter().map(|(_, e)| e);
-    let sources = contract.sources.iter().filter_map(|s| s.owner.as_deref());
-    let reviewers = reviews.iter().map(|r| r.reviewer.as_str());
-    owners
-        .chain(sources)
+    let reviewers = reviews.iter().map(|r| r.reviewer.trim().to_string());
+    contract
+        .owner_emails()
+        .into_iter()
         .chain(reviewers)
-        .map(|e| e.trim().to_ascii_lowercase())
+        .map(|e| e.to_ascii_lowercase())
         .filter(|e| !e.is_empty())
         .collect()
 }
 
-/// Builds the review screen's view of `id` for `actor` ("" when nobody acts).
-pub fn review_view(registry: &Registry, id: &str, actor: &str) -> Result<ReviewView> {
+/// Builds the review screen's view of `id` for the acting person.
+pub fn review_view(registry: &Registry, id: &str) -> Result<ReviewView> {
     let at = Utc::now();
     let stored = registry.contract(id)?;
     let readiness = registry.readiness(id, at)?;
-    let lifecycle = registry.lifecycle(id, actor, at)?;
+    let lifecycle = registry.lifecycle_of_acting(id, at)?;
     let reviews = registry.reviews(id, None)?;
     let emails = named_emails(&stored.contract, &reviews);
     let people = registry
@@ -112,11 +80,7 @@ pub fn review_view(registry: &Registry, id: &str, actor: &str) -> Result<ReviewV
 
 #[tauri::command]
 pub async fn get_review<R: Runtime>(app: AppHandle<R>, id: String) -> Result<ReviewView> {
-    on_registry(app, move |registry| {
-        let actor = registry.setting(ACTING_AS)?.unwrap_or_default();
-        review_view(registry, &id, &actor)
-    })
-    .await
+    on_registry(app, move |registry| review_view(registry, &id)).await
 }
 
 #[tauri::command]
@@ -127,7 +91,7 @@ pub async fn record_review<R: Runtime>(
     comment: String,
 ) -> Result<ReviewRecorded> {
     on_registry(app, move |registry| {
-        let actor = acting_person(registry)?;
+        let actor = registry.acting_as()?;
         registry.record_review(&id, decision, &comment, &actor)
     })
     .await

@@ -2,12 +2,12 @@
 //! each is exported to `ui/src/bindings` by ts-rs so the UI's `ipc.ts` is
 //! typed from the same source as the commands.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use ts_rs::TS;
 use warrant_core::lifecycle::Standing;
 use warrant_core::model::Person;
 use warrant_core::readiness::Readiness;
-use warrant_core::registry::{ImportReport, StoredContract};
+use warrant_core::registry::{FileError, ImportReport, StoredContract};
 
 /// What the window shows in its header and on the Settings screen.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -36,14 +36,6 @@ pub struct ContractView {
     pub next_version: u32,
 }
 
-/// A file that could not be imported and why, in the CLI's exact words.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct FileError {
-    pub file: String,
-    pub message: String,
-}
-
 /// The outcome of an import: either a report (everything imported) or the
 /// errors (nothing imported). Both empty means the user cancelled the dialog.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -51,33 +43,4 @@ pub struct FileError {
 pub struct ImportResult {
     pub report: Option<ImportReport>,
     pub errors: Vec<FileError>,
-}
-
-/// Which spelling of warrant/v1 an export writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ExportFormat {
-    Yaml,
-    Json,
-}
-
-impl ExportFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            ExportFormat::Yaml => "yaml",
-            ExportFormat::Json => "json",
-        }
-    }
-}
-
-/// Where an export went and the files it wrote (full paths).
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct ExportResult {
-    pub dir: String,
-    pub files: Vec<String>,
-    /// The audit chain head (`hash:count`) including this export's own
-    /// event: keep it to detect a later truncation of the trail.
-    pub audit_head: String,
 }

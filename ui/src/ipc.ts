@@ -12,7 +12,7 @@ import type { AuditEvent } from "./bindings/AuditEvent";
 import type { AuditVerification } from "./bindings/AuditVerification";
 import type { Contract } from "./bindings/Contract";
 import type { ContractSummary } from "./bindings/ContractSummary";
-import type { Error as WarrantError } from "./bindings/Error";
+import type { WarrantError } from "./bindings/WarrantError";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { FieldChange } from "./bindings/FieldChange";
 import type { ListQuery } from "./bindings/ListQuery";

@@ -6,10 +6,12 @@ use crate::terminal::{say, say_err, say_part};
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use warrant_core::format::{read_contract_files, to_json, to_yaml};
+use warrant_core::format::to_yaml;
 use warrant_core::model::{Authority, Person, Status};
 use warrant_core::readiness::Verdict;
-use warrant_core::registry::{ImportFile, ImportReport, ListQuery, Registry, SaveOutcome};
+use warrant_core::registry::{
+    read_import_files, ExportFormat, ImportReport, ListQuery, Registry, SaveOutcome,
+};
 
 use crate::check::{contract_files, human_report};
 use crate::{fail, wire_name, Outcome};
@@ -69,28 +71,19 @@ pub fn import(db: &Path, args: &[PathBuf], actor: &str) -> Outcome {
         if files.is_empty() {
             return Err(fail("no contract files (.yaml, .yml, .json) found"));
         }
-        // Parse everything before touching the registry: one bad file and
-        // nothing is imported, and every bad file is named, not just the first.
-        let mut parsed = Vec::new();
-        let mut bad = 0;
-        for (file, result) in files.iter().zip(read_contract_files(&files)) {
-            match result {
-                Ok(contract) => parsed.push(ImportFile {
-                    name: file.display().to_string(),
-                    contract,
-                }),
-                Err(e) => {
-                    say_err!("{e}");
-                    bad += 1;
+        let parsed = match read_import_files(&files) {
+            Ok(parsed) => parsed,
+            Err(bad) => {
+                for error in &bad {
+                    say_err!("{}", error.message);
                 }
+                return Err(fail(format!(
+                    "{} of {} files could not be read; nothing was imported",
+                    bad.len(),
+                    files.len()
+                )));
             }
-        }
-        if bad > 0 {
-            return Err(fail(format!(
-                "{bad} of {} files could not be read; nothing was imported",
-                files.len()
-            )));
-        }
+        };
         let mut registry = open(db)?;
         let report = registry
             .import(&parsed, actor)
@@ -123,34 +116,16 @@ fn print_import_report(report: &ImportReport) {
 pub fn export(db: &Path, ids: &[String], out: &Path, json: bool, actor: &str) -> Outcome {
     guarded(|| {
         let mut registry = open(db)?;
-        let ids: Vec<String> = if ids.is_empty() {
-            registry
-                .list(&ListQuery::default(), Utc::now())
-                .map_err(fail)?
-                .into_iter()
-                .map(|s| s.id)
-                .collect()
+        let format = if json {
+            ExportFormat::Json
         } else {
-            ids.to_vec()
+            ExportFormat::Yaml
         };
-        std::fs::create_dir_all(out)
-            .map_err(|e| fail(format!("cannot create {}: {e}", out.display())))?;
-        for id in &ids {
-            let stored = registry.contract(id).map_err(fail)?;
-            let (ext, text) = if json {
-                ("json", to_json(&stored.contract))
-            } else {
-                ("yaml", to_yaml(&stored.contract))
-            };
-            let path = out.join(format!("{id}.{ext}"));
-            std::fs::write(&path, text)
-                .map_err(|e| fail(format!("cannot write {}: {e}", path.display())))?;
-            say!("{}", path.display());
+        let exported = registry.export_to(ids, out, format, actor).map_err(fail)?;
+        for file in &exported.files {
+            say!("{file}");
         }
-        let head = registry
-            .record_export(&ids, if json { "json" } else { "yaml" }, actor)
-            .map_err(fail)?;
-        say!("audit head: {head}");
+        say!("audit head: {}", exported.audit_head);
         Ok(Outcome::Ok)
     })
 }

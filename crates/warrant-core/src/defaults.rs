@@ -104,3 +104,28 @@ pub fn templates() -> Vec<Contract> {
 pub fn examples() -> Vec<Contract> {
     parse_all(|name| !name.starts_with(TEMPLATE_DIR))
 }
+
+/// The ten-record samples shipped in `contracts/samples/` for the example
+/// contracts, by contract id, compiled in so they work from any folder.
+static SAMPLES: &[(&str, &str)] = &[
+    (
+        "churn-risk-summary",
+        include_str!("../../../contracts/samples/churn-risk-summary.csv"),
+    ),
+    (
+        "expansion-accounts-weekly",
+        include_str!("../../../contracts/samples/expansion-accounts-weekly.csv"),
+    ),
+    (
+        "hot-lead-routing",
+        include_str!("../../../contracts/samples/hot-lead-routing.csv"),
+    ),
+];
+
+/// The shipped sample records for contract `id`: a file name and its text.
+pub fn sample_for(id: &str) -> Option<(String, &'static str)> {
+    SAMPLES
+        .iter()
+        .find(|(sample_id, _)| *sample_id == id)
+        .map(|(sample_id, text)| (format!("{sample_id}.csv"), *text))
+}

@@ -26,7 +26,7 @@ pub enum ErrorCode {
 /// An error with a plain-language message and, where it concerns one field
 /// of a contract, that field's dotted path (`owners.business`).
 #[derive(Debug, Clone, PartialEq, Serialize, TS, thiserror::Error)]
-#[ts(export)]
+#[ts(export, rename = "WarrantError")]
 #[error("{message}")]
 pub struct Error {
     pub code: ErrorCode,

@@ -204,6 +204,19 @@ pub struct Contract {
 }
 
 impl Contract {
+    /// Every e-mail address the contract names: the four owners, then the
+    /// sources' owners, trimmed, blanks left out (repeats kept).
+    pub fn owner_emails(&self) -> Vec<String> {
+        let owners = self.owners.named().into_iter().map(|(_, e)| e);
+        let sources = self.sources.iter().filter_map(|s| s.owner.as_deref());
+        owners
+            .chain(sources)
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
     /// A blank draft with only the required keys filled.
     pub fn new(
         id: impl Into<String>,

@@ -28,6 +28,10 @@ use crate::model::{Contract, Status};
 use crate::readiness::{self, CheckContext, Readiness};
 use crate::{Error, ErrorCode, Result};
 
+/// Why nothing is open before anyone is chosen as acting-as.
+pub const NOBODY_ACTING: &str =
+    "Nobody is acting yet: choose who you are under Settings → Acting as, then try again.";
+
 /// How often a signed-off contract is reviewed again unless set otherwise.
 pub const DEFAULT_REVIEW_EVERY_DAYS: u32 = 90;
 
@@ -610,6 +614,21 @@ impl Registry {
                 }),
             actions: lifecycle::allowed_actions(&input),
         })
+    }
+
+    /// [`Registry::lifecycle`] for the person the registry acts as. With
+    /// nobody chosen, nothing is open: some rules let anyone act ("submit"),
+    /// but every change is stamped with a person.
+    pub fn lifecycle_of_acting(&self, id: &str, at: DateTime<Utc>) -> Result<LifecycleState> {
+        let actor = self.setting(super::ACTING_AS)?.unwrap_or_default();
+        let mut state = self.lifecycle(id, &actor, at)?;
+        if actor.is_empty() {
+            for action in &mut state.actions {
+                action.allowed = false;
+                action.reason = Some(NOBODY_ACTING.to_string());
+            }
+        }
+        Ok(state)
     }
 
     /// Which actions `actor` may take on the contract now, and why not.

@@ -14,6 +14,7 @@ mod audit;
 mod backup;
 mod contracts;
 mod dry_runs;
+mod exchange;
 mod integrity;
 mod lifecycle;
 mod open;
@@ -29,10 +30,11 @@ pub use backup::{
     Restored, BACKUPS_KEPT,
 };
 pub use dry_runs::{DryRunKept, DryRunRecord, StoredDryRun};
+pub use exchange::{read_import_files, ExportFormat, ExportResult, FileError};
 pub use integrity::{mount_type_in, network_filesystem, open_or_quarantine, OpenFailure};
 pub use lifecycle::{
     AuditHead, LifecycleState, PendingLifecycle, ReviewRecorded, StatusChange, VersionLifecycle,
-    DEFAULT_REVIEW_EVERY_DAYS,
+    DEFAULT_REVIEW_EVERY_DAYS, NOBODY_ACTING,
 };
 pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};
 pub use settings::ACTING_AS;

@@ -205,22 +205,7 @@ pub(super) fn roles_of(contract: &Contract, email: &str) -> Vec<String> {
 
 /// Every owner address the contract names (owners and source owners), trimmed.
 pub(super) fn owner_emails(contract: &Contract) -> Vec<String> {
-    let mut emails: Vec<String> = contract
-        .owners
-        .named()
-        .into_iter()
-        .map(|(_, e)| e.trim().to_string())
-        .collect();
-    emails.extend(
-        contract
-            .sources
-            .iter()
-            .filter_map(|s| s.owner.as_deref())
-            .map(str::trim)
-            .filter(|e| !e.is_empty())
-            .map(String::from),
-    );
-    emails
+    contract.owner_emails()
 }
 
 fn with_owner_renamed(contract: &Contract, from: &str, to: &str) -> Contract {

@@ -5,4 +5,4 @@ import type { ErrorCode } from "./ErrorCode";
  * An error with a plain-language message and, where it concerns one field
  * of a contract, that field's dotted path (`owners.business`).
  */
-export type Error = { code: ErrorCode, message: string, field?: string, };
+export type WarrantError = { code: ErrorCode, message: string, field?: string, };
