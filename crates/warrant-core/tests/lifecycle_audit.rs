@@ -450,3 +450,18 @@ fn versions_reviews_and_dry_runs_refuse_updates_and_deletes() {
         assert!(err.contains("append-only"), "{sql}: {err}");
     }
 }
+
+#[test]
+fn who_saved_a_contract_last_is_what_the_trail_says() {
+    let mut t = lived_with_dry_run();
+    edit_tables(
+        &mut t,
+        "UPDATE contracts SET updated_by = 'cs.ops@example.com' WHERE id = 'churn';",
+    );
+    let found = first_mismatch(&t);
+    assert!(
+        found.starts_with("contract churn: its last save is")
+            && found.contains("by cs.ops@example.com"),
+        "{found}"
+    );
+}

@@ -57,6 +57,9 @@ struct ExpectedContract {
     /// `None` until a sign-off is recorded; `Some(None)` when the events
     /// cannot say (reviews recorded before sign-offs were written down).
     signed_off_at: Option<Option<String>>,
+    /// When and by whom the newest version was saved (the registry row's
+    /// "updated" columns).
+    updated: (String, String),
 }
 
 /// A review or dry run as its event recorded it: the event's number and
@@ -152,9 +155,11 @@ impl Expected {
                         standing,
                         review_every_days: 90,
                         signed_off_at: None,
+                        updated: (event.at.clone(), event.actor.clone()),
                     });
                 entry.seq = event.seq;
                 entry.standing = standing;
+                entry.updated = (event.at.clone(), event.actor.clone());
             }
             "status_changed" => {
                 let Some(entry) = self.contracts.get_mut(&id) else {
@@ -345,7 +350,8 @@ fn check_contracts(
 ) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT c.id, c.status, c.current_version, c.in_force_version, c.pending_status,
-                c.review_every_days, c.signed_off_at, c.authority, json_extract(v.snapshot, '$.authority')
+                c.review_every_days, c.signed_off_at, c.authority, json_extract(v.snapshot, '$.authority'),
+                c.updated_at, c.updated_by
          FROM contracts c
          LEFT JOIN contract_versions v ON v.contract_id = c.id AND v.version = c.current_version
          ORDER BY c.id",
@@ -360,6 +366,8 @@ fn check_contracts(
         Option<String>,
         String,
         Option<String>,
+        String,
+        String,
     );
     let rows: Vec<Row> = stmt
         .query_map([], |r| {
@@ -373,6 +381,8 @@ fn check_contracts(
                 r.get(6)?,
                 r.get(7)?,
                 r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -386,6 +396,8 @@ fn check_contracts(
         signed_off,
         authority,
         snapshot_authority,
+        updated_at,
+        updated_by,
     ) in &rows
     {
         let what = format!("contract {id}");
@@ -422,6 +434,11 @@ fn check_contracts(
                 "review cadence",
                 format!("{cadence} days"),
                 format!("{} days", want.review_every_days),
+            ),
+            (
+                "last save",
+                format!("{updated_at} by {updated_by}"),
+                format!("{} by {}", want.updated.0, want.updated.1),
             ),
         ];
         for (label, stored, said) in checks {
