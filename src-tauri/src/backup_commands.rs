@@ -104,6 +104,7 @@ fn listed_backup<R: Runtime>(app: &AppHandle<R>, path: &str) -> Result<PathBuf> 
 
 /// The automatic backups, newest first.
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn list_backups<R: Runtime>(app: AppHandle<R>) -> Result<Vec<BackupFile>> {
     off_main(app, |app| backups_in(&backup_dir(app))).await
 }
@@ -111,6 +112,7 @@ pub async fn list_backups<R: Runtime>(app: AppHandle<R>) -> Result<Vec<BackupFil
 /// Copies the registry to a file the person chooses in the save dialog
 /// (null back means cancelled) and checks the copy.
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn backup_registry<R: Runtime>(app: AppHandle<R>) -> Result<Option<BackupSaved>> {
     let target = off_main(app.clone(), save_target).await?;
     let Some(target) = target else {
@@ -131,6 +133,7 @@ pub async fn backup_registry<R: Runtime>(app: AppHandle<R>) -> Result<Option<Bac
 /// the path [`list_backups`] gave; null: the file the person picks in the
 /// open dialog (null back means cancelled).
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn restore_backup<R: Runtime>(
     app: AppHandle<R>,
     listed: Option<String>,
@@ -154,6 +157,7 @@ pub async fn restore_backup<R: Runtime>(
 /// Why the registry did not open at start (damaged and moved aside, or
 /// refused), or null when it is open.
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn startup_problem<R: Runtime>(app: AppHandle<R>) -> Result<Option<StartupProblem>> {
     Ok(app.state::<AppState>().startup_problem())
 }
@@ -161,6 +165,7 @@ pub async fn startup_problem<R: Runtime>(app: AppHandle<R>) -> Result<Option<Sta
 /// After a damaged registry was moved aside: start over with a new registry
 /// (the templates and examples, as on a first run).
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn start_new_registry<R: Runtime>(app: AppHandle<R>) -> Result<()> {
     off_main(app, |app| app.state::<AppState>().reopen_after(|_| Ok(()))).await
 }

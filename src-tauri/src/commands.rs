@@ -42,11 +42,13 @@ fn app_info_of(state: &AppState, registry: &Registry) -> Result<AppInfo> {
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> Result<AppInfo> {
     on_registry_with_state(app, |state, registry| app_info_of(state, registry)).await
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(email = %email))]
 pub async fn set_acting_as<R: Runtime>(app: AppHandle<R>, email: String) -> Result<AppInfo> {
     on_registry_with_state(app, move |state, registry| {
         registry.set_acting_as(&email)?;
@@ -56,6 +58,7 @@ pub async fn set_acting_as<R: Runtime>(app: AppHandle<R>, email: String) -> Resu
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn list_contracts<R: Runtime>(
     app: AppHandle<R>,
     query: ListQuery,
@@ -64,6 +67,7 @@ pub async fn list_contracts<R: Runtime>(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id))]
 pub async fn get_contract<R: Runtime>(app: AppHandle<R>, id: String) -> Result<ContractView> {
     on_registry(app, move |registry| {
         Ok(ContractView {
@@ -77,6 +81,7 @@ pub async fn get_contract<R: Runtime>(app: AppHandle<R>, id: String) -> Result<C
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn check_contract<R: Runtime>(
     app: AppHandle<R>,
     contract: Contract,
@@ -93,6 +98,7 @@ pub async fn check_contract<R: Runtime>(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn validate_contract(contract: Contract) -> Result<Vec<Error>> {
     let mut problems = format::validate(&contract);
     problems.extend(warrant_core::dryrun::condition_field_errors(&contract));
@@ -100,6 +106,7 @@ pub async fn validate_contract(contract: Contract) -> Result<Vec<Error>> {
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn save_contract<R: Runtime>(app: AppHandle<R>, contract: Contract) -> Result<Saved> {
     on_registry(app, move |registry| {
         let actor = registry.acting_as()?;
@@ -109,11 +116,13 @@ pub async fn save_contract<R: Runtime>(app: AppHandle<R>, contract: Contract) ->
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id))]
 pub async fn list_versions<R: Runtime>(app: AppHandle<R>, id: String) -> Result<Vec<VersionInfo>> {
     on_registry(app, move |registry| registry.versions(&id)).await
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id))]
 pub async fn get_version<R: Runtime>(
     app: AppHandle<R>,
     id: String,
@@ -123,6 +132,7 @@ pub async fn get_version<R: Runtime>(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id))]
 pub async fn diff_versions<R: Runtime>(
     app: AppHandle<R>,
     id: String,
@@ -133,16 +143,19 @@ pub async fn diff_versions<R: Runtime>(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn list_templates() -> Result<Vec<Contract>> {
     Ok(defaults::templates())
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn list_people<R: Runtime>(app: AppHandle<R>) -> Result<Vec<Person>> {
     on_registry(app, |registry| registry.people()).await
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn add_person<R: Runtime>(app: AppHandle<R>, person: Person) -> Result<Vec<Person>> {
     on_registry(app, move |registry| {
         // On a first run nobody is acting yet and the first-run dialog lets
@@ -159,6 +172,7 @@ pub async fn add_person<R: Runtime>(app: AppHandle<R>, person: Person) -> Result
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(email = %email))]
 pub async fn update_person<R: Runtime>(
     app: AppHandle<R>,
     email: String,
@@ -173,6 +187,7 @@ pub async fn update_person<R: Runtime>(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(email = %email))]
 pub async fn delete_person<R: Runtime>(app: AppHandle<R>, email: String) -> Result<Vec<Person>> {
     on_registry(app, move |registry| {
         let actor = registry.acting_as()?;
@@ -198,6 +213,7 @@ fn import_paths<R: Runtime>(app: &AppHandle<R>) -> Result<Option<Vec<PathBuf>>> 
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn import_files<R: Runtime>(app: AppHandle<R>) -> Result<ImportResult> {
     // The dialog and the reading happen before the registry is locked, so the
     // rest of the window stays usable while the user picks files.
@@ -239,6 +255,7 @@ fn export_dir<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn export_contracts<R: Runtime>(
     app: AppHandle<R>,
     ids: Vec<String>,
@@ -255,6 +272,7 @@ pub async fn export_contracts<R: Runtime>(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn audit_events<R: Runtime>(
     app: AppHandle<R>,
     contract_id: Option<String>,
@@ -266,6 +284,7 @@ pub async fn audit_events<R: Runtime>(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn verify_audit<R: Runtime>(app: AppHandle<R>) -> Result<AuditVerification> {
     on_registry(app, |registry| registry.verify_audit()).await
 }

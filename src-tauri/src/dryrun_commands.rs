@@ -165,6 +165,7 @@ fn pick_records<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
 
 /// The file name of the shipped sample for contract `id`, if there is one.
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id))]
 pub async fn dry_run_sample(id: String) -> Result<Option<String>> {
     Ok(defaults::sample_for(&id).map(|(name, _)| name))
 }
@@ -173,6 +174,7 @@ pub async fn dry_run_sample(id: String) -> Result<Option<String>> {
 /// `sample`: the shipped sample; else the file the person picks.
 /// Returns `None` when the dialog was closed.
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id))]
 pub async fn run_dry_run<R: Runtime>(
     app: AppHandle<R>,
     id: String,
@@ -253,12 +255,14 @@ pub async fn run_dry_run<R: Runtime>(
 
 /// Stops the run under way at its next progress report; false when none runs.
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn cancel_dry_run<R: Runtime>(app: AppHandle<R>) -> Result<bool> {
     Ok(app.state::<DryRunControl>().cancel())
 }
 
 /// The contract's kept dry runs, newest first.
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id))]
 pub async fn list_dry_runs<R: Runtime>(app: AppHandle<R>, id: String) -> Result<Vec<StoredDryRun>> {
     on_registry(app, move |registry| registry.dry_runs(&id)).await
 }

@@ -12,6 +12,7 @@ pub mod dryrun_commands;
 #[cfg(feature = "e2e")]
 pub mod e2e_hooks;
 pub mod lifecycle_commands;
+pub mod logging;
 pub mod review_commands;
 pub mod state;
 pub mod views;
@@ -71,6 +72,9 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 /// A second launch on the same registry focuses the running window instead.
 pub fn run() {
     let path = warrant_core::paths::default_registry_path();
+    if let Some(dir) = path.parent() {
+        logging::start(&dir.join("logs"));
+    }
     let single_instance = tauri_plugin_single_instance::Builder::new()
         .dbus_id(single_instance_id(&path))
         .callback(|app, _args, _cwd| {

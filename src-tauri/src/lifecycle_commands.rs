@@ -15,6 +15,7 @@ use crate::background::on_registry;
 /// the acting person may take it (and the reason when not; nothing is open
 /// while nobody is acting).
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id))]
 pub async fn lifecycle_state<R: Runtime>(app: AppHandle<R>, id: String) -> Result<LifecycleState> {
     on_registry(app, move |registry| {
         registry.lifecycle_of_acting(&id, Utc::now())
@@ -26,6 +27,7 @@ pub async fn lifecycle_state<R: Runtime>(app: AppHandle<R>, id: String) -> Resul
 /// the reason or comment the action needs (refused on field `reason` /
 /// `comment` when empty).
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id, action = ?action))]
 pub async fn change_status<R: Runtime>(
     app: AppHandle<R>,
     id: String,
@@ -42,6 +44,7 @@ pub async fn change_status<R: Runtime>(
 /// Records that the workflow's effects were reverted (a `rollback` event);
 /// returns the event's number. Refused on field `what` when empty.
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id))]
 pub async fn record_rollback<R: Runtime>(
     app: AppHandle<R>,
     id: String,

@@ -79,11 +79,13 @@ pub fn review_view(registry: &Registry, id: &str) -> Result<ReviewView> {
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id))]
 pub async fn get_review<R: Runtime>(app: AppHandle<R>, id: String) -> Result<ReviewView> {
     on_registry(app, move |registry| review_view(registry, &id)).await
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id, decision = ?decision))]
 pub async fn record_review<R: Runtime>(
     app: AppHandle<R>,
     id: String,
@@ -98,6 +100,7 @@ pub async fn record_review<R: Runtime>(
 }
 
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn review_queue<R: Runtime>(app: AppHandle<R>) -> Result<Vec<ContractSummary>> {
     on_registry(app, |registry| match registry.setting(ACTING_AS)? {
         Some(actor) => registry.review_queue(&actor),

@@ -126,6 +126,7 @@ async fn gather<R: Runtime>(app: AppHandle<R>, id: String) -> Result<WorksheetSo
 /// `id` is null, where the person chooses in the save dialog (null when they
 /// cancel it).
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn export_worksheet<R: Runtime>(
     app: AppHandle<R>,
     id: Option<String>,
@@ -155,6 +156,7 @@ pub async fn export_worksheet<R: Runtime>(
 /// person chooses (null back means cancelled),
 /// reporting `worksheet-progress` after each file.
 #[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
 pub async fn export_worksheets<R: Runtime>(
     app: AppHandle<R>,
     ids: Vec<String>,
