@@ -1,8 +1,8 @@
 //! The app's log: what each command did, with its contract id and the error
 //! when it failed, in `logs/warrant.log.<date>` next to the registry file
 //! (one file a day, the last fourteen kept), so a person's bug report can
-//! carry what happened. `WARRANT_LOG` sets the filter (default: Warrant's own lines at `info`, other
-//! libraries' at `warn`).
+//! carry what happened. `WARRANT_LOG` sets the filter (default: Warrant's
+//! own lines at `info`, other libraries' at `warn`).
 
 use std::path::Path;
 use std::sync::OnceLock;
