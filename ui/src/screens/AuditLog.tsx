@@ -162,12 +162,29 @@ export function AuditLog() {
             <Show
               when={v().intact}
               fallback={
-                <span>
-                  The trail is broken at event #{v().first_bad?.seq}: {v().first_bad?.reason}
-                </span>
+                <Show
+                  when={v().first_bad}
+                  fallback={
+                    <span data-testid="audit-state-mismatch">
+                      The events are intact, but the stored records do not match them: {v().state_mismatches[0]?.what}:{" "}
+                      {v().state_mismatches[0]?.reason}
+                      <Show when={v().state_mismatches[0]?.seq != null}> (event #{v().state_mismatches[0]?.seq})</Show>.
+                      <Show when={v().state_mismatches.length > 1}> {v().state_mismatches.length - 1} more.</Show>
+                    </span>
+                  }
+                >
+                  {(bad) => (
+                    <span>
+                      The trail is broken at event #{bad().seq}: {bad().reason}
+                    </span>
+                  )}
+                </Show>
               }
             >
-              <span>Intact: all {v().events} events are present, in order and unedited.</span>
+              <span>
+                Intact: all {v().events} events are present, in order and unedited, and the stored contracts, versions,
+                reviews, dry runs and people are what they say.
+              </span>
             </Show>
             <span class="audit-head">
               Head <code class="mono" data-testid="audit-head">{v().head}:{v().events}</code>

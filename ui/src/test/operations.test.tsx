@@ -207,7 +207,7 @@ describe("audit log", () => {
 
   it("lists newest first, filters by contract, person and kind, and verifies the chain", async () => {
     const calls: Calls = [];
-    let intact = true;
+    let intact: "yes" | "chain" | "state" = "yes";
     setPeople(people);
     mockIPC((cmd, args) => {
       calls.push([cmd, args as Record<string, unknown>]);
@@ -217,9 +217,19 @@ describe("audit log", () => {
         return id ? EVENTS.filter((e) => e.contract_id === id) : EVENTS;
       }
       if (cmd === "verify_audit")
-        return intact
-          ? { intact: true, events: 4, head: "ab".repeat(32), first_bad: null }
-          : { intact: false, events: 4, head: "ab".repeat(32), first_bad: { seq: 3, reason: "its content was edited" } };
+        return intact === "yes"
+          ? { intact: true, events: 4, head: "ab".repeat(32), first_bad: null, state_mismatches: [] }
+          : intact === "chain"
+            ? { intact: false, events: 4, head: "ab".repeat(32), first_bad: { seq: 3, reason: "its content was edited" }, state_mismatches: [] }
+            : {
+                intact: false,
+                events: 4,
+                head: "ab".repeat(32),
+                first_bad: null,
+                state_mismatches: [
+                  { seq: 3, what: "review of churn-risk-summary version 1 (row 2)", reason: 'its decision is "request_changes", but the event that recorded it says "approve"' },
+                ],
+              };
       throw { code: "internal", message: `unexpected ${cmd}` };
     });
     render(() => <AuditLog />);
@@ -242,10 +252,17 @@ describe("audit log", () => {
     fireEvent.click(screen.getByTestId("audit-verify"));
     await waitFor(() => expect(screen.getByTestId("audit-verification").dataset.intact).toBe("true"));
     expect(screen.getByTestId("audit-head").textContent).toBe(`${"ab".repeat(32)}:4`);
-    intact = false;
+    intact = "chain";
     fireEvent.click(screen.getByTestId("audit-verify"));
     await waitFor(() => expect(screen.getByTestId("audit-verification").dataset.intact).toBe("false"));
     expect(screen.getByTestId("audit-verification").textContent).toContain("broken at event #3: its content was edited");
+    // A table edited behind the trail: the events are whole, the records are not.
+    intact = "state";
+    fireEvent.click(screen.getByTestId("audit-verify"));
+    await waitFor(() => expect(screen.queryByTestId("audit-state-mismatch")).not.toBeNull());
+    expect(screen.getByTestId("audit-state-mismatch").textContent).toContain(
+      'review of churn-risk-summary version 1 (row 2): its decision is "request_changes", but the event that recorded it says "approve" (event #3).',
+    );
   });
 });
 
