@@ -847,6 +847,50 @@ fn renaming_an_owner_keeps_a_live_contract_live() {
     );
 }
 
+#[test]
+fn renaming_an_owner_while_an_edit_waits_keeps_the_live_version_pausable_by_them() {
+    let mut t = contract_in(Status::Live);
+    let mut c = t.registry.contract(ID).unwrap().contract;
+    c.thresholds.sync_cadence = "hourly".into();
+    t.registry.save_contract(&c, ME).unwrap();
+    t.registry
+        .change_status(ID, Action::Submit, "", ME)
+        .unwrap();
+    let mut cs_ops = person(EXCEPTION, "CS ops");
+    cs_ops.email = "cs.operations@example.com".into();
+    t.registry.update_person(EXCEPTION, &cs_ops, ME).unwrap();
+    let standing = t.registry.standing(ID).unwrap();
+    assert_eq!(
+        (
+            standing.status,
+            standing.in_force,
+            standing.current,
+            standing.pending
+        ),
+        (Status::Live, Some(3), 4, Some(Status::InReview)),
+        "version 1 renamed is version 3, in force; version 2 renamed is version 4, still in review"
+    );
+    for version in [3, 4] {
+        assert_eq!(
+            t.registry
+                .version(ID, version)
+                .unwrap()
+                .contract
+                .owners
+                .exception
+                .as_deref(),
+            Some("cs.operations@example.com")
+        );
+    }
+    let paused = t
+        .registry
+        .change_status(ID, Action::Pause, "checking", "cs.operations@example.com")
+        .unwrap();
+    assert_eq!((paused.version, paused.to), (3, Status::Paused));
+    let check = t.registry.verify_audit().unwrap();
+    assert!(check.intact, "{:?}", check.state_mismatches);
+}
+
 // ---- review schedule, rollback ------------------------------------------
 
 #[test]

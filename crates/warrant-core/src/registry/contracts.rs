@@ -330,6 +330,10 @@ pub(super) enum SaveKind {
     /// A change the registry makes on everyone's behalf (an owner's e-mail
     /// renamed): the new version takes the place of the one it renames.
     Rename,
+    /// The same, for the version in force of a contract with a pending
+    /// version: the renamed copy becomes the version in force, so its
+    /// owners (by their new addresses) can still pause it.
+    RenameInForce,
 }
 
 /// Saves inside an open transaction; the building block of saves, imports
@@ -347,16 +351,47 @@ pub(super) fn save_in(
     save_content(conn, contract, actor, at, people_added, SaveKind::Edit)
 }
 
-/// Saves a change the registry makes on everyone's behalf (an owner's e-mail
-/// renamed): a new version, but the status and sign-off stand.
-pub(super) fn save_keeping_status(
+/// Renames `from` to `to` wherever a contract names it, on everyone's behalf:
+/// a new version, but the status and sign-off stand. With a pending version,
+/// the version in force is renamed too (its renamed copy becomes the version
+/// in force), so a live workflow stays pausable by its owners under their
+/// new addresses.
+pub(super) fn rename_owner_in(
     conn: &Connection,
-    contract: &Contract,
+    id: &str,
+    from: &str,
+    to: &str,
     actor: &str,
     at: DateTime<Utc>,
-    people_added: &mut Vec<String>,
-) -> Result<Saved> {
-    save_content(conn, contract, actor, at, people_added, SaveKind::Rename)
+) -> Result<()> {
+    let standing = super::lifecycle::load_row(conn, id)?.standing;
+    let names = |c: &Contract| {
+        c.owner_emails()
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(from.trim()))
+    };
+    if let (Some(_), Some(in_force)) = (standing.pending, standing.in_force) {
+        if let Some(running) = load_version(conn, id, in_force)? {
+            if names(&running.contract) {
+                let renamed = super::people::with_owner_renamed(&running.contract, from, to);
+                save_content(
+                    conn,
+                    &renamed,
+                    actor,
+                    at,
+                    &mut Vec::new(),
+                    SaveKind::RenameInForce,
+                )?;
+            }
+        }
+    }
+    if let Some(current) = load_version(conn, id, standing.current)? {
+        if names(&current.contract) {
+            let renamed = super::people::with_owner_renamed(&current.contract, from, to);
+            save_content(conn, &renamed, actor, at, &mut Vec::new(), SaveKind::Rename)?;
+        }
+    }
+    Ok(())
 }
 
 /// The stored text of a version and its content hash. The text is the
@@ -401,8 +436,18 @@ fn save_content(
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    let previous = match &current {
-        Some((v, _)) => load_version(conn, &contract.id, *v)?.map(|s| content_of(&s.contract)),
+    let before = match current {
+        None => None,
+        Some(_) => Some(super::lifecycle::load_row(conn, &contract.id)?.standing),
+    };
+    // The version this save follows: the version in force for a rename of
+    // it, else the contract's current version.
+    let base = match (kind, before) {
+        (SaveKind::RenameInForce, Some(was)) => was.in_force,
+        _ => current.map(|(v, _)| v),
+    };
+    let previous = match base {
+        Some(v) => load_version(conn, &contract.id, v)?.map(|s| content_of(&s.contract)),
         None => None,
     };
     // Compared by content, not by the stored hash column: a version saved
@@ -412,11 +457,11 @@ fn save_content(
         .is_some_and(|before| crate::canonical::content_sha256(before) == content_hash);
     let (version, outcome) = match &current {
         None => (1, SaveOutcome::Created),
-        Some((version, _)) if unchanged => {
+        Some(_) if unchanged => {
             return Ok(Saved {
                 id: contract.id.clone(),
                 outcome: SaveOutcome::Unchanged,
-                version: *version,
+                version: base.unwrap_or(1),
                 returned_to_draft: false,
                 pending_over: None,
             });
@@ -425,14 +470,14 @@ fn save_content(
         // the highest ever saved.
         Some((_, newest)) => (newest + 1, SaveOutcome::NewVersion),
     };
-    let before = match current {
-        None => None,
-        Some(_) => Some(super::lifecycle::load_row(conn, &contract.id)?.standing),
-    };
     let standing = match (before, kind) {
         (None, _) => Standing::new_draft(),
         (Some(was), SaveKind::Edit) => was.after_edit(version),
         (Some(was), SaveKind::Rename) => was.after_rename(version),
+        (Some(was), SaveKind::RenameInForce) => Standing {
+            in_force: Some(version),
+            ..was
+        },
     };
     // An edit sends a version under review (or approved and waiting to
     // launch) back to draft: reviewers approved other content.
@@ -505,7 +550,7 @@ fn save_content(
         }
     };
     payload["standing"] = json!(standing);
-    if kind == SaveKind::Rename {
+    if matches!(kind, SaveKind::Rename | SaveKind::RenameInForce) {
         payload["reason"] = json!("an owner's e-mail address changed in the people list");
     }
     audit::append(

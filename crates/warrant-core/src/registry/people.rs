@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use super::audit::{self, NewEvent};
-use super::contracts::{current_contracts, save_keeping_status};
+use super::contracts::{current_contracts, rename_owner_in};
 use super::Registry;
 use crate::model::{Contract, Person};
 use crate::{Error, Result};
@@ -89,11 +89,12 @@ impl Registry {
                 NewEvent { kind: "person_edited", contract_id: None, version: None, payload: json!({"email": old.email, "changes": changes, "person": person}) },
             )?;
             if email_changes {
-                for stored in current_contracts(tx)? {
-                    if !roles_of(&stored.contract, &old.email).is_empty() {
-                        let renamed = with_owner_renamed(&stored.contract, &old.email, &person.email);
-                        save_keeping_status(tx, &renamed, actor, at, &mut Vec::new())?;
-                    }
+                let ids: Vec<String> = tx
+                    .prepare("SELECT id FROM contracts ORDER BY id")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for id in ids {
+                    rename_owner_in(tx, &id, &old.email, &person.email, actor, at)?;
                 }
             }
             Ok(())
@@ -208,7 +209,7 @@ pub(super) fn owner_emails(contract: &Contract) -> Vec<String> {
     contract.owner_emails()
 }
 
-fn with_owner_renamed(contract: &Contract, from: &str, to: &str) -> Contract {
+pub(super) fn with_owner_renamed(contract: &Contract, from: &str, to: &str) -> Contract {
     let mut renamed = contract.clone();
     let swap = |slot: &mut Option<String>| {
         if slot
