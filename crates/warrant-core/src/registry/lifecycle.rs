@@ -1,6 +1,5 @@
 //! The lifecycle on the registry: status transitions, reviews and sign-off,
-//! the pending version, the review schedule, rollbacks, exports and checking
-//! the audit trail against a head written down earlier.
+//! the pending version, the review schedule and rollbacks.
 //!
 //! Each method reads the facts, asks [`crate::lifecycle::check`] and writes
 //! inside one `BEGIN IMMEDIATE` transaction, appending its audit event in that
@@ -15,11 +14,11 @@ use serde::Serialize;
 use serde_json::json;
 use ts_rs::TS;
 
-use super::audit::{self, parse_timestamp, timestamp, NewEvent, GENESIS_HASH};
+use super::audit::{self, parse_timestamp, timestamp, NewEvent};
 use super::contracts::load_version;
 use super::people::find_person;
 use super::reviews::{insert_review, reviews_of};
-use super::{AuditVerification, BadEvent, Registry};
+use super::Registry;
 use crate::lifecycle::{
     self, distinct_reviews, missing_approvals, reviewer_role, Action, ActionAvailability,
     LifecycleFacts, PendingFacts, Review, ReviewDecision, Standing, Subject, VersionFacts,
@@ -114,47 +113,6 @@ pub struct VersionLifecycle {
     /// Oldest first, each approval once.
     pub reviews: Vec<Review>,
     pub missing_approvals: Vec<String>,
-}
-
-/// The audit trail's head: the newest event's hash and how many events lead
-/// to it. Printed as `HASH:COUNT`; keep it somewhere else and
-/// [`Registry::verify_audit_against`] later proves no event up to it was lost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct AuditHead {
-    pub hash: String,
-    #[ts(type = "number")]
-    pub events: u64,
-}
-
-impl std::fmt::Display for AuditHead {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.hash, self.events)
-    }
-}
-
-impl std::str::FromStr for AuditHead {
-    type Err = Error;
-
-    /// Reads `HASH:COUNT` as printed by `warrant export`.
-    fn from_str(text: &str) -> Result<AuditHead> {
-        let refuse = || {
-            Error::invalid(
-                "head",
-                format!(
-                    "“{text}” is not an audit head. Write it as printed by `warrant export`: \
-                     64 hex characters, a colon, the event count (e.g. 3fa9…e1:42)."
-                ),
-            )
-        };
-        let (hash, count) = text.trim().rsplit_once(':').ok_or_else(refuse)?;
-        let hash = hash.to_ascii_lowercase();
-        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(refuse());
-        }
-        let events = count.parse::<u64>().map_err(|_| refuse())?;
-        Ok(AuditHead { hash, events })
-    }
 }
 
 /// The lifecycle columns of one contracts row.
@@ -739,100 +697,5 @@ impl Registry {
                 },
             )
         })
-    }
-
-    /// Records an `export` event for the contracts written and returns the
-    /// audit head that now includes it, so the head printed with an export
-    /// also vouches for the export itself.
-    pub fn record_export(
-        &mut self,
-        ids: &[String],
-        format: &str,
-        actor: &str,
-    ) -> Result<AuditHead> {
-        let at = Utc::now();
-        self.with_tx(|tx| {
-            let seq = audit::append(
-                tx,
-                actor,
-                at,
-                NewEvent {
-                    kind: "export",
-                    contract_id: None,
-                    version: None,
-                    payload: json!({"ids": ids, "format": format}),
-                },
-            )?;
-            let hash: String =
-                tx.query_row("SELECT hash FROM audit_events WHERE seq = ?1", [seq], |r| {
-                    r.get(0)
-                })?;
-            Ok(AuditHead {
-                hash,
-                events: seq.max(0) as u64,
-            })
-        })
-    }
-
-    /// The current head of the audit trail.
-    pub fn audit_head(&self) -> Result<AuditHead> {
-        let head: Option<(i64, String)> = self
-            .conn
-            .query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        let (events, hash) = head.unwrap_or((0, GENESIS_HASH.to_string()));
-        Ok(AuditHead {
-            hash,
-            events: events.max(0) as u64,
-        })
-    }
-
-    /// [`Registry::verify_audit`], and also that the log still holds the
-    /// head written down earlier (event `count` with hash `head`): catches a
-    /// log whose newest events were cut off together with the head record.
-    pub fn verify_audit_against(&self, head: &str, count: u64) -> Result<AuditVerification> {
-        let mut check = self.verify_audit()?;
-        if check.first_bad.is_some() {
-            return Ok(check);
-        }
-        let head = head.trim().to_ascii_lowercase();
-        let found: Option<String> = if count == 0 {
-            Some(GENESIS_HASH.to_string())
-        } else {
-            let seq = i64::try_from(count).unwrap_or(i64::MAX);
-            self.conn
-                .query_row("SELECT hash FROM audit_events WHERE seq = ?1", [seq], |r| {
-                    r.get(0)
-                })
-                .optional()?
-        };
-        let bad = match found {
-            None => Some(BadEvent {
-                seq: check.events as i64 + 1,
-                reason: format!(
-                    "the log ends at event {} but a head written down earlier is event {count}: \
-                     events {}–{count} were deleted",
-                    check.events,
-                    check.events + 1
-                ),
-            }),
-            Some(hash) if hash != head => Some(BadEvent {
-                seq: count as i64,
-                reason: format!(
-                    "event {count} is not the event written down earlier (its hash is {}…, the recorded head is {}…): \
-                     the log was cut back and rewritten at or before event {count}",
-                    &hash[..12.min(hash.len())],
-                    &head[..12.min(head.len())]
-                ),
-            }),
-            Some(_) => None,
-        };
-        if bad.is_some() {
-            check.intact = false;
-            check.first_bad = bad;
-        }
-        Ok(check)
     }
 }

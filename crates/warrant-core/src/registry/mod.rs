@@ -24,7 +24,7 @@ mod search;
 mod settings;
 mod state_check;
 
-pub use audit::{AuditVerification, BadEvent};
+pub use audit::{AuditHead, AuditVerification, BadEvent};
 pub use backup::{
     check_backup, default_backup_dir, list_backups, restore_from, BackupCheck, BackupFile,
     Restored, BACKUPS_KEPT,
@@ -33,7 +33,7 @@ pub use dry_runs::{DryRunKept, DryRunRecord, StoredDryRun};
 pub use exchange::{read_import_files, ExportFormat, ExportResult, FileError};
 pub use integrity::{mount_type_in, network_filesystem, open_or_quarantine, OpenFailure};
 pub use lifecycle::{
-    AuditHead, LifecycleState, PendingLifecycle, ReviewRecorded, StatusChange, VersionLifecycle,
+    LifecycleState, PendingLifecycle, ReviewRecorded, StatusChange, VersionLifecycle,
     DEFAULT_REVIEW_EVERY_DAYS, NOBODY_ACTING,
 };
 pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};
