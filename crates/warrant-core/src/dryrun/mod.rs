@@ -48,7 +48,6 @@ pub use condition::{
 pub use records::{MalformedRow, RecordsKind};
 
 use crate::model::Contract;
-use crate::registry::DryRunRecord;
 use crate::Result;
 use evaluate::Evaluator;
 use records::{FieldFilter, Next, RecordStream};
@@ -214,6 +213,22 @@ impl DryRunResult {
             }),
         }
     }
+}
+
+/// What the registry keeps of a run (file, hash, row count, counts); the
+/// registry adds the time, the person and the version it evaluated.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, TS)]
+#[ts(export)]
+pub struct DryRunRecord {
+    pub file_name: String,
+    /// SHA-256 of the sample file, hex.
+    pub file_hash: String,
+    #[ts(type = "number")]
+    pub row_count: u64,
+    /// Outcome counts (`{"eligible": 7, "review": 2, "suppressed": 1}` and
+    /// whatever else the run reports).
+    #[ts(type = "unknown")]
+    pub counts: serde_json::Value,
 }
 
 /// Runs `contract` over the records in `input`, streaming.

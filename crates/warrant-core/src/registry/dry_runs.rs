@@ -5,29 +5,15 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Value};
 use ts_rs::TS;
 
 use super::audit::{self, parse_timestamp, timestamp, NewEvent};
 use super::lifecycle::known_person;
 use super::Registry;
+pub use crate::dryrun::DryRunRecord;
 use crate::{Error, Result};
-
-/// What a dry run produced, as the dry-run screen hands it to the registry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct DryRunRecord {
-    pub file_name: String,
-    /// SHA-256 of the sample file, hex.
-    pub file_hash: String,
-    #[ts(type = "number")]
-    pub row_count: u64,
-    /// Outcome counts (`{"eligible": 7, "review": 2, "suppressed": 1}` and
-    /// whatever else the run reports).
-    #[ts(type = "unknown")]
-    pub counts: Value,
-}
 
 /// A dry run kept in a contract's history.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
