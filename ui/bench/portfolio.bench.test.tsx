@@ -8,8 +8,8 @@
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
-import { Portfolio } from "../screens/Portfolio";
-import { manySummaries } from "./portfolio-fixtures";
+import { Portfolio } from "../src/screens/Portfolio";
+import { manySummaries } from "../src/test/portfolio-fixtures";
 
 const N = 10_000;
 
