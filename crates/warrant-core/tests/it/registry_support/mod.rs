@@ -1,6 +1,5 @@
 //! Shared fixtures for the registry integration tests: a registry on a real
 //! file in a temporary directory, and contracts filled enough to be saved.
-#![allow(dead_code)]
 
 use std::path::PathBuf;
 
@@ -12,7 +11,8 @@ pub const ME: &str = "revops@example.com";
 
 /// A registry file in its own temporary directory (deleted on drop).
 pub struct TempRegistry {
-    pub dir: TempDir,
+    /// Held only so the directory lives as long as the registry in it.
+    _dir: TempDir,
     pub path: PathBuf,
     pub registry: Registry,
 }
@@ -22,7 +22,7 @@ pub fn temp_registry() -> TempRegistry {
     let path = dir.path().join("registry.warrant");
     let registry = Registry::open(&path).expect("open a new registry");
     TempRegistry {
-        dir,
+        _dir: dir,
         path,
         registry,
     }

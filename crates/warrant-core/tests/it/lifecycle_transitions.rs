@@ -3,12 +3,9 @@
 //! refused action must leave the status, the versions and the audit trail
 //! exactly as they were.
 
-mod registry_support;
-mod support;
-
+use crate::registry_support::*;
+use crate::support::event_kinds;
 use chrono::{Duration, Utc};
-use registry_support::*;
-use support::event_kinds;
 use warrant_core::lifecycle::{Action, ReviewDecision};
 use warrant_core::model::{Authority, Status};
 use warrant_core::registry::ListQuery;

@@ -1,11 +1,9 @@
 //! Opening registry files: migration of a new file, the pragmas every
 //! connection needs, and the files that must be refused without being touched.
 
-mod registry_support;
-
 use std::fs;
 
-use registry_support::*;
+use crate::registry_support::*;
 use warrant_core::registry::{Registry, SCHEMA_VERSION};
 use warrant_core::ErrorCode;
 

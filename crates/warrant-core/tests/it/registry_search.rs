@@ -1,12 +1,9 @@
 //! The contract_search index: search as you type over the current version,
 //! and hostile input that must never reach FTS5's query syntax.
 
-mod registry_support;
-mod support;
-
+use crate::registry_support::*;
+use crate::support::listed_ids;
 use chrono::Utc;
-use registry_support::*;
-use support::listed_ids;
 use warrant_core::model::SuppressionRule;
 use warrant_core::registry::ListQuery;
 

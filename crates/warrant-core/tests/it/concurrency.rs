@@ -57,7 +57,7 @@ fn two_processes_importing_at_once_both_succeed() {
                 .args([
                     "--ignored",
                     "--exact",
-                    "concurrent_import_child",
+                    "concurrency::concurrent_import_child",
                     "--nocapture",
                     "--test-threads=1",
                 ])

@@ -4,11 +4,8 @@
 //! first bad event named, the last one only against a head written down at
 //! an earlier export.
 
-mod registry_support;
-mod support;
-
-use registry_support::*;
-use support::event_kinds;
+use crate::registry_support::*;
+use crate::support::event_kinds;
 use warrant_core::lifecycle::{Action, ReviewDecision};
 use warrant_core::registry::{AuditHead, AuditVerification};
 

@@ -1,13 +1,10 @@
 //! The contracts table: saves, atomic imports, seeding, listing with
 //! filters, readiness with the registry's dry runs.
 
-mod registry_support;
-mod support;
-
+use crate::registry_support::*;
+use crate::support::listed_ids;
 use chrono::Utc;
-use registry_support::*;
 use serde_json::json;
-use support::listed_ids;
 use warrant_core::model::{Authority, Status, WorkflowCategory};
 use warrant_core::readiness::Verdict;
 use warrant_core::registry::{DryRunRecord, ListQuery, SaveOutcome};

@@ -1,9 +1,7 @@
 //! The audit_events table: every change leaves a hash-chained event, and any
 //! edited, deleted or reordered event is found and named.
 
-mod registry_support;
-
-use registry_support::*;
+use crate::registry_support::*;
 use serde_json::json;
 use warrant_core::model::Authority;
 use warrant_core::registry::{AuditVerification, DryRunRecord};

@@ -1,9 +1,7 @@
 //! The contract_versions table: every save a full snapshot, the history
 //! with plain-language summaries, and diffs between any two versions.
 
-mod registry_support;
-
-use registry_support::*;
+use crate::registry_support::*;
 use warrant_core::diff::FieldChange;
 use warrant_core::model::{Authority, Source, SuppressionCategory, SuppressionRule};
 use warrant_core::ErrorCode;

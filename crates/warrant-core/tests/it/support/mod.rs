@@ -2,9 +2,6 @@
 //! list query shows and the kinds of the audit events, in order. Plain
 //! functions over any [`Registry`]; `registry_support` is what makes one.
 
-// Each test binary compiles this module on its own and uses only part of it.
-#![allow(dead_code)]
-
 use chrono::Utc;
 use warrant_core::registry::{ListQuery, Registry};
 

@@ -1,9 +1,7 @@
 //! The people table: editing the list, people created from owner addresses,
 //! and the refusal to delete anyone who still owns something.
 
-mod registry_support;
-
-use registry_support::*;
+use crate::registry_support::*;
 use warrant_core::model::Person;
 use warrant_core::ErrorCode;
 
