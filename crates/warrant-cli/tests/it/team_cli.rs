@@ -1,12 +1,10 @@
 //! `warrant team verify` as CI runs it: exit codes 0/1/2, the `--json`
 //! shape and the JUnit report, on a repository built in a temp dir.
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::{stderr, stdout, warrant};
 use chrono::{Duration, TimeZone, Utc};
-use support::{stderr, stdout, warrant};
 use warrant_core::lifecycle::ReviewDecision;
 use warrant_core::model::Status;
 use warrant_team::record::{Kind, Record};

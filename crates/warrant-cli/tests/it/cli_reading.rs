@@ -2,9 +2,7 @@
 //! a registry, where `--db` may stand, how `list` lays out long ids, what the
 //! help points to, and how a dry run's counts are worded.
 
-mod support;
-
-use support::{forecast_contract, ok, repo_file, stderr, stdout, warrant};
+use crate::support::{self, forecast_contract, ok, repo_file, stderr, stdout, warrant};
 
 #[test]
 fn only_init_creates_a_registry() {

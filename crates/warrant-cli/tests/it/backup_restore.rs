@@ -2,13 +2,11 @@
 //! into a registry another process is writing to at that very moment: the
 //! import waits its turn and succeeds, and the file stays whole.
 
-mod support;
-
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use support::{ok, warrant};
+use crate::support::{ok, warrant};
 use warrant_core::format::to_json;
 use warrant_core::model::{Contract, WorkflowCategory};
 use warrant_core::registry::Registry;

@@ -2,9 +2,6 @@
 //! script does: the run itself (never picking up a registry from the
 //! caller's `WARRANT_DB`), its output as text, and files of the repository.
 
-// Each test binary compiles this module on its own and uses only part of it.
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -2,12 +2,10 @@
 //! `list --overdue` and the head printed by `export`: exit codes and what
 //! they print, on a real registry file in a temp dir.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use support::{forecast_contract, stderr, stdout, warrant};
+use crate::support::{self, forecast_contract, stderr, stdout, warrant};
 
 const BUSINESS: &str = "vp.sales@example.com";
 const DATA: &str = "dana@example.com";

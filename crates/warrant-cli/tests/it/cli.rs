@@ -1,12 +1,10 @@
 //! The `warrant` binary as scripts and CI use it: exit codes, JSON shapes and
 //! registry round trips, on real files in a temp dir.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{forecast_contract, ok, repo_root, stderr, stdout, warrant};
+use crate::support::{forecast_contract, ok, repo_root, stderr, stdout, warrant};
 
 const FIXED_AT: &str = "2026-11-24T09:00:00Z";
 

@@ -2,11 +2,9 @@
 //! human report, and keeping the run in the registry when the contract is
 //! named by id.
 
-mod support;
-
 use std::path::Path;
 
-use support::{repo_file, warrant};
+use crate::support::{repo_file, warrant};
 
 /// The object's keys in the order the output wrote them.
 fn keys_in_order(value: &serde_json::Value) -> Vec<&str> {

@@ -3,12 +3,10 @@
 //! owners' names, latest dry run and audit head; `--blank` prints the empty
 //! worksheet; a wrong combination of arguments is refused in words.
 
-mod support;
-
 use std::path::Path;
 use std::process::Command;
 
-use support::{ok, repo_root, warrant};
+use crate::support::{ok, repo_root, warrant};
 use warrant_core::dryrun::{run, DryRunOptions, RecordsKind};
 use warrant_core::registry::Registry;
 

@@ -3,12 +3,10 @@
 //! files carry it unchanged, and human-readable output shows it without
 //! letting it act on the terminal.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
+use crate::support::{self, ok, stdout, warrant};
 use serde_json::Value;
-use support::{ok, stdout, warrant};
 use warrant_core::format::{parse_contract, to_json, to_yaml};
 use warrant_core::model::{Contract, WorkflowCategory};
 use warrant_hostile::Filled;
