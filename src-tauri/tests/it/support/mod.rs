@@ -2,9 +2,6 @@
 //! a registry file in a temporary folder, and the one way the window calls a
 //! command, so every test file sends requests exactly as the UI does.
 
-// Each test binary compiles this module on its own and uses only part of it.
-#![allow(dead_code)]
-
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};

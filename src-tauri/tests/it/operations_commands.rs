@@ -4,13 +4,11 @@
 //! File dialogs are never reached: every call passes its path (as the test
 //! hooks of the end-to-end tests would).
 
-mod support;
-
 use std::path::Path;
 use std::process::Command;
 
+use crate::support::TestApp;
 use serde_json::{json, Value};
-use support::TestApp;
 use warrant_core::lifecycle::ReviewDecision;
 use warrant_core::registry::Registry;
 
@@ -23,7 +21,7 @@ const DRAFT: &str = "churn-copy";
 
 impl TestApp {
     /// A first-run registry plus [`DRAFT`], acting as `actor` (None: nobody).
-    fn new(actor: Option<&str>) -> TestApp {
+    fn with_draft(actor: Option<&str>) -> TestApp {
         TestApp::seeded(actor, |registry| {
             let mut copy = registry.contract("churn-risk-summary").unwrap().contract;
             copy.id = DRAFT.into();
@@ -54,7 +52,7 @@ impl TestApp {
 
 #[test]
 fn with_nobody_acting_every_action_is_closed_and_says_why() {
-    let app = TestApp::new(None);
+    let app = TestApp::with_draft(None);
     let state = app.ok("lifecycle_state", json!({ "id": DRAFT }));
     assert_eq!(state["status"], "draft");
     for action in state["actions"].as_array().unwrap() {
@@ -78,7 +76,7 @@ fn with_nobody_acting_every_action_is_closed_and_says_why() {
 
 #[test]
 fn submit_approve_launch_pause_resume_through_the_commands() {
-    let app = TestApp::new(Some(BUSINESS));
+    let app = TestApp::with_draft(Some(BUSINESS));
     assert_eq!(app.action(DRAFT, "submit")["allowed"], true);
     let change = app.ok(
         "change_status",
@@ -178,7 +176,7 @@ fn submit_approve_launch_pause_resume_through_the_commands() {
 
 #[test]
 fn someone_who_owns_nothing_may_not_pause_and_is_told_who_may() {
-    let app = TestApp::new(Some(BUSINESS));
+    let app = TestApp::with_draft(Some(BUSINESS));
     app.ok(
         "add_person",
         json!({ "person": { "email": "sam@example.com", "name": "Sam", "team": "", "title": "" } }),
@@ -202,7 +200,7 @@ fn someone_who_owns_nothing_may_not_pause_and_is_told_who_may() {
 
 #[test]
 fn a_rollback_needs_words_and_lands_in_the_trail() {
-    let app = TestApp::new(Some(BUSINESS));
+    let app = TestApp::with_draft(Some(BUSINESS));
     let empty = app
         .call(
             "record_rollback",
@@ -228,7 +226,7 @@ fn a_rollback_needs_words_and_lands_in_the_trail() {
 
 #[test]
 fn the_shipped_sample_runs_with_the_expected_counts_and_is_kept() {
-    let app = TestApp::new(Some(BUSINESS));
+    let app = TestApp::with_draft(Some(BUSINESS));
     assert_eq!(
         app.ok("dry_run_sample", json!({ "id": "churn-risk-summary" })),
         "churn-risk-summary.csv"
@@ -271,7 +269,7 @@ fn the_shipped_sample_runs_with_the_expected_counts_and_is_kept() {
 
 #[test]
 fn a_picked_jsonl_file_runs_and_a_missing_one_is_named() {
-    let app = TestApp::new(Some(BUSINESS));
+    let app = TestApp::with_draft(Some(BUSINESS));
     let file = app.dir.path().join("records.jsonl");
     let mut text = String::new();
     for i in 0..2500 {
@@ -319,7 +317,7 @@ fn pdf_text(path: &Path) -> String {
 
 #[test]
 fn worksheets_are_written_where_asked_filled_blank_and_in_a_batch() {
-    let app = TestApp::new(Some(BUSINESS));
+    let app = TestApp::with_draft(Some(BUSINESS));
     let filled = app.dir.path().join("churn.pdf");
     app.picks([&filled]);
     let saved = app.ok(
@@ -373,7 +371,7 @@ fn worksheets_are_written_where_asked_filled_blank_and_in_a_batch() {
 
 #[test]
 fn backup_then_restore_brings_the_old_registry_back_and_keeps_the_new_aside() {
-    let app = TestApp::new(Some(BUSINESS));
+    let app = TestApp::with_draft(Some(BUSINESS));
     assert!(app
         .ok("list_backups", json!({}))
         .as_array()
@@ -420,7 +418,7 @@ fn backup_then_restore_brings_the_old_registry_back_and_keeps_the_new_aside() {
 
 #[test]
 fn the_automatic_backups_are_listed_newest_first() {
-    let app = TestApp::new(Some(BUSINESS));
+    let app = TestApp::with_draft(Some(BUSINESS));
     let dir = app.dir.path().join("backups");
     let registry = Registry::open(&app.registry_path()).unwrap();
     let day = chrono::Duration::days(1);

@@ -4,10 +4,8 @@
 //! the queue of contracts waiting on the acting person, and approval moving a
 //! contract once both owners have approved.
 
-mod support;
-
+use crate::support::{ids, TestApp};
 use serde_json::json;
-use support::{ids, TestApp};
 use warrant_core::lifecycle::{Action, ReviewDecision};
 use warrant_core::registry::{DryRunRecord, Registry};
 

@@ -2,10 +2,8 @@
 //! Tauri's invoke pipeline on the mock runtime, without a window — so the
 //! argument names, the JSON shapes and the error shape are what the UI gets.
 
-mod support;
-
+use crate::support::{ids, invoke_request, TestApp};
 use serde_json::{json, Value};
-use support::{ids, invoke_request, TestApp};
 use tauri::test::{get_ipc_response, mock_builder};
 use tauri::WebviewWindowBuilder;
 use warrant_app::{configure, AppState};
