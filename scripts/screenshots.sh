@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Screenshots of every screen into docs/screenshots/app-*.png (plus ladder.png,
-# portfolio.png and review.png from the ladder E2E test): builds the UI
+# ladder-editor.png, portfolio.png and review.png from warrant-ladder-screenshots): builds the UI
 # and the app, starts Xvfb (unless a DISPLAY is given) and drives the window
 # through tauri-driver with the warrant-screenshots program (tests/e2e).
 #   scripts/screenshots.sh [OUT_DIR]
@@ -10,7 +10,7 @@ ROOT=$PWD
 OUT=${1:-$ROOT/docs/screenshots}
 
 (cd ui && npm run build)
-cargo build --locked -p warrant-app --features warrant-app/e2e -p warrant-e2e --bin warrant-app --bin warrant-screenshots
+cargo build --locked -p warrant-app --features warrant-app/e2e -p warrant-e2e --bin warrant-app --bin warrant-screenshots --bin warrant-ladder-screenshots
 
 if [ -z "${DISPLAY:-}" ]; then
   DISPLAY_NUM=${WARRANT_XVFB_DISPLAY:-98}
@@ -27,6 +27,6 @@ fi
 
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 WARRANT_APP_BIN="$TARGET/debug/warrant-app" "$TARGET/debug/warrant-screenshots" "$OUT"
-# The ladder, the portfolio and the review screen: ladder.png, portfolio.png, review.png.
-WARRANT_SCREENSHOT_DIR="$OUT" WARRANT_APP_BIN="$TARGET/debug/warrant-app" \
-  cargo test --locked -p warrant-e2e --test ladder screenshots_of_the_ladder_portfolio_and_review -- --exact --nocapture
+# The ladder, the portfolio and the review screen: ladder.png, ladder-editor.png,
+# portfolio.png, review.png.
+WARRANT_APP_BIN="$TARGET/debug/warrant-app" "$TARGET/debug/warrant-ladder-screenshots" "$OUT"

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use warrant_core::format::{read_contract_files, FormatError};
 use warrant_core::readiness::{check, CheckContext, Readiness, Verdict};
 
-use crate::{fail, junit, wire_name, Outcome};
+use crate::{fail, junit, Outcome};
 
 /// One file given on the command line, after parsing and checking.
 pub enum Checked {
@@ -124,6 +124,8 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The verdict in words for the plain-text report (`over-authorized`, `not
+/// ready`); JSON, JUnit and `list` use its wire spelling, `Verdict::as_str`.
 fn verdict_words(v: Verdict) -> &'static str {
     match v {
         Verdict::Ready => "ready",
@@ -143,7 +145,7 @@ pub fn human_report(file: &Path, r: &Readiness) -> String {
         verdict_words(r.verdict),
         r.requested,
         ceiling,
-        wire_name(&r.next_route),
+        r.next_route,
     );
     for f in r.findings.iter().filter(|f| f.blocking) {
         out.push_str(&format!(

@@ -43,7 +43,7 @@ pub fn report(results: &[Checked]) -> String {
                         "<failure message=\"{}\">{}</failure>",
                         escape(&format!(
                             "{}: requested {}, ceiling {}",
-                            crate::wire_name(&readiness.verdict),
+                            readiness.verdict.as_str(),
                             readiness.requested,
                             readiness.ceiling.map_or("none".into(), |c| c.to_string())
                         )),

@@ -37,13 +37,14 @@ fn who(registry: &Registry, actor: Option<&str>) -> Result<String, Outcome> {
     }
 }
 
-pub fn review(db: &Path, id: &str, actor: Option<&str>, decision: &str, comment: &str) -> Outcome {
+pub fn review(
+    db: &Path,
+    id: &str,
+    actor: Option<&str>,
+    decision: ReviewDecision,
+    comment: &str,
+) -> Outcome {
     guarded(|| {
-        let decision = ReviewDecision::parse(decision).ok_or_else(|| {
-            fail(format!(
-                "--decision {decision:?} is not one of approve, request_changes"
-            ))
-        })?;
         let mut registry = open(db)?;
         let actor = who(&registry, actor)?;
         let done = registry
@@ -74,15 +75,8 @@ pub fn review(db: &Path, id: &str, actor: Option<&str>, decision: &str, comment:
     })
 }
 
-pub fn status(db: &Path, id: &str, action: &str, actor: Option<&str>, note: &str) -> Outcome {
+pub fn status(db: &Path, id: &str, action: Action, actor: Option<&str>, note: &str) -> Outcome {
     guarded(|| {
-        let names: Vec<&str> = Action::ALL.iter().map(|a| a.as_str()).collect();
-        let action = Action::parse(action).ok_or_else(|| {
-            fail(format!(
-                "{action:?} is not a lifecycle action; use one of {}",
-                names.join(", ")
-            ))
-        })?;
         let mut registry = open(db)?;
         let actor = who(&registry, actor)?;
         let change = registry

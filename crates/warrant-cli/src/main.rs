@@ -21,7 +21,11 @@ mod worksheet_cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::error::{ContextKind, ContextValue};
 use clap::{Parser, Subcommand, ValueEnum};
+use warrant_core::lifecycle::{Action, ReviewDecision};
+use warrant_core::model::{Authority, Status};
+use warrant_core::readiness::Verdict;
 
 #[derive(Parser)]
 #[command(
@@ -106,12 +110,18 @@ enum Command {
     List {
         #[arg(long)]
         json: bool,
-        #[arg(long, value_name = "STATUS")]
-        status: Option<String>,
-        #[arg(long, value_name = "LEVEL")]
-        authority: Option<String>,
-        #[arg(long, value_name = "VERDICT")]
-        verdict: Option<String>,
+        #[arg(long, value_name = "STATUS", value_parser = one_of(Status::ALL, Status::as_str, |v, all| {
+            format!("--status {v:?} is not one of {all}")
+        }))]
+        status: Option<Status>,
+        #[arg(long, value_name = "LEVEL", value_parser = one_of(Authority::ALL, Authority::as_str, |v, all| {
+            format!("--authority {v:?} is not one of {all}")
+        }))]
+        authority: Option<Authority>,
+        #[arg(long, value_name = "VERDICT", value_parser = one_of(Verdict::ALL, Verdict::as_str, |v, all| {
+            format!("--verdict {v:?} is not one of {all}")
+        }))]
+        verdict: Option<Verdict>,
         /// Full-text search over id, title, descriptions, sources, owners, suppression rules.
         #[arg(long, value_name = "TEXT")]
         search: Option<String>,
@@ -160,8 +170,10 @@ enum Command {
         #[arg(long = "as", value_name = "EMAIL")]
         actor: Option<String>,
         /// approve or request_changes.
-        #[arg(long, value_name = "DECISION")]
-        decision: String,
+        #[arg(long, value_name = "DECISION", value_parser = one_of(ReviewDecision::ALL, ReviewDecision::as_str, |v, all| {
+            format!("--decision {v:?} is not one of {all}")
+        }))]
+        decision: ReviewDecision,
         /// Required when requesting changes.
         #[arg(long, value_name = "TEXT", default_value = "")]
         comment: String,
@@ -180,7 +192,10 @@ enum Command {
     Status {
         id: String,
         /// submit, launch, pause, resume, retire or discard (drops a pending version).
-        action: String,
+        #[arg(value_parser = one_of(Action::ALL, Action::as_str, |v, all| {
+            format!("{v:?} is not a lifecycle action; use one of {all}")
+        }))]
+        action: Action,
         /// Who is acting (someone in the people list); default: the app's "acting as".
         #[arg(long = "as", value_name = "EMAIL")]
         actor: Option<String>,
@@ -363,7 +378,15 @@ pub enum Outcome {
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => match e.get(ContextKind::Custom) {
+            // A word `one_of` refused: said like the commands' own refusals
+            // (`warrant: …`, exit code 2), not in clap's format.
+            Some(ContextValue::String(refusal)) => return exit_code(fail(refusal)),
+            _ => e.exit(),
+        },
+    };
     let outcome = match cli.command {
         Command::Check {
             files,
@@ -422,7 +445,7 @@ fn main() -> ExitCode {
             decision,
             comment,
             db,
-        } => lifecycle_cmds::review(&db.path(), &id, actor.as_deref(), &decision, &comment),
+        } => lifecycle_cmds::review(&db.path(), &id, actor.as_deref(), decision, &comment),
         Command::Reviews { id, json, db } => lifecycle_cmds::list_reviews(&db.path(), &id, json),
         Command::Status {
             id,
@@ -430,7 +453,7 @@ fn main() -> ExitCode {
             actor,
             reason,
             db,
-        } => lifecycle_cmds::status(&db.path(), &id, &action, actor.as_deref(), &reason),
+        } => lifecycle_cmds::status(&db.path(), &id, action, actor.as_deref(), &reason),
         Command::Rollback {
             id,
             what,
@@ -505,6 +528,10 @@ fn main() -> ExitCode {
             }
         },
     };
+    exit_code(outcome)
+}
+
+fn exit_code(outcome: Outcome) -> ExitCode {
     match outcome {
         Outcome::Ok => ExitCode::SUCCESS,
         Outcome::NotReady => ExitCode::from(1),
@@ -530,10 +557,58 @@ pub fn fail(message: impl std::fmt::Display) -> Outcome {
     Outcome::Failed
 }
 
-/// The wire spelling of an enum (`over_authorized`), as in the JSON output.
-pub fn wire_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+/// A clap parser for one of the core's enums, from its one spelling (`ALL`
+/// and `as_str`): it takes exactly those words, lists them in `--help`, and
+/// refuses anything else with `refusal(value, "word, word, …")`, which `main`
+/// prints as `warrant: …` with exit code 2.
+fn one_of<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    word: fn(T) -> &'static str,
+    refusal: fn(&str, &str) -> String,
+) -> OneOf<T> {
+    OneOf { all, word, refusal }
+}
+
+#[derive(Clone)]
+struct OneOf<T: 'static> {
+    all: &'static [T],
+    word: fn(T) -> &'static str,
+    refusal: fn(&str, &str) -> String,
+}
+
+impl<T: Copy + Send + Sync + 'static> clap::builder::TypedValueParser for OneOf<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        _cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value.to_string_lossy();
+        self.all
+            .iter()
+            .copied()
+            .find(|v| (self.word)(*v) == text)
+            .ok_or_else(|| {
+                let words: Vec<&str> = self.all.iter().map(|v| (self.word)(*v)).collect();
+                // Carried to `main`, which prints it; see there.
+                let mut error = clap::Error::new(clap::error::ErrorKind::InvalidValue);
+                error.insert(
+                    ContextKind::Custom,
+                    ContextValue::String((self.refusal)(&text, &words.join(", "))),
+                );
+                error
+            })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.all
+                .iter()
+                .map(|v| clap::builder::PossibleValue::new((self.word)(*v))),
+        ))
+    }
 }

@@ -14,7 +14,7 @@ use warrant_core::registry::{
 };
 
 use crate::check::{contract_files, human_report};
-use crate::{fail, wire_name, Outcome};
+use crate::{fail, Outcome};
 
 /// Creates the registry (and its folder) if needed: `init` only.
 fn open_or_create(db: &Path) -> Result<Registry, Outcome> {
@@ -131,42 +131,20 @@ pub fn export(db: &Path, ids: &[String], out: &Path, json: bool, actor: &str) ->
 }
 
 pub struct ListFilters {
-    pub status: Option<String>,
-    pub authority: Option<String>,
-    pub verdict: Option<String>,
+    pub status: Option<Status>,
+    pub authority: Option<Authority>,
+    pub verdict: Option<Verdict>,
     pub search: Option<String>,
     pub overdue: bool,
-}
-
-/// Parses a filter value against its enum, with the allowed values in the error.
-fn filter_value<T: serde::de::DeserializeOwned>(
-    flag: &str,
-    value: Option<String>,
-    allowed: &str,
-) -> Result<Option<T>, Outcome> {
-    value
-        .map(|v| {
-            serde_json::from_value(serde_json::Value::String(v.clone()))
-                .map_err(|_| fail(format!("--{flag} {v:?} is not one of {allowed}")))
-        })
-        .transpose()
 }
 
 pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
     guarded(|| {
         let query = ListQuery {
             search: filters.search,
-            status: filter_value::<Status>("status", filters.status, &joined(Status::ALL))?,
-            authority: filter_value::<Authority>(
-                "authority",
-                filters.authority,
-                &joined(Authority::ALL),
-            )?,
-            verdict: filter_value::<Verdict>(
-                "verdict",
-                filters.verdict,
-                "ready, over_authorized, not_ready",
-            )?,
+            status: filters.status,
+            authority: filters.authority,
+            verdict: filters.verdict,
             overdue: filters.overdue.then_some(true),
             ..ListQuery::default()
         };
@@ -190,7 +168,7 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
                         r.status.as_str().to_string(),
                         r.authority.as_str().to_string(),
                         r.ceiling.map_or("-", |c| c.as_str()).to_string(),
-                        wire_name(&r.verdict),
+                        r.verdict.as_str().to_string(),
                     ]
                 })
                 .collect();
@@ -237,13 +215,6 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
         }
         Ok(Outcome::Ok)
     })
-}
-
-fn joined<T: std::fmt::Display>(all: &[T]) -> String {
-    all.iter()
-        .map(|v| v.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 pub fn show(db: &Path, id: &str, json: bool) -> Outcome {

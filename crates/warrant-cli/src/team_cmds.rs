@@ -11,7 +11,7 @@ use warrant_team::verify::{Failure, Report};
 
 use crate::junit::escape;
 use crate::terminal::{say, say_err};
-use crate::{fail, wire_name, Outcome};
+use crate::{fail, Outcome};
 
 #[derive(Subcommand)]
 pub enum TeamCommand {
@@ -180,7 +180,7 @@ fn print_report(report: &Report) {
         let running = match &contract.running {
             Some(running) => format!(
                 " · running: {} on content {}",
-                wire_name(&running.status),
+                running.status.as_str(),
                 &running.content_sha256[..12]
             ),
             None => String::new(),
@@ -188,7 +188,7 @@ fn print_report(report: &Report) {
         say!(
             "  {}: {}{running} ({} of {} records valid)",
             contract.id,
-            wire_name(&contract.status),
+            contract.status.as_str(),
             contract.valid_records,
             contract.records
         );

@@ -30,64 +30,37 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Contract, Status};
+use crate::model::{spelled_enum, Contract, Status};
 use crate::readiness::{Readiness, Verdict};
 
-/// One lifecycle transition, as the UI and CLI name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Action {
-    /// draft → in_review.
-    Submit,
-    /// in_review → approved, by recording an approval (a review). Also a
-    /// periodic review of the version in force by an owner who has not
-    /// approved it yet.
-    Approve,
-    /// in_review → draft, by recording a review that asks for changes.
-    RequestChanges,
-    /// approved → live; for a pending version, approved pending → in force.
-    Launch,
-    /// live → paused.
-    Pause,
-    /// paused → live.
-    Resume,
-    /// any → retired.
-    Retire,
-    /// Drops the pending version (it stays in the history); the version in
-    /// force carries on unchanged.
-    Discard,
-}
+spelled_enum!(
+    /// One lifecycle transition, as the UI and CLI name it.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+    #[ts(export)]
+    pub enum Action {
+        /// draft → in_review.
+        Submit => "submit",
+        /// in_review → approved, by recording an approval (a review). Also a
+        /// periodic review of the version in force by an owner who has not
+        /// approved it yet.
+        Approve => "approve",
+        /// in_review → draft, by recording a review that asks for changes.
+        RequestChanges => "request_changes",
+        /// approved → live; for a pending version, approved pending → in force.
+        Launch => "launch",
+        /// live → paused.
+        Pause => "pause",
+        /// paused → live.
+        Resume => "resume",
+        /// any → retired.
+        Retire => "retire",
+        /// Drops the pending version (it stays in the history); the version in
+        /// force carries on unchanged.
+        Discard => "discard",
+    }
+);
 
 impl Action {
-    pub const ALL: &'static [Action] = &[
-        Action::Submit,
-        Action::Approve,
-        Action::RequestChanges,
-        Action::Launch,
-        Action::Pause,
-        Action::Resume,
-        Action::Retire,
-        Action::Discard,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Submit => "submit",
-            Action::Approve => "approve",
-            Action::RequestChanges => "request_changes",
-            Action::Launch => "launch",
-            Action::Pause => "pause",
-            Action::Resume => "resume",
-            Action::Retire => "retire",
-            Action::Discard => "discard",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Action> {
-        Action::ALL.iter().copied().find(|a| a.as_str() == text)
-    }
-
     /// The statuses the transition starts from (of the version it concerns).
     pub fn from_statuses(self) -> &'static [Status] {
         match self {
@@ -126,12 +99,6 @@ impl Action {
             Action::Pause | Action::Retire | Action::Discard => Some(Note::Reason),
             Action::Submit | Action::Approve | Action::Launch => None,
         }
-    }
-}
-
-impl std::fmt::Display for Action {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -214,31 +181,17 @@ impl OwnerRole {
     }
 }
 
-/// What a reviewer decided about one version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ReviewDecision {
-    Approve,
-    RequestChanges,
-}
+spelled_enum!(
+    /// What a reviewer decided about one version.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+    #[ts(export)]
+    pub enum ReviewDecision {
+        Approve => "approve",
+        RequestChanges => "request_changes",
+    }
+);
 
 impl ReviewDecision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReviewDecision::Approve => "approve",
-            ReviewDecision::RequestChanges => "request_changes",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ReviewDecision> {
-        match text {
-            "approve" => Some(ReviewDecision::Approve),
-            "request_changes" => Some(ReviewDecision::RequestChanges),
-            _ => None,
-        }
-    }
-
     /// The lifecycle action a review with this decision performs.
     pub fn action(self) -> Action {
         match self {
@@ -500,14 +453,6 @@ pub fn next_review(
     Some(since.date_naive() + Duration::days(i64::from(review_every_days)))
 }
 
-fn verdict_name(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Ready => "ready",
-        Verdict::OverAuthorized => "over_authorized",
-        Verdict::NotReady => "not_ready",
-    }
-}
-
 /// Plain words for a status.
 pub fn status_words(status: Status) -> &'static str {
     match status {
@@ -624,7 +569,7 @@ pub fn check(action: Action, facts: &LifecycleFacts<'_>) -> Result<(), String> {
                 return Err(format!(
                     "approval needs the verdict ready at the requested level {}; version {number} is {} (ceiling: {ceiling}).{}",
                     readiness.requested,
-                    verdict_name(readiness.verdict),
+                    readiness.verdict.as_str(),
                     first_blocker(readiness)
                 ));
             }

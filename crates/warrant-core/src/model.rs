@@ -20,36 +20,28 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Expands to the derives every enum of the file format shares: snake_case
-/// names on the wire, ordered, usable as map keys, exported to TypeScript.
-macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $wire:literal),+ $(,)? }) => {
+/// An enum whose values have one spelling, written once: each variant's
+/// `=> "word"` is its serde name and what `as_str`, `parse`, `ALL` and
+/// `Display` use. The caller writes the derives (they must include serde's,
+/// for the `rename`s). Used by [`wire_enum!`] for the file format and by the
+/// other modules for their enums (`readiness::Verdict`, `lifecycle::Action`, …).
+macro_rules! spelled_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident => $wire:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema, TS)]
-        #[ts(export)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $wire)] $variant),+
         }
 
-        // Written by hand: serde's derived enum reader also takes a one-key
-        // mapping (`authority: {act: null}`), which the file format refuses.
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                const WIRE: &[&str] = &[$($wire),+];
-                deserializer.deserialize_str(strict::WordVisitor::new(WIRE, $name::parse))
-            }
-        }
-
         impl $name {
-            /// Every value, in the order `docs/file-format.md` lists them.
+            /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
-            /// The value as written in a warrant/v1 file.
+            /// The value as written on the wire (files, JSON, the CLI).
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $wire),+ }
             }
 
-            /// Parses the file spelling; `None` for anything else.
+            /// Parses the wire spelling; `None` for anything else.
             pub fn parse(s: &str) -> Option<Self> {
                 match s { $($wire => Some($name::$variant),)+ _ => None }
             }
@@ -58,6 +50,33 @@ macro_rules! wire_enum {
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use spelled_enum;
+
+/// Expands to the derives every enum of the file format shares: snake_case
+/// names on the wire, ordered, usable as map keys, exported to TypeScript,
+/// read strictly (a word and nothing else), spelled once ([`spelled_enum!`]).
+/// `ALL` lists the values in the order SPEC §2.1 lists them.
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $wire:literal),+ $(,)? }) => {
+        spelled_enum!(
+            $(#[$meta])*
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema, TS)]
+            #[ts(export)]
+            pub enum $name {
+                $($(#[$vmeta])* $variant => $wire),+
+            }
+        );
+
+        // Written by hand: serde's derived enum reader also takes a one-key
+        // mapping (`authority: {act: null}`), which the file format refuses.
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const WIRE: &[&str] = &[$($wire),+];
+                deserializer.deserialize_str(strict::WordVisitor::new(WIRE, $name::parse))
             }
         }
     };

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{
-    AuditRecord, Authority, Contract, DefinitionStatus, Matching, SuppressionCategory, Trust,
-    VisibleContext, WorkflowCategory,
+    spelled_enum, AuditRecord, Authority, Contract, DefinitionStatus, Matching,
+    SuppressionCategory, Trust, VisibleContext, WorkflowCategory,
 };
 
 /// What the check compares the contract against besides its own content.
@@ -36,25 +36,27 @@ impl CheckContext {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Verdict {
-    Ready,
-    OverAuthorized,
-    NotReady,
-}
+spelled_enum!(
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+    #[ts(export)]
+    pub enum Verdict {
+        Ready => "ready",
+        OverAuthorized => "over_authorized",
+        NotReady => "not_ready",
+    }
+);
 
-/// The kind of work that should happen next (the article's four routes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Route {
-    TranslateTheAsk,
-    DataFoundation,
-    AiReadinessAudit,
-    DataActivation,
-}
+spelled_enum!(
+    /// The kind of work that should happen next (the article's four routes).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+    #[ts(export)]
+    pub enum Route {
+        TranslateTheAsk => "translate_the_ask",
+        DataFoundation => "data_foundation",
+        AiReadinessAudit => "ai_readiness_audit",
+        DataActivation => "data_activation",
+    }
+);
 
 /// One failing rule.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -10,6 +10,10 @@
 //! target is needed. `WARRANT_CRASH_CYCLES` changes the number of kills
 //! (default 200; `scripts/crash-test.sh` runs 1,000) and `WARRANT_CRASH_SEED`
 //! replays one sequence of kill times.
+//!
+//! Kept out of the single `tests/it` binary on purpose: the child is found
+//! by `current_exe` and the exact test name, and `scripts/crash-test.sh`
+//! builds and runs this binary alone (`--test crash`, also in release).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};

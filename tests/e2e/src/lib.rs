@@ -12,6 +12,8 @@
 //! `WebKitWebDriver` on `PATH`, and the app built (`cargo build -p
 //! warrant-app`); the tests do not build it.
 
+pub mod ladder;
+
 use std::future::Future;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

@@ -4,26 +4,17 @@
 //! route totals add up, an executive opens on the portfolio, and an approval
 //! made through the window approves the contract.
 //!
-//! With `WARRANT_SCREENSHOT_DIR` set, `screenshots_of_the_ladder_portfolio_and_review`
-//! also saves `ladder.png`, `ladder-editor.png`, `portfolio.png` and
-//! `review.png` there
-//! (scripts/screenshots.sh sets it to docs/screenshots).
+//! The pictures of these screens (`ladder.png`, `portfolio.png`, …) are taken
+//! by the `warrant-ladder-screenshots` program (src/bin/ladder_screenshots.rs),
+//! which scripts/screenshots.sh runs; the registry both start from is in
+//! `warrant_e2e::ladder`.
 
-use std::path::{Path, PathBuf};
-
-use serde_json::{json, Value};
-use warrant_core::lifecycle::{Action, ReviewDecision};
-use warrant_core::model::Person;
-use warrant_core::registry::{DryRunRecord, Registry};
+use serde_json::Value;
+use warrant_e2e::ladder::{churn_waiting_on_priya, go, seeded, CHURN, PRIYA};
 use warrant_e2e::*;
 
-/// Business owner of the churn and expansion examples (no title, owns no data).
-const PRIYA: &str = "priya.shah@example.com";
-/// Data owner of the three examples.
-const DANA: &str = "dana.okafor@example.com";
 /// Someone who is neither an executive nor an owner.
 const ERIN: &str = "e2e@example.com";
-const CHURN: &str = "churn-risk-summary";
 
 /// (id, requested, ceiling, verdict, next route) of the eight default
 /// contracts, as the header comment of each contracts/**/*.yaml states.
@@ -43,57 +34,6 @@ fn fail(result: TestResult) {
     if let Err(e) = result {
         panic!("{e}");
     }
-}
-
-/// A first-run registry acting as `actor` (added with `title` when new).
-fn seeded(path: &Path, actor: &str, title: &str) -> Result<Registry, String> {
-    let mut registry = ctx(Registry::open(path), "opening the registry")?;
-    ctx(registry.seed_defaults("e2e"), "seeding")?;
-    if ctx(registry.person(actor), "looking up the actor")?.is_none() {
-        let person = Person {
-            email: actor.into(),
-            name: "Erin Tester".into(),
-            team: "RevOps".into(),
-            title: title.into(),
-        };
-        ctx(registry.add_person(&person, "e2e"), "adding the actor")?;
-    }
-    ctx(registry.set_acting_as(actor), "choosing acting-as")?;
-    Ok(registry)
-}
-
-/// The live churn example edited (its pending version 2), submitted,
-/// approved by its data owner and tried on ten records: one approval away
-/// from approved, while version 1 stays live.
-fn churn_waiting_on_priya(registry: &mut Registry) -> Result<(), String> {
-    let mut contract = ctx(registry.contract(CHURN), "loading the churn example")?.contract;
-    contract.title = "Churn-risk summary for CSMs".into();
-    contract.thresholds.max_field_age_hours = Some(36);
-    ctx(
-        registry.save_contract(&contract, DANA),
-        "saving a new version",
-    )?;
-    ctx(
-        registry.change_status(CHURN, Action::Submit, "", DANA),
-        "submitting",
-    )?;
-    ctx(
-        registry.record_review(
-            CHURN,
-            ReviewDecision::Approve,
-            "The health model and the support feed are mine; both are fresh.",
-            DANA,
-        ),
-        "the data owner's approval",
-    )?;
-    let run = DryRunRecord {
-        file_name: "churn-risk-summary.csv".into(),
-        file_hash: "5e".repeat(32),
-        row_count: 10,
-        counts: json!({"eligible": 6, "review": 3, "suppressed": 1}),
-    };
-    ctx(registry.record_dry_run(CHURN, 2, &run, DANA), "a dry run")?;
-    Ok(())
 }
 
 fn acting(actor: &'static str, title: &'static str) -> Launch {
@@ -116,16 +56,6 @@ async fn data(client: &fantoccini::Client, css: &str, name: &str) -> Result<Stri
         Ok(script(client, &js).await?.as_str().map(str::to_owned))
     })
     .await
-}
-
-/// Opens `route` (e.g. `review/churn-risk-summary`) the way a link would.
-async fn go(client: &fantoccini::Client, route: &str) -> TestResult {
-    script(
-        client,
-        &format!("window.location.hash = '#/{route}'; return true;"),
-    )
-    .await
-    .map(drop)
 }
 
 #[tokio::test]
@@ -337,69 +267,6 @@ async fn an_executive_opens_on_the_portfolio_and_approves_from_the_queue() {
             }
             click(&client, &testid("nav-review")).await?;
             element(&client, &testid("queue-empty")).await.map(drop)
-        })
-        .await,
-    );
-}
-
-/// Saves `name` into `WARRANT_SCREENSHOT_DIR` when set.
-async fn shoot(client: &fantoccini::Client, name: &str) -> TestResult {
-    let Some(dir) = std::env::var_os("WARRANT_SCREENSHOT_DIR").map(PathBuf::from) else {
-        return Ok(());
-    };
-    ctx(
-        std::fs::create_dir_all(&dir),
-        "creating the screenshot folder",
-    )?;
-    // Let the last render and any transition settle before the picture.
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let path = dir.join(name);
-    screenshot(client, &path).await?;
-    println!("wrote {}", path.display());
-    Ok(())
-}
-
-#[tokio::test]
-async fn screenshots_of_the_ladder_portfolio_and_review() {
-    let launch = Launch {
-        prepare: Some(Box::new(|path| {
-            let mut registry = seeded(path, PRIYA, "")?;
-            churn_waiting_on_priya(&mut registry)?;
-            let mut priya = ctx(registry.person(PRIYA), "Priya")?.ok_or("no Priya")?;
-            priya.name = "Priya Shah".into();
-            priya.title = "Director, Customer Success".into();
-            ctx(registry.update_person(PRIYA, &priya, "e2e"), "naming Priya")?;
-            Ok(())
-        })),
-        ..Launch::default()
-    };
-    fail(
-        run(launch, |client, _| async move {
-            ctx(client.set_window_size(1280, 800).await, "sizing the window")?;
-            count_becomes(&client, &testid("portfolio-contract"), 8).await?;
-            shoot(&client, "portfolio.png").await?;
-
-            go(&client, "contract/hot-lead-routing").await?;
-            element(&client, r#"[data-testid="ladder"][data-requested="route"]"#).await?;
-            shoot(&client, "ladder-editor.png").await?;
-
-            // The ladder with its missing rules, at the top of the review screen's window.
-            go(&client, "review/hot-lead-routing").await?;
-            let card = element(&client, ".review-ladder").await?;
-            ctx(
-                client
-                    .execute(
-                        "arguments[0].scrollIntoView({block: 'start'});",
-                        vec![serde_json::to_value(&card).map_err(|e| e.to_string())?],
-                    )
-                    .await,
-                "scrolling to the ladder",
-            )?;
-            shoot(&client, "ladder.png").await?;
-
-            go(&client, &format!("review/{CHURN}")).await?;
-            element(&client, &testid("review-approve")).await?;
-            shoot(&client, "review.png").await
         })
         .await,
     );
