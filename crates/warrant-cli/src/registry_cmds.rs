@@ -200,7 +200,9 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
                         "{:<width$}  {}: version {in_force} · pending: version {pending} ({})",
                         "",
                         r.status.as_str(),
-                        r.pending_status.map_or("draft", |s| s.as_str()),
+                        warrant_core::lifecycle::status_words(
+                            r.pending_status.unwrap_or(Status::Draft)
+                        ),
                         width = widths[0]
                     );
                 }

@@ -459,7 +459,7 @@ fn a_live_contract_edited_shows_both_versions_and_stays_pausable() {
     );
     let listed = ok(&db, &["list"]);
     assert!(
-        listed.contains("live: version 1 · pending: version 2 (draft)"),
+        listed.contains("live: version 1 · pending: version 2 (a draft)"),
         "{listed}"
     );
     let json: serde_json::Value = serde_json::from_str(&ok(&db, &["show", ID, "--json"])).unwrap();
