@@ -175,15 +175,7 @@ async fn a_contract_is_submitted_launched_paused_and_resumed_and_the_audit_log_t
                     return Err(format!("the audit log does not say {words:?}:\n{story}"));
                 }
             }
-            click(&client, &testid("audit-verify")).await?;
-            let verdict = element(&client, &testid("audit-verification")).await?;
-            if attr(&verdict, "data-intact").await?.as_deref() != Some("true") {
-                return Err(format!(
-                    "the trail does not verify: {}",
-                    text(&verdict).await?
-                ));
-            }
-            Ok(())
+            trail_verifies(&client).await
         })
         .await,
     );
@@ -214,6 +206,20 @@ async fn shot_at_top(client: &fantoccini::Client, path: &Path) -> TestResult {
     )
     .await?;
     screenshot(client, path).await
+}
+
+/// Presses Verify on the audit log screen and expects the trail, and the
+/// records it describes, to be intact.
+async fn trail_verifies(client: &fantoccini::Client) -> TestResult {
+    click(client, &testid("audit-verify")).await?;
+    let verdict = element(client, &testid("audit-verification")).await?;
+    if attr(&verdict, "data-intact").await?.as_deref() != Some("true") {
+        return Err(format!(
+            "the trail does not verify: {}",
+            text(&verdict).await?
+        ));
+    }
+    Ok(())
 }
 
 /// Reads an element's text once it holds `needle`.
@@ -322,15 +328,7 @@ async fn a_live_contract_edited_in_the_window_stays_live_and_its_pending_version
                 ));
             }
             click(&client, &testid("nav-audit")).await?;
-            click(&client, &testid("audit-verify")).await?;
-            let verdict = element(&client, &testid("audit-verification")).await?;
-            if attr(&verdict, "data-intact").await?.as_deref() != Some("true") {
-                return Err(format!(
-                    "the trail does not verify: {}",
-                    text(&verdict).await?
-                ));
-            }
-            Ok(())
+            trail_verifies(&client).await
         })
         .await,
     );

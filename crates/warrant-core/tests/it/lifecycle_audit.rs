@@ -42,12 +42,7 @@ fn lived() -> (TempRegistry, AuditHead) {
 }
 
 fn tamper(t: &mut TempRegistry, sql: &str) {
-    let raw = t.raw();
-    raw.execute_batch("DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;")
-        .unwrap();
-    raw.execute_batch(sql).unwrap();
-    drop(raw);
-    t.reopen();
+    t.edit_by_hand(AUDIT_TRIGGERS, sql);
 }
 
 fn first_bad(check: &AuditVerification) -> (i64, String) {
@@ -241,16 +236,7 @@ fn heads_parse_as_printed_and_bad_ones_are_refused() {
 /// Edits the file as someone with the SQLite shell would: every append-only
 /// trigger dropped first, so only the audit trail can tell.
 fn edit_tables(t: &mut TempRegistry, sql: &str) {
-    let raw = t.raw();
-    raw.execute_batch(
-        "DROP TRIGGER IF EXISTS contract_versions_no_update; DROP TRIGGER IF EXISTS contract_versions_no_delete;
-         DROP TRIGGER IF EXISTS reviews_no_update; DROP TRIGGER IF EXISTS reviews_no_delete;
-         DROP TRIGGER IF EXISTS dry_runs_no_update; DROP TRIGGER IF EXISTS dry_runs_no_delete;",
-    )
-    .unwrap();
-    raw.execute_batch(sql).unwrap();
-    drop(raw);
-    t.reopen();
+    t.edit_by_hand(RECORD_TRIGGERS, sql);
 }
 
 /// `lived()` plus a dry run kept by the data owner.

@@ -42,12 +42,7 @@ fn busy_registry() -> TempRegistry {
 
 /// Lets the test play someone editing the file by hand.
 fn tamper(t: &mut TempRegistry, sql: &str) {
-    let raw = t.raw();
-    raw.execute_batch("DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;")
-        .unwrap();
-    raw.execute_batch(sql).unwrap();
-    drop(raw);
-    t.reopen();
+    t.edit_by_hand(AUDIT_TRIGGERS, sql);
 }
 
 fn first_bad(check: &AuditVerification) -> (i64, String) {

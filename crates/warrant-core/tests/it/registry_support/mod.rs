@@ -43,6 +43,20 @@ impl TempRegistry {
         drop(std::mem::replace(&mut self.registry, placeholder));
         rusqlite::Connection::open(&self.path).unwrap()
     }
+
+    /// Plays someone editing the file with the SQLite shell: `triggers`
+    /// dropped first (they refuse the edit otherwise), then `sql`, then the
+    /// registry opened again.
+    pub fn edit_by_hand(&mut self, triggers: &[&str], sql: &str) {
+        let raw = self.raw();
+        for trigger in triggers {
+            raw.execute_batch(&format!("DROP TRIGGER IF EXISTS {trigger};"))
+                .unwrap();
+        }
+        raw.execute_batch(sql).unwrap();
+        drop(raw);
+        self.reopen();
+    }
 }
 
 /// A churn contract with sources, owners and suppression rules.
@@ -100,6 +114,19 @@ pub fn churn(id: &str, title: &str) -> Contract {
     c.thresholds.output_expires_after_hours = Some(168);
     c
 }
+
+/// The triggers that keep the audit trail append-only.
+pub const AUDIT_TRIGGERS: &[&str] = &["audit_events_no_update", "audit_events_no_delete"];
+
+/// The triggers that keep versions, reviews and dry runs append-only.
+pub const RECORD_TRIGGERS: &[&str] = &[
+    "contract_versions_no_update",
+    "contract_versions_no_delete",
+    "reviews_no_update",
+    "reviews_no_delete",
+    "dry_runs_no_update",
+    "dry_runs_no_delete",
+];
 
 /// A bare draft in another category, owned by nobody.
 pub fn lead_draft(id: &str, title: &str) -> Contract {
