@@ -39,18 +39,15 @@ pub fn suggested_backup_name() -> String {
 
 /// Takes today's automatic backup (unless one is less than a day old) on a
 /// second connection in the background, so the window opens at once.
-/// Failures are reported on stderr: a missing automatic backup must not
-/// keep anyone from working.
+/// Failures go to the log: a missing automatic backup must not keep anyone
+/// from working.
 pub fn auto_backup_in_background(registry_path: PathBuf) {
     std::thread::spawn(move || {
         let dir = default_backup_dir(&registry_path);
-        let outcome = Registry::open(&registry_path)
+        let outcome = Registry::reopen(&registry_path)
             .and_then(|registry| registry.auto_backup(&dir, Utc::now()));
         if let Err(e) = outcome {
-            eprintln!(
-                "warrant: the automatic backup into {} failed: {e}",
-                dir.display()
-            );
+            tracing::warn!(dir = %dir.display(), "the automatic backup failed: {e}");
         }
     });
 }

@@ -101,7 +101,7 @@ pub async fn check_contract<R: Runtime>(
 #[tracing::instrument(skip_all, err(Display))]
 pub async fn validate_contract(contract: Contract) -> Result<Vec<Error>> {
     let mut problems = format::validate(&contract);
-    problems.extend(warrant_core::dryrun::condition_field_errors(&contract));
+    problems.extend(warrant_core::condition::condition_field_errors(&contract));
     Ok(problems)
 }
 

@@ -9,9 +9,12 @@
 //! - [`registry`]: the SQLite registry (people, contracts, versions, reviews,
 //!   dry runs, audit events) and its migrations;
 //! - [`defaults`]: the templates and examples a new registry starts with;
+//! - [`condition`]: the CEL `when` conditions of suppression rules, compiled
+//!   with limits; used by the readiness rules, the dry run and the editor;
 //! - [`canonical`]: RFC 8785 canonical JSON and the content hash of a contract.
 
 pub mod canonical;
+pub mod condition;
 pub mod defaults;
 pub mod diff;
 pub mod dryrun;

@@ -493,7 +493,7 @@ fn r4_suppression_complete(c: &Contract, _: &CheckContext) -> Option<Gap> {
     }
     // A rule whose condition cannot run leaves its records unprotected, so
     // suppression is not complete until the condition compiles.
-    if let Some((i, problem)) = crate::dryrun::condition_errors(c).into_iter().next() {
+    if let Some((i, problem)) = crate::condition::condition_errors(c).into_iter().next() {
         return gap(
             format!("suppression[{i}].when"),
             format!(

@@ -10,11 +10,11 @@ use std::sync::Arc;
 
 use cel::{Env, ExecutionError};
 
-use super::condition::{
-    compile_condition, record_context, standard_env, CompiledCondition, ExecutionOutcome,
-};
 use super::records::{FieldFilter, FieldValue, Record};
 use super::Outcome;
+use crate::condition::{
+    compile_condition, record_context, standard_env, CompiledCondition, ExecutionOutcome,
+};
 use crate::model::{Authority, Contract, SuppressionAction};
 use crate::{Error, Result};
 

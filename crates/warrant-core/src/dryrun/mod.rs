@@ -2,8 +2,9 @@
 //! contract would do to each record — `eligible`, `review` or `suppressed`, and why —
 //! before the workflow is allowed to touch real ones.
 //!
-//! - [`condition`]: compiling and checking the CEL `when` conditions (also
-//!   used at edit time: [`condition_errors`]);
+//! - [`crate::condition`] (its own module, shared with the readiness rules
+//!   and the editor's validation): compiling and evaluating the CEL `when`
+//!   conditions;
 //! - [`records`]: streaming CSV / JSON lines, typing cells, hashing the file;
 //! - `evaluate`: the order of evaluation for one record.
 //!
@@ -28,7 +29,6 @@
 //!   numbers count every data record of the file, malformed ones too, so
 //!   they match the file.
 
-pub mod condition;
 mod csv_reader;
 mod evaluate;
 pub mod records;
@@ -40,11 +40,6 @@ use std::ops::ControlFlow;
 use serde::Serialize;
 use ts_rs::TS;
 
-pub use condition::{
-    compile_condition, condition_errors, condition_field_errors, condition_problem,
-    CompiledCondition, ConditionError, MAX_CONDITION_BYTES, MAX_CONDITION_NESTING,
-    MAX_CONDITION_OPERATORS,
-};
 pub use records::{MalformedRow, RecordsKind};
 
 use crate::model::Contract;

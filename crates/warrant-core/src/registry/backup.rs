@@ -17,7 +17,8 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::integrity::{free_name, integrity_check, move_aside, sibling, sync_parent};
+use super::damage::integrity_check;
+use super::files::{free_name, move_aside, sibling, sync_parent};
 use super::open::{APPLICATION_ID, SCHEMA_VERSION};
 use super::Registry;
 use crate::{Error, ErrorCode, Result};

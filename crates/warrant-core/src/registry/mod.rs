@@ -1,10 +1,18 @@
 //! The registry: one SQLite file holding people, contracts and every version
 //! of them, reviews, dry runs and the audit trail.
 //!
-//! The public types live here; the methods are split by table:
-//! [`open`](self::open) (opening, pragmas, migrations, transactions),
-//! `people`, `contracts` (saves, versions, imports, dry runs), `search`
-//! (listing and full-text search) and `audit` (the hash-chained event log).
+//! The public types live here; the methods are split by job:
+//! - opening: `open` (SQLite version, pragmas, migrations, `with_tx`),
+//!   `filesystem` (network file systems refused), `files` (companion files,
+//!   moves that are durable), `damage` (`quick_check`, `integrity_check`),
+//!   `quarantine` (the app's own file moved aside when damaged);
+//! - the tables: `people`, `contracts` (saves, versions, imports, seeding),
+//!   `dry_runs`, `reviews` (rows and the review queue), `lifecycle`
+//!   (applying transitions and reviews, writing the standing), `settings`
+//!   (acting-as), `search` (listing and full-text search);
+//! - evidence: `audit` (the hash-chained event log, its head and export),
+//!   `state_check` (replaying the trail against the tables), `backup`
+//!   (online backups and restores), `exchange` (import and export files).
 //!
 //! Every write runs in one `BEGIN IMMEDIATE` transaction and appends its
 //! audit event inside that same transaction, so the log and the data can
@@ -13,12 +21,15 @@
 mod audit;
 mod backup;
 mod contracts;
+mod damage;
 mod dry_runs;
 mod exchange;
-mod integrity;
+mod files;
+mod filesystem;
 mod lifecycle;
 mod open;
 mod people;
+mod quarantine;
 mod reviews;
 mod search;
 mod settings;
@@ -31,12 +42,13 @@ pub use backup::{
 };
 pub use dry_runs::{DryRunKept, DryRunRecord, StoredDryRun};
 pub use exchange::{read_import_files, ExportFormat, ExportResult, FileError};
-pub use integrity::{mount_type_in, network_filesystem, open_or_quarantine, OpenFailure};
+pub use filesystem::{mount_type_in, network_filesystem};
 pub use lifecycle::{
     LifecycleState, PendingLifecycle, ReviewRecorded, StatusChange, VersionLifecycle,
     DEFAULT_REVIEW_EVERY_DAYS, NOBODY_ACTING,
 };
 pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};
+pub use quarantine::{open_or_quarantine, OpenFailure};
 pub use settings::ACTING_AS;
 pub use state_check::StateMismatch;
 

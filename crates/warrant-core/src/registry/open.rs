@@ -46,11 +46,24 @@ impl Registry {
     /// Opens (creating if needed) the registry file, checks the SQLite version,
     /// applies pending migrations in one transaction, refuses a newer schema.
     pub fn open(path: &Path) -> Result<Registry> {
+        Registry::open_checked(path, true)
+    }
+
+    /// Another connection to a registry file this process has already opened
+    /// (and so checked for damage), such as the app's start-up backup: the
+    /// file is not read page by page again.
+    pub fn reopen(path: &Path) -> Result<Registry> {
+        Registry::open_checked(path, false)
+    }
+
+    /// [`Registry::open`], with the damage check (`PRAGMA quick_check`, which
+    /// reads every page) skipped when the caller has just done it.
+    pub(super) fn open_checked(path: &Path, check_damage: bool) -> Result<Registry> {
         check_sqlite_version(rusqlite::version_number(), rusqlite::version())?;
         let shown = path.display();
-        super::integrity::refuse_network_filesystem(path)?;
+        super::filesystem::refuse_network_filesystem(path)?;
         if path.exists() {
-            super::integrity::set_aside_stray_wal(path)?;
+            super::files::set_aside_stray_wal(path)?;
             // A read-only look first: a newer registry must not even be
             // switched to WAL or have a journal written next to it.
             let peek = Connection::open_with_flags(
@@ -60,7 +73,9 @@ impl Registry {
             .map_err(|e| registry_error(format!("Cannot open the registry {shown}: {e}")))?;
             check_schema(&peek, &shown.to_string())?;
             drop(peek);
-            super::integrity::refuse_damaged(path)?;
+            if check_damage {
+                super::damage::refuse_damaged(path)?;
+            }
         }
         let conn = Connection::open(path)
             .map_err(|e| registry_error(format!("Cannot open the registry {shown}: {e}")))?;

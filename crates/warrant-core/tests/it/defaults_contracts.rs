@@ -169,7 +169,7 @@ fn no_default_carries_a_sync_time_that_could_go_stale() {
 #[test]
 fn every_suppression_condition_compiles() {
     for c in contracts() {
-        let errors = warrant_core::dryrun::condition_errors(&c);
+        let errors = warrant_core::condition::condition_errors(&c);
         assert!(errors.is_empty(), "{}: {errors:?}", c.id);
         assert!(
             c.suppression

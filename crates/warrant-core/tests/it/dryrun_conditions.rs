@@ -5,10 +5,8 @@
 
 use std::ops::ControlFlow;
 
-use warrant_core::dryrun::{
-    compile_condition, condition_errors, run, DryRunOptions, Outcome, RecordsKind,
-    MAX_CONDITION_BYTES,
-};
+use warrant_core::condition::{compile_condition, condition_errors, MAX_CONDITION_BYTES};
+use warrant_core::dryrun::{run, DryRunOptions, Outcome, RecordsKind};
 use warrant_core::model::{Contract, SuppressionAction, SuppressionRule, WorkflowCategory};
 
 #[test]
@@ -261,7 +259,7 @@ fn a_broken_condition_is_a_form_error_on_its_when_field_with_position() {
             ..Default::default()
         },
     ];
-    let errors = warrant_core::dryrun::condition_field_errors(&c);
+    let errors = warrant_core::condition::condition_field_errors(&c);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].field.as_deref(), Some("suppression[1].when"));
     assert!(
@@ -270,5 +268,5 @@ fn a_broken_condition_is_a_form_error_on_its_when_field_with_position() {
         errors[0].message
     );
     // Asked twice (the memo), the answer is the same.
-    assert_eq!(warrant_core::dryrun::condition_field_errors(&c), errors);
+    assert_eq!(warrant_core::condition::condition_field_errors(&c), errors);
 }
