@@ -59,7 +59,7 @@ pub fn review(
                 ReviewDecision::RequestChanges => "asked for changes to",
             },
             r.version,
-            r.role
+            warrant_core::lifecycle::stored_roles(&r.roles)
         );
         match &done.status_change {
             Some(change) => say!("Status: {} → {}.", change.from.as_str(), change.to.as_str()),
@@ -127,7 +127,7 @@ pub fn list_reviews(db: &Path, id: &str, json: bool) -> Outcome {
                 r.version,
                 r.at.format("%Y-%m-%d %H:%M"),
                 r.reviewer,
-                r.role,
+                warrant_core::lifecycle::stored_roles(&r.roles),
                 r.decision.as_str(),
                 if r.comment.is_empty() {
                     String::new()

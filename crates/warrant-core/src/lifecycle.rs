@@ -209,9 +209,9 @@ pub struct Review {
     /// The version reviewed; a review never carries over to another version.
     pub version: u32,
     pub reviewer: String,
-    /// The owner roles the reviewer held on that version, e.g. `business`,
-    /// `business,data`, or `reviewer` when they hold none.
-    pub role: String,
+    /// The owner roles the reviewer held on that version; empty when they
+    /// held none (a reviewer who is not an owner).
+    pub roles: Vec<OwnerRole>,
     pub decision: ReviewDecision,
     pub comment: String,
     #[ts(type = "string")]
@@ -339,17 +339,34 @@ pub fn roles_held(contract: &Contract, actor: &str) -> Vec<OwnerRole> {
 }
 
 /// The owner roles `actor` holds on the contract, comma-separated, or
-/// `reviewer` when none: the `role` stored with a review.
+/// `reviewer` when none: the `role` stored with a review (in the registry,
+/// its audit event and team records).
 pub fn reviewer_role(contract: &Contract, actor: &str) -> String {
-    let roles: Vec<&str> = roles_held(contract, actor)
-        .into_iter()
-        .map(OwnerRole::as_str)
-        .collect();
+    stored_roles(&roles_held(contract, actor))
+}
+
+/// `roles` as a review's `role` text: `business,data`, or `reviewer`.
+pub fn stored_roles(roles: &[OwnerRole]) -> String {
     if roles.is_empty() {
-        "reviewer".to_string()
-    } else {
-        roles.join(",")
+        return "reviewer".to_string();
     }
+    roles
+        .iter()
+        .map(|role| role.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The roles a review's stored `role` text names (`reviewer` names none);
+/// a word that is not a role is left out.
+pub fn roles_from_stored(text: &str) -> Vec<OwnerRole> {
+    text.split(',')
+        .filter_map(|word| {
+            OwnerRole::ALL
+                .into_iter()
+                .find(|role| role.as_str() == word.trim())
+        })
+        .collect()
 }
 
 /// True when `email` has recorded an approval of `version`.

@@ -30,25 +30,18 @@ fn printed_time(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-fn count(counts: &serde_json::Value, key: &str) -> u64 {
-    counts
-        .get(key)
-        .and_then(serde_json::Value::as_u64)
-        .unwrap_or(0)
-}
-
 fn dry_run_counts(run: &StoredDryRun) -> DryRunCounts {
     DryRunCounts {
         file_name: run.file_name.clone(),
-        // Older runs may lack `total`; the row count is the next best figure.
-        total: run
-            .counts
-            .get("total")
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(run.row_count),
-        eligible: count(&run.counts, "eligible"),
-        review: count(&run.counts, "review"),
-        suppressed: count(&run.counts, "suppressed"),
+        // Runs kept by earlier versions lack `total` (read as 0); the row
+        // count is the same figure.
+        total: match run.counts.total {
+            0 => run.row_count,
+            total => total,
+        },
+        eligible: run.counts.eligible,
+        review: run.counts.review,
+        suppressed: run.counts.suppressed,
         at: printed_time(run.at),
     }
 }
@@ -75,7 +68,7 @@ impl WorksheetSource {
             .map(|review| ReviewLine {
                 version: review.version,
                 reviewer: name_of(&people, &review.reviewer),
-                role: review.role.replace(',', ", "),
+                role: warrant_core::lifecycle::stored_roles(&review.roles).replace(',', ", "),
                 decision: match review.decision {
                     warrant_core::lifecycle::ReviewDecision::Approve => "approved",
                     warrant_core::lifecycle::ReviewDecision::RequestChanges => "changes requested",

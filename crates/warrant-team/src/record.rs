@@ -159,6 +159,18 @@ pub struct DryRunCounts {
     pub malformed: u64,
 }
 
+/// The four outcome totals of the registry's counts, as a record carries them.
+impl From<&warrant_core::dryrun::DryRunCounts> for DryRunCounts {
+    fn from(counts: &warrant_core::dryrun::DryRunCounts) -> DryRunCounts {
+        DryRunCounts {
+            eligible: counts.eligible,
+            review: counts.review,
+            suppressed: counts.suppressed,
+            malformed: counts.malformed,
+        }
+    }
+}
+
 impl DryRunFields {
     /// Records that were evaluated (not malformed): a run of none does not
     /// count as trying real records (readiness rule X4).

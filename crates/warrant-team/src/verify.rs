@@ -853,7 +853,7 @@ fn apply(
                 contract_id: content.id.clone(),
                 version: number,
                 reviewer: record.by.clone(),
-                role: fields.roles.join(","),
+                roles: lifecycle::roles_from_stored(&fields.roles.join(",")),
                 decision: fields.decision,
                 comment: fields.comment.clone(),
                 at: record.at,

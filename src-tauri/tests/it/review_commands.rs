@@ -43,7 +43,12 @@ fn get_review_gathers_the_one_screen_summary() {
             file_name: "churn-risk-summary.csv".into(),
             file_hash: "ab".repeat(32),
             row_count: 10,
-            counts: json!({"eligible": 7, "review": 2, "suppressed": 1}),
+            counts: warrant_core::dryrun::DryRunCounts {
+                eligible: 7,
+                review: 2,
+                suppressed: 1,
+                ..Default::default()
+            },
         };
         registry.record_dry_run(CHURN, 1, &run, DANA).unwrap();
     });

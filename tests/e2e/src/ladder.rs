@@ -62,7 +62,12 @@ pub fn churn_waiting_on_priya(registry: &mut Registry) -> Result<(), String> {
         file_name: "churn-risk-summary.csv".into(),
         file_hash: "5e".repeat(32),
         row_count: 10,
-        counts: json!({"eligible": 6, "review": 3, "suppressed": 1}),
+        counts: warrant_core::dryrun::DryRunCounts {
+            eligible: 6,
+            review: 3,
+            suppressed: 1,
+            ..Default::default()
+        },
     };
     ctx(registry.record_dry_run(CHURN, 2, &run, DANA), "a dry run")?;
     Ok(())

@@ -169,7 +169,7 @@ export function DryRun(props: { id: string }) {
             <tbody>
               <For each={history() ?? []}>
                 {(run) => {
-                  const counts = (run.counts ?? {}) as Record<string, number>;
+                  const counts = run.counts;
                   return (
                     <tr data-testid="dryrun-history-row">
                       <td>{new Date(run.at).toLocaleString()}</td>
@@ -178,9 +178,9 @@ export function DryRun(props: { id: string }) {
                       </td>
                       <td>{run.version}</td>
                       <td class="num">{number(run.row_count)}</td>
-                      <td class="num">{number(counts.eligible ?? 0)}</td>
-                      <td class="num">{number(counts.review ?? 0)}</td>
-                      <td class="num">{number(counts.suppressed ?? 0)}</td>
+                      <td class="num">{number(counts.eligible)}</td>
+                      <td class="num">{number(counts.review)}</td>
+                      <td class="num">{number(counts.suppressed)}</td>
                       <td>{personName(run.run_by)}</td>
                     </tr>
                   );

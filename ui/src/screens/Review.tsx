@@ -14,6 +14,7 @@ import { createEffect, createResource, createSignal, For, Match, on, Show, Switc
 import type { Contract } from "../bindings/Contract";
 import type { ContractSummary } from "../bindings/ContractSummary";
 import type { Person } from "../bindings/Person";
+import type { OwnerRole } from "../bindings/OwnerRole";
 import type { ReviewDecision } from "../bindings/ReviewDecision";
 import type { ReviewView } from "../bindings/ReviewView";
 import { ErrorBanner } from "../components/ErrorBanner";
@@ -55,13 +56,15 @@ const OWNER_ROLES: Array<{ key: "business" | "data" | "destination" | "exception
 
 const DECISION_LABELS: Record<ReviewDecision, string> = { approve: "Approved", request_changes: "Asked for changes" };
 
-const ROLE_LABELS: Record<string, string> = {
+const ROLE_LABELS: Record<OwnerRole, string> = {
   business: "business owner",
   data: "data owner",
   destination: "destination owner",
   exception: "exception owner",
-  reviewer: "reviewer",
 };
+
+/** The roles a reviewer held, in words; "reviewer" when they held none. */
+const rolesInWords = (roles: OwnerRole[]) => (roles.length ? roles.map((role) => ROLE_LABELS[role]).join(" and ") : "reviewer");
 
 const percent = (share: number | null | undefined) => (share == null ? null : `${Math.round(share * 1000) / 10}%`);
 
@@ -127,10 +130,15 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
     requestFieldFocus(c().id, field);
     void navigate(routeTo("contract", c().id));
   };
-  const dryRunCounts = () => {
+  const dryRunCounts = (): Array<[string, number]> => {
     const counts = props.view.latest_dry_run?.counts;
-    if (!counts || typeof counts !== "object") return [];
-    return Object.entries(counts as Record<string, unknown>).filter(([, n]) => typeof n === "number") as Array<[string, number]>;
+    if (!counts) return [];
+    return [
+      ["eligible", counts.eligible],
+      ["review", counts.review],
+      ["suppressed", counts.suppressed],
+      ["malformed", counts.malformed],
+    ];
   };
 
   return (
@@ -423,7 +431,7 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
                       <strong>{person(rev.reviewer)?.name ?? rev.reviewer}</strong>
                       <span class="muted">
                         {" "}
-                        ({rev.role.split(",").map((role) => ROLE_LABELS[role] ?? role).join(" and ")}) · version {rev.version} · {fullTime(rev.at)}
+                        ({rolesInWords(rev.roles)}) · version {rev.version} · {fullTime(rev.at)}
                       </span>
                       <Show when={rev.comment.trim()}>
                         <blockquote class="history-comment">{rev.comment}</blockquote>

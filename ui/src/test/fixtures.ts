@@ -4,6 +4,7 @@ import type { ContractSummary } from "../bindings/ContractSummary";
 import type { Person } from "../bindings/Person";
 import type { Readiness } from "../bindings/Readiness";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { DryRunCounts } from "../bindings/DryRunCounts";
 
 export const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">';
 
@@ -11,6 +12,21 @@ export const people: Person[] = [
   { email: "dana@example.com", name: "Dana Data", team: "Analytics", title: "Analytics engineer" },
   { email: "cs.director@example.com", name: "Casey Director", team: "Customer success", title: "Director" },
 ];
+
+/** A kept run's counts: the outcomes given, everything else zero. */
+export function dryRunCounts(outcomes: { eligible: number; review: number; suppressed: number; malformed?: number }): DryRunCounts {
+  const malformed = outcomes.malformed ?? 0;
+  return {
+    total: outcomes.eligible + outcomes.review + outcomes.suppressed + malformed,
+    malformed,
+    by_rule: {},
+    by_rule_failed: {},
+    by_threshold: {},
+    condition_failures: 0,
+    unconditioned_rules: 0,
+    ...outcomes,
+  };
+}
 
 export function summary(id: string, title: string, extra: Partial<ContractSummary> = {}): ContractSummary {
   return {

@@ -21,7 +21,7 @@ import { RegistryProblem } from "../screens/RegistryProblem";
 import { BackupSection } from "../screens/SettingsBackups";
 import { WorksheetSection } from "../screens/SettingsWorksheets";
 import { setPeople } from "../session";
-import { contract, people, readiness, summary } from "./fixtures";
+import { contract, dryRunCounts, people, readiness, summary } from "./fixtures";
 
 type Calls = Array<[string, Record<string, unknown> | undefined]>;
 
@@ -300,7 +300,7 @@ function outcome(total: number, extra: Partial<DryRunOutcome["result"]> = {}): D
       file_name: "churn-risk-summary.csv",
       file_hash: "f".repeat(64),
       row_count: total,
-      counts: { eligible: 4, review: 4, suppressed: 2 },
+      counts: dryRunCounts({ eligible: 4, review: 4, suppressed: 2 }),
       at: new Date().toISOString(),
       run_by: "dana@example.com",
     },

@@ -8,7 +8,7 @@ import { takeFieldFocus } from "../components/Ladder";
 import { path } from "../router";
 import { ReviewQueue, ReviewScreen } from "../screens/Review";
 import { setAppInfo } from "../session";
-import { appInfo, contract, readiness, summary } from "./fixtures";
+import { appInfo, contract, dryRunCounts, readiness, summary } from "./fixtures";
 
 const allowed = (action: ActionAvailability["action"], ok: boolean, reason: string | null = null): ActionAvailability => ({
   action,
@@ -48,7 +48,7 @@ function view(extra: Partial<ReviewView> = {}): ReviewView {
         contract_id: "churn-risk-summary",
         version: 2,
         reviewer: "cs.director@example.com",
-        role: "business",
+        roles: ["business"],
         decision: "request_changes",
         comment: "Add the renewal suppression.",
         at: "2026-11-19T10:00:00Z",
@@ -64,7 +64,7 @@ function view(extra: Partial<ReviewView> = {}): ReviewView {
       file_name: "churn-risk-summary.csv",
       file_hash: "ab",
       row_count: 10,
-      counts: { eligible: 7, review: 2, suppressed: 1 },
+      counts: dryRunCounts({ eligible: 7, review: 2, suppressed: 1 }),
       at: "2026-11-20T07:00:00Z",
       run_by: "dana@example.com",
     },

@@ -108,7 +108,7 @@ fn a_contract_in_the_registry_keeps_its_run() {
     assert_eq!(runs[0].file_name, "churn-risk-summary.csv");
     assert_eq!(runs[0].row_count, 10);
     assert_eq!(runs[0].run_by, "dana.okafor@example.com");
-    assert_eq!(runs[0].counts["suppressed"], 2);
+    assert_eq!(runs[0].counts.suppressed, 2);
     let events = registry.audit_events(Some("churn-risk-summary")).unwrap();
     assert!(events.iter().any(|e| e.kind == "dry_run"));
 }

@@ -194,18 +194,18 @@ impl DryRunResult {
             file_name: file_name.to_string(),
             file_hash: self.file_hash.clone(),
             row_count: self.row_count(),
-            counts: serde_json::json!({
-                "total": self.total,
-                "eligible": self.eligible,
-                "review": self.review,
-                "suppressed": self.suppressed,
-                "by_rule": self.by_rule,
-                "by_rule_failed": self.by_rule_failed,
-                "by_threshold": self.by_threshold,
-                "condition_failures": self.condition_failures,
-                "unconditioned_rules": self.unconditioned_rules,
-                "malformed": self.malformed.total,
-            }),
+            counts: DryRunCounts {
+                total: self.total,
+                eligible: self.eligible,
+                review: self.review,
+                suppressed: self.suppressed,
+                malformed: self.malformed.total,
+                by_rule: self.by_rule.clone(),
+                by_rule_failed: self.by_rule_failed.clone(),
+                by_threshold: self.by_threshold.clone(),
+                condition_failures: self.condition_failures,
+                unconditioned_rules: self.unconditioned_rules,
+            },
         }
     }
 }
@@ -220,10 +220,48 @@ pub struct DryRunRecord {
     pub file_hash: String,
     #[ts(type = "number")]
     pub row_count: u64,
-    /// Outcome counts (`{"eligible": 7, "review": 2, "suppressed": 1}` and
-    /// whatever else the run reports).
-    #[ts(type = "unknown")]
-    pub counts: serde_json::Value,
+    pub counts: DryRunCounts,
+}
+
+/// The counts a kept run carries: in the registry, in its `dry_run` audit
+/// event, and (the four outcome totals) in a team's dry-run records.
+/// Every field has a default: runs kept by earlier versions of Warrant lack
+/// some (`total`, `malformed`, `by_rule_failed`), and read as 0 or empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct DryRunCounts {
+    /// Every data row of the file, malformed ones included.
+    #[ts(type = "number")]
+    pub total: u64,
+    #[ts(type = "number")]
+    pub eligible: u64,
+    #[ts(type = "number")]
+    pub review: u64,
+    #[ts(type = "number")]
+    pub suppressed: u64,
+    #[ts(type = "number")]
+    pub malformed: u64,
+    /// Records each conditioned suppression rule decided.
+    #[ts(type = "Record<string, number>")]
+    pub by_rule: BTreeMap<String, u64>,
+    /// Records on which each rule's condition could not be decided.
+    #[ts(type = "Record<string, number>")]
+    pub by_rule_failed: BTreeMap<String, u64>,
+    /// Records sent to review by `min_confidence` and `reason_code`.
+    #[ts(type = "Record<string, number>")]
+    pub by_threshold: BTreeMap<String, u64>,
+    #[ts(type = "number")]
+    pub condition_failures: u64,
+    pub unconditioned_rules: u32,
+}
+
+impl DryRunCounts {
+    /// Records that were evaluated (not malformed): a run of none does not
+    /// count as trying real records (readiness rule X4).
+    pub fn evaluated(&self) -> u64 {
+        self.eligible + self.review + self.suppressed
+    }
 }
 
 /// Runs `contract` over the records in `input`, streaming.

@@ -6,12 +6,13 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::json;
 use ts_rs::TS;
 
 use super::audit::{self, parse_timestamp, timestamp, NewEvent};
 use super::lifecycle::known_person;
 use super::Registry;
+use crate::dryrun::DryRunCounts;
 pub use crate::dryrun::DryRunRecord;
 use crate::{Error, Result};
 
@@ -26,8 +27,7 @@ pub struct StoredDryRun {
     pub file_hash: String,
     #[ts(type = "number")]
     pub row_count: u64,
-    #[ts(type = "unknown")]
-    pub counts: Value,
+    pub counts: DryRunCounts,
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
     pub run_by: String,
@@ -76,7 +76,9 @@ pub(super) fn stored_dry_run(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDr
         file_name: r.get(2)?,
         file_hash: r.get(3)?,
         row_count: r.get::<_, i64>(4)?.max(0) as u64,
-        counts: serde_json::from_str(&counts).unwrap_or(Value::Null),
+        // A row that does not read as counts (hand-edited, say) shows zeros;
+        // `audit verify` then reports it against its event.
+        counts: serde_json::from_str(&counts).unwrap_or_default(),
         at: parse_timestamp(&r.get::<_, String>(6)?)?,
         run_by: r.get(7)?,
     })
@@ -129,7 +131,7 @@ impl Registry {
             tx.execute(
                 "INSERT INTO dry_runs (contract_id, version, file_name, file_hash, row_count, counts, at, run_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, version, run.file_name, run.file_hash, row_count, run.counts.to_string(), timestamp(at), actor],
+                params![id, version, run.file_name, run.file_hash, row_count, json!(run.counts).to_string(), timestamp(at), actor],
             )?;
             let payload = json!({
                 "file_name": run.file_name, "file_hash": run.file_hash,

@@ -20,8 +20,8 @@ use super::people::find_person;
 use super::reviews::{insert_review, reviews_of};
 use super::Registry;
 use crate::lifecycle::{
-    self, distinct_reviews, missing_approvals, reviewer_role, Action, ActionAvailability,
-    LifecycleFacts, PendingFacts, Review, ReviewDecision, Standing, Subject, VersionFacts,
+    self, distinct_reviews, missing_approvals, Action, ActionAvailability, LifecycleFacts,
+    PendingFacts, Review, ReviewDecision, Standing, Subject, VersionFacts,
 };
 use crate::model::{Contract, Status};
 use crate::readiness::{self, CheckContext, Readiness};
@@ -447,7 +447,7 @@ pub(super) fn record_review_in(
     let review = Review {
         contract_id: id.to_string(),
         version: number,
-        role: reviewer_role(version.contract, &actor),
+        roles: lifecycle::roles_held(version.contract, &actor),
         reviewer: actor.clone(),
         decision,
         comment: comment.trim().to_string(),
@@ -470,7 +470,7 @@ pub(super) fn record_review_in(
             contract_id: Some(id),
             version: Some(number),
             payload: json!({
-                "decision": decision, "role": review.role, "comment": review.comment,
+                "decision": decision, "role": lifecycle::stored_roles(&review.roles), "comment": review.comment,
                 "signs_off": signs_off,
             }),
         },

@@ -18,7 +18,7 @@ pub(super) fn insert_review(conn: &Connection, review: &Review) -> Result<()> {
             review.contract_id,
             review.version,
             review.reviewer,
-            review.role,
+            crate::lifecycle::stored_roles(&review.roles),
             review.decision.as_str(),
             review.comment,
             timestamp(review.at)
@@ -57,7 +57,7 @@ pub(super) fn reviews_of(conn: &Connection, id: &str, version: Option<u32>) -> R
             contract_id,
             version,
             reviewer,
-            role,
+            roles: crate::lifecycle::roles_from_stored(&role),
             decision,
             comment,
             at,

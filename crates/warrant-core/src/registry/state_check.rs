@@ -24,6 +24,7 @@ use ts_rs::TS;
 
 use super::audit::{hex, raw_events, RawEvent};
 use super::dry_runs::all_dry_runs;
+use crate::dryrun::DryRunCounts;
 use crate::lifecycle::{is_signed_off, Standing};
 use crate::model::Status;
 use crate::Result;
@@ -80,6 +81,13 @@ struct Expected {
 
 fn text(payload: &Value, key: &str) -> String {
     payload[key].as_str().unwrap_or_default().to_string()
+}
+
+/// An event's counts read the way the registry reads its rows (missing keys
+/// as 0), so a run kept by an earlier version compares equal to its event.
+fn as_counts(counts: &Value) -> Value {
+    let counts: DryRunCounts = serde_json::from_value(counts.clone()).unwrap_or_default();
+    serde_json::to_value(counts).unwrap_or(Value::Null)
 }
 
 fn standing_in(payload: &Value) -> Option<Standing> {
@@ -225,7 +233,7 @@ impl Expected {
                     ("file name", payload["file_name"].clone()),
                     ("file hash", payload["file_hash"].clone()),
                     ("row count", payload["row_count"].clone()),
-                    ("counts", payload["counts"].clone()),
+                    ("counts", as_counts(&payload["counts"])),
                     ("time", Value::from(event.at.clone())),
                     ("person", Value::from(event.actor.clone())),
                 ],
@@ -650,7 +658,7 @@ fn check_dry_runs(
                     ("file name", Value::from(run.file_name)),
                     ("file hash", Value::from(run.file_hash)),
                     ("row count", Value::from(run.row_count)),
-                    ("counts", run.counts),
+                    ("counts", serde_json::json!(run.counts)),
                     ("time", Value::from(super::audit::timestamp(run.at))),
                     ("person", Value::from(run.run_by)),
                 ],

@@ -516,6 +516,6 @@ fn registry_record_carries_the_counts() {
     let record = result.to_registry_record("records.csv");
     assert_eq!(record.row_count, 16);
     assert_eq!(record.file_hash, result.file_hash);
-    assert_eq!(record.counts["eligible"], 3);
-    assert_eq!(record.counts["malformed"], 2);
+    assert_eq!(record.counts.eligible, 3);
+    assert_eq!(record.counts.malformed, 2);
 }

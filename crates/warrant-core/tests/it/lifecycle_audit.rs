@@ -246,7 +246,13 @@ fn lived_with_dry_run() -> TempRegistry {
         file_name: "ten-accounts.csv".into(),
         file_hash: "ab".repeat(32),
         row_count: 10,
-        counts: serde_json::json!({"eligible": 7, "review": 2, "suppressed": 1, "malformed": 0}),
+        counts: warrant_core::dryrun::DryRunCounts {
+            eligible: 7,
+            review: 2,
+            suppressed: 1,
+            malformed: 0,
+            ..Default::default()
+        },
     };
     t.registry.record_dry_run("churn", 1, &run, DATA).unwrap();
     let check = t.registry.verify_audit().unwrap();

@@ -90,7 +90,7 @@ fn approval(by: &str, version: u32) -> Review {
         contract_id: "c".into(),
         version,
         reviewer: by.into(),
-        role: "x".into(),
+        roles: Vec::new(),
         decision: ReviewDecision::Approve,
         comment: String::new(),
         at: Utc::now(),

@@ -6,7 +6,7 @@
 use crate::registry_support::*;
 use crate::support::event_kinds;
 use chrono::{Duration, Utc};
-use warrant_core::lifecycle::{Action, ReviewDecision};
+use warrant_core::lifecycle::{stored_roles, Action, OwnerRole, ReviewDecision};
 use warrant_core::model::{Authority, Status};
 use warrant_core::registry::ListQuery;
 use warrant_core::ErrorCode;
@@ -238,7 +238,7 @@ fn approval_needs_both_owners_on_the_same_version_then_happens_by_itself() {
         (first.status, first.status_change.is_none()),
         (Status::InReview, true)
     );
-    assert_eq!(first.review.role, "business");
+    assert_eq!(first.review.roles, vec![OwnerRole::Business]);
     assert_eq!(
         first.still_missing,
         ["approval needs the data owner, dana@example.com, to approve version 1"]
@@ -414,7 +414,10 @@ fn one_person_holding_both_roles_approves_alone() {
         .registry
         .record_review(ID, ReviewDecision::Approve, "", "CS.Director@example.com")
         .unwrap();
-    assert_eq!(done.review.role, "business,data");
+    assert_eq!(
+        done.review.roles,
+        vec![OwnerRole::Business, OwnerRole::Data]
+    );
     assert_eq!(done.status, Status::Approved);
 }
 
@@ -437,7 +440,7 @@ fn any_reviewer_may_request_changes_with_a_comment() {
                 actor,
             )
             .unwrap();
-        assert_eq!(done.review.role, role);
+        assert_eq!(stored_roles(&done.review.roles), role);
         assert_eq!(done.status, Status::Draft);
         let change = done.status_change.unwrap();
         assert_eq!((change.from, change.to), (Status::InReview, Status::Draft));

@@ -104,7 +104,12 @@ fn build_source(path: &Path) {
                     file_name: format!("{}.csv", pick(n + 700)),
                     file_hash: "ab".repeat(32),
                     row_count: 10,
-                    counts: serde_json::json!({"eligible": 7, "review": 2, "suppressed": 1}),
+                    counts: warrant_core::dryrun::DryRunCounts {
+                        eligible: 7,
+                        review: 2,
+                        suppressed: 1,
+                        ..Default::default()
+                    },
                 },
                 contract.owners.business.as_deref().unwrap(),
             )

@@ -29,7 +29,10 @@ fn busy_registry() -> TempRegistry {
         file_name: "s.csv".into(),
         file_hash: "00".repeat(32),
         row_count: 3,
-        counts: json!({"eligible": 3}),
+        counts: warrant_core::dryrun::DryRunCounts {
+            eligible: 3,
+            ..Default::default()
+        },
     };
     t.registry
         .record_dry_run("lead-a", 2, &run, "dana@example.com")

@@ -303,7 +303,12 @@ fn a_recorded_dry_run_satisfies_rule_x4() {
         file_name: "ten-accounts.csv".into(),
         file_hash: "ab".repeat(32),
         row_count: 10,
-        counts: json!({"eligible": 7, "review": 2, "suppressed": 1}),
+        counts: warrant_core::dryrun::DryRunCounts {
+            eligible: 7,
+            review: 2,
+            suppressed: 1,
+            ..Default::default()
+        },
     };
     let kept = t.registry.record_dry_run("churn-a", 1, &run, ME).unwrap();
     assert_eq!(
@@ -315,7 +320,7 @@ fn a_recorded_dry_run_satisfies_rule_x4() {
     assert!(!x4(&t));
     let runs = t.registry.dry_runs("churn-a").unwrap();
     assert_eq!(runs.len(), 1);
-    assert_eq!(runs[0].counts["review"], json!(2));
+    assert_eq!(runs[0].counts.review, 2);
     let last = t
         .registry
         .audit_events(Some("churn-a"))
@@ -344,7 +349,9 @@ fn unknown_ids_are_not_found() {
         file_name: "x.csv".into(),
         file_hash: String::new(),
         row_count: 0,
-        counts: json!({}),
+        counts: warrant_core::dryrun::DryRunCounts {
+            ..Default::default()
+        },
     };
     assert_eq!(
         t.registry
@@ -447,7 +454,13 @@ fn a_dry_run_belongs_to_the_version_it_evaluated_and_an_empty_one_is_not_x4() {
         file_name: "broken.csv".into(),
         file_hash: "cd".repeat(32),
         row_count: 3,
-        counts: json!({"eligible": 0, "review": 0, "suppressed": 0, "malformed": 3}),
+        counts: warrant_core::dryrun::DryRunCounts {
+            eligible: 0,
+            review: 0,
+            suppressed: 0,
+            malformed: 3,
+            ..Default::default()
+        },
     };
     t.registry
         .record_dry_run("churn-a", 1, &only_malformed, "dana@example.com")
@@ -460,7 +473,12 @@ fn a_dry_run_belongs_to_the_version_it_evaluated_and_an_empty_one_is_not_x4() {
         file_name: "ten.csv".into(),
         file_hash: "ab".repeat(32),
         row_count: 10,
-        counts: json!({"eligible": 7, "review": 2, "suppressed": 1}),
+        counts: warrant_core::dryrun::DryRunCounts {
+            eligible: 7,
+            review: 2,
+            suppressed: 1,
+            ..Default::default()
+        },
     };
     let kept = t
         .registry

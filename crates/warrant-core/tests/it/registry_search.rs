@@ -249,7 +249,12 @@ fn listed_readiness_follows_the_clock_and_new_dry_runs() {
                 file_name: "sample.csv".into(),
                 file_hash: "00".repeat(32),
                 row_count: 10,
-                counts: serde_json::json!({"eligible": 10, "review": 0, "suppressed": 0}),
+                counts: warrant_core::dryrun::DryRunCounts {
+                    eligible: 10,
+                    review: 0,
+                    suppressed: 0,
+                    ..Default::default()
+                },
             },
             ME,
         )
