@@ -219,29 +219,17 @@ pub async fn import_files<R: Runtime>(app: AppHandle<R>) -> Result<ImportResult>
     // rest of the window stays usable while the user picks files.
     let picked = off_main(app.clone(), import_paths).await?;
     let Some(paths) = picked.filter(|p| !p.is_empty()) else {
-        return Ok(ImportResult {
-            report: None,
-            errors: Vec::new(),
-        });
+        return Ok(ImportResult::refused(Vec::new()));
     };
-    let files = match off_main(app.clone(), move |_| Ok(read_import_files(&paths))).await? {
-        Ok(files) => files,
-        Err(errors) => {
-            return Ok(ImportResult {
-                report: None,
-                errors,
+    match off_main(app.clone(), move |_| Ok(read_import_files(&paths))).await? {
+        Err(errors) => Ok(ImportResult::refused(errors)),
+        Ok(files) => {
+            on_registry(app, move |r| {
+                Ok(ImportResult::imported(r.import(&files, &r.acting_as()?)?))
             })
+            .await
         }
-    };
-    on_registry(app, move |registry| {
-        let actor = registry.acting_as()?;
-        let report = registry.import(&files, &actor)?;
-        Ok(ImportResult {
-            report: Some(report),
-            errors: Vec::new(),
-        })
-    })
-    .await
+    }
 }
 
 fn export_dir<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {

@@ -11,7 +11,6 @@
 //!
 //! [`PROGRESS_EVERY`]: warrant_core::dryrun::PROGRESS_EVERY
 
-use std::io::Read;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,9 +19,9 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::TS;
-use warrant_core::dryrun::{run, DryRunOptions, DryRunResult, RecordsKind};
-use warrant_core::registry::StoredDryRun;
-use warrant_core::{Error, ErrorCode, Result};
+use warrant_core::dryrun::{DryRunOptions, DryRunResult, RecordsSource};
+use warrant_core::registry::{DryRunKept, PlannedDryRun, StoredDryRun};
+use warrant_core::{Error, Result};
 
 use crate::background::{off_main, on_registry};
 use crate::dialogs::{choose_one, Choice, Filter, Purpose};
@@ -58,6 +57,21 @@ pub struct DryRunOutcome {
     /// The version now current, when someone saved the contract during the
     /// run (the run still belongs to the version it evaluated).
     pub changed_to: Option<u32>,
+}
+
+impl DryRunOutcome {
+    fn new(file_name: String, result: DryRunResult, kept: Option<DryRunKept>) -> DryRunOutcome {
+        let (stored, changed_to) = match kept {
+            Some(kept) => (Some(kept.run), kept.changed_to),
+            None => (None, None),
+        };
+        DryRunOutcome {
+            file_name,
+            result,
+            stored,
+            changed_to,
+        }
+    }
 }
 
 /// The cancel flag of the run under way, if any. One run at a time: the
@@ -112,41 +126,6 @@ impl Drop for RunGuard<'_> {
     }
 }
 
-/// The records to read, once chosen.
-enum Records {
-    Sample { name: String, text: &'static str },
-    File(PathBuf),
-}
-
-impl Records {
-    fn name(&self) -> String {
-        match self {
-            Records::Sample { name, .. } => name.clone(),
-            Records::File(path) => path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string()),
-        }
-    }
-
-    fn open(&self) -> Result<(Box<dyn Read + Send>, u64)> {
-        match self {
-            Records::Sample { text, .. } => Ok((Box::new(text.as_bytes()), text.len() as u64)),
-            Records::File(path) => {
-                let refuse = |e: std::io::Error| {
-                    Error::new(
-                        ErrorCode::Io,
-                        format!("Cannot read the records file {}: {e}", path.display()),
-                    )
-                };
-                let file = std::fs::File::open(path).map_err(refuse)?;
-                let size = file.metadata().map_err(refuse)?.len();
-                Ok((Box::new(std::io::BufReader::new(file)), size))
-            }
-        }
-    }
-}
-
 /// The records file, as the person picks it (`None`: cancelled).
 fn pick_records<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
     choose_one(
@@ -170,6 +149,53 @@ pub async fn dry_run_sample(id: String) -> Result<Option<String>> {
     Ok(defaults::sample_for(&id).map(|(name, _)| name))
 }
 
+/// The records the person chose: the shipped sample, or a file from the
+/// open dialog (`None`: cancelled).
+async fn chosen_records<R: Runtime>(
+    app: &AppHandle<R>,
+    id: &str,
+    sample: bool,
+) -> Result<Option<RecordsSource>> {
+    if sample {
+        return RecordsSource::sample_for(id).map(Some);
+    }
+    let picked = off_main(app.clone(), pick_records).await?;
+    Ok(picked.map(RecordsSource::File))
+}
+
+/// Evaluates the planned run on the blocking pool, reporting progress and
+/// stopping at the next report after [`cancel_dry_run`].
+async fn run_with_progress<R: Runtime>(
+    app: &AppHandle<R>,
+    plan: PlannedDryRun,
+    records: RecordsSource,
+) -> Result<(PlannedDryRun, RecordsSource, DryRunResult)> {
+    off_main(app.clone(), move |app| {
+        let control = app.state::<DryRunControl>();
+        let guard = control.start()?;
+        let (_, total_bytes) = records.open()?;
+        let result = plan.run(&records, &DryRunOptions::default(), &mut |progress| {
+            // A window that is gone cannot show progress; the run goes on.
+            let _ = app.emit(
+                PROGRESS_EVENT,
+                DryRunProgress {
+                    contract_id: plan.contract.id.clone(),
+                    rows: progress.rows,
+                    bytes: progress.bytes,
+                    total_bytes,
+                },
+            );
+            if guard.flag.load(Ordering::SeqCst) {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })?;
+        Ok((plan, records, result))
+    })
+    .await
+}
+
 /// Runs the stored contract `id` over sample records and keeps the run.
 /// `sample`: the shipped sample; else the file the person picks.
 /// Returns `None` when the dialog was closed.
@@ -180,77 +206,18 @@ pub async fn run_dry_run<R: Runtime>(
     id: String,
     sample: bool,
 ) -> Result<Option<DryRunOutcome>> {
-    let records = if sample {
-        let (name, text) = defaults::sample_for(&id).ok_or_else(|| {
-            Error::not_found(format!(
-                "No sample records are shipped for {id}; pick a CSV or JSON lines file instead."
-            ))
-        })?;
-        Records::Sample { name, text }
-    } else {
-        match off_main(app.clone(), pick_records).await? {
-            Some(path) => Records::File(path),
-            None => return Ok(None),
-        }
+    // Planned before the dialog: an unknown contract, or nobody to keep the
+    // run, fails before anyone picks a file.
+    let plan = on_registry(app.clone(), move |r| r.plan_dry_run(&id, &r.acting_as()?)).await?;
+    let Some(records) = chosen_records(&app, &plan.contract.id, sample).await? else {
+        return Ok(None);
     };
-    let contract_id = id.clone();
-    // Who keeps the run is asked first: a long run whose result then cannot
-    // be kept would waste the wait.
-    let (stored, actor) = on_registry(app.clone(), move |registry| {
-        Ok((registry.contract(&contract_id)?, registry.acting_as()?))
+    let (plan, records, result) = run_with_progress(&app, plan, records).await?;
+    on_registry(app, move |registry| {
+        let kept = plan.keep(registry, &result, &records)?;
+        Ok(Some(DryRunOutcome::new(records.name(), result, kept)))
     })
-    .await?;
-    let (contract, version) = (stored.contract, stored.version);
-    let file_name = records.name();
-    let result = off_main(app.clone(), move |app| {
-        let control = app.state::<DryRunControl>();
-        let guard = control.start()?;
-        let (input, total_bytes) = records.open()?;
-        let kind = RecordsKind::from_file_name(&records.name());
-        run(
-            &contract,
-            input,
-            kind,
-            &DryRunOptions::default(),
-            &mut |progress| {
-                // A window that is gone cannot show progress; the run goes on.
-                let _ = app.emit(
-                    PROGRESS_EVENT,
-                    DryRunProgress {
-                        contract_id: contract.id.clone(),
-                        rows: progress.rows,
-                        bytes: progress.bytes,
-                        total_bytes,
-                    },
-                );
-                if guard.flag.load(Ordering::SeqCst) {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
-            },
-        )
-    })
-    .await?;
-    if result.cancelled {
-        return Ok(Some(DryRunOutcome {
-            file_name,
-            result,
-            stored: None,
-            changed_to: None,
-        }));
-    }
-    let record = result.to_registry_record(&file_name);
-    let kept = on_registry(app, move |registry| {
-        registry.record_dry_run(&id, version, &record, &actor)
-    })
-    .await?;
-    Ok(Some(DryRunOutcome {
-        file_name,
-        result,
-        stored: Some(kept.run),
-        changed_to: kept.changed_to,
-    }))
+    .await
 }
 
 /// Stops the run under way at its next progress report; false when none runs.

@@ -44,3 +44,21 @@ pub struct ImportResult {
     pub report: Option<ImportReport>,
     pub errors: Vec<FileError>,
 }
+
+impl ImportResult {
+    /// Nothing imported: the files that could not be read, or none at all
+    /// when the person cancelled the dialog.
+    pub fn refused(errors: Vec<FileError>) -> ImportResult {
+        ImportResult {
+            report: None,
+            errors,
+        }
+    }
+
+    pub fn imported(report: ImportReport) -> ImportResult {
+        ImportResult {
+            report: Some(report),
+            errors: Vec::new(),
+        }
+    }
+}

@@ -10,13 +10,16 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::TS;
-use warrant_core::{Error, ErrorCode, Result};
-use warrant_pdf::{render_blank, render_filled, Paper, WorksheetSource};
+use warrant_core::Result;
+use warrant_pdf::{
+    default_file_name, some_contracts, write_worksheet, write_worksheets, Paper, WorksheetSource,
+};
 
 use crate::background::{off_main, on_registry};
 use crate::dialogs::{choose_one, Choice, Filter, Purpose};
+use crate::state::AppState;
 
 /// The event carrying [`WorksheetProgress`] during a batch export.
 pub const PROGRESS_EVENT: &str = "worksheet-progress";
@@ -58,6 +61,16 @@ pub struct WorksheetProgress {
     pub id: String,
 }
 
+impl WorksheetProgress {
+    fn new(done: usize, total: usize, id: &str) -> WorksheetProgress {
+        WorksheetProgress {
+            done: done as u32,
+            total: total as u32,
+            id: id.to_string(),
+        }
+    }
+}
+
 /// The worksheets a batch export wrote.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
@@ -66,26 +79,13 @@ pub struct WorksheetBatch {
     pub files: Vec<String>,
 }
 
-/// `<id>-worksheet.pdf`, or `warrant-worksheet-blank.pdf`. Contract ids are
-/// validated on save (lowercase letters, digits, '-'), so they are safe names.
-pub fn default_file_name(id: Option<&str>) -> String {
-    match id {
-        Some(id) => format!("{id}-worksheet.pdf"),
-        None => "warrant-worksheet-blank.pdf".to_string(),
+impl WorksheetBatch {
+    fn new(dir: &Path, files: &[PathBuf]) -> WorksheetBatch {
+        WorksheetBatch {
+            dir: dir.display().to_string(),
+            files: files.iter().map(|f| f.display().to_string()).collect(),
+        }
     }
-}
-
-fn write_pdf(path: &Path, pdf: &[u8]) -> Result<WorksheetSaved> {
-    std::fs::write(path, pdf).map_err(|e| {
-        Error::new(
-            ErrorCode::Io,
-            format!("Cannot write {}: {e}", path.display()),
-        )
-    })?;
-    Ok(WorksheetSaved {
-        path: path.display().to_string(),
-        bytes: pdf.len() as u64,
-    })
 }
 
 const PDF: Filter = Filter {
@@ -122,6 +122,21 @@ async fn gather<R: Runtime>(app: AppHandle<R>, id: String) -> Result<WorksheetSo
     .await
 }
 
+fn saved(path: &Path, bytes: u64) -> WorksheetSaved {
+    WorksheetSaved {
+        path: path.display().to_string(),
+        bytes,
+    }
+}
+
+/// Tells the window after each worksheet of a batch; a window that is gone
+/// cannot show progress, and the export goes on.
+fn report_progress<R: Runtime>(app: &AppHandle<R>) -> impl FnMut(usize, usize, &str) + '_ {
+    move |done, total, id| {
+        let _ = app.emit(PROGRESS_EVENT, WorksheetProgress::new(done, total, id));
+    }
+}
+
 /// Saves one worksheet: contract `id` filled in, or the blank worksheet when
 /// `id` is null, where the person chooses in the save dialog (null when they
 /// cancel it).
@@ -138,23 +153,21 @@ pub async fn export_worksheet<R: Runtime>(
         None => None,
     };
     let file_name = default_file_name(id.as_deref());
-    let target = off_main(app.clone(), move |app| save_target(app, &file_name)).await?;
-    let Some(target) = target else {
+    let Some(target) = off_main(app.clone(), move |app| save_target(app, &file_name)).await? else {
         return Ok(None);
     };
+    let today = Utc::now().date_naive();
     off_main(app, move |_| {
-        let pdf = match &source {
-            Some(source) => render_filled(&source.worksheet(), paper.into())?,
-            None => render_blank(paper.into(), Utc::now().date_naive())?,
-        };
-        write_pdf(&target, &pdf).map(Some)
+        let bytes = write_worksheet(source.as_ref(), paper.into(), today, &target)?;
+        Ok(Some(saved(&target, bytes)))
     })
     .await
 }
 
 /// Writes the filled worksheet of every contract in `ids` into the folder the
-/// person chooses (null back means cancelled),
-/// reporting `worksheet-progress` after each file.
+/// person chooses (null back means cancelled), reporting `worksheet-progress`
+/// after each file. The registry is locked only while a contract's data is
+/// read, not while it is typeset.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Display))]
 pub async fn export_worksheets<R: Runtime>(
@@ -162,39 +175,18 @@ pub async fn export_worksheets<R: Runtime>(
     ids: Vec<String>,
     paper: WorksheetPaper,
 ) -> Result<Option<WorksheetBatch>> {
-    if ids.is_empty() {
-        return Err(Error::invalid(
-            "ids",
-            "Select at least one contract to print its worksheet.",
-        ));
-    }
-    let dir = off_main(app.clone(), folder_target).await?;
-    let Some(dir) = dir else {
+    some_contracts(&ids)?;
+    let Some(dir) = off_main(app.clone(), folder_target).await? else {
         return Ok(None);
     };
-    let total = ids.len() as u32;
-    let mut files = Vec::with_capacity(ids.len());
-    for (done, id) in ids.into_iter().enumerate() {
-        let source = gather(app.clone(), id.clone()).await?;
-        let target = dir.join(default_file_name(Some(&id)));
-        let saved = off_main(app.clone(), move |_| {
-            let pdf = render_filled(&source.worksheet(), paper.into())?;
-            write_pdf(&target, &pdf)
-        })
-        .await?;
-        files.push(saved.path);
-        // A window that is gone cannot show progress; the export goes on.
-        let _ = app.emit(
-            PROGRESS_EVENT,
-            WorksheetProgress {
-                done: done as u32 + 1,
-                total,
-                id,
-            },
-        );
-    }
-    Ok(Some(WorksheetBatch {
-        dir: dir.display().to_string(),
-        files,
-    }))
+    off_main(app, move |app| {
+        let state = app.state::<AppState>();
+        let gather = &mut |id: &str| {
+            state.with_registry(|r| WorksheetSource::from_registry(r, id, Utc::now()))
+        };
+        let progress = &mut report_progress(app);
+        let files = write_worksheets(&ids, &dir, paper.into(), gather, progress)?;
+        Ok(Some(WorksheetBatch::new(&dir, &files)))
+    })
+    .await
 }

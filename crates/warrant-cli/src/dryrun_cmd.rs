@@ -10,7 +10,7 @@ use crate::terminal::{say, say_part};
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use warrant_core::dryrun::{run, DryRunOptions, DryRunResult, RecordsKind};
+use warrant_core::dryrun::{run, DryRunOptions, DryRunResult, RecordsSource};
 use warrant_core::format::read_contract_file;
 use warrant_core::model::Contract;
 use warrant_core::registry::Registry;
@@ -30,46 +30,7 @@ pub struct DryRunArgs<'a> {
 }
 
 pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
-    let target_path = Path::new(args.target);
-    let (contract, version, mut registry) = if target_path.is_file() {
-        match read_contract_file(target_path) {
-            Ok(contract) => (contract, 0, None),
-            Err(e) => return fail(e),
-        }
-    } else {
-        if !args.db.exists() {
-            return fail(format!(
-                "{} is neither a contract file nor a contract in a registry: there is no registry at {}. \
-                 Pass a contract file, or --db with the registry that holds it.",
-                args.target,
-                args.db.display()
-            ));
-        }
-        let registry = match Registry::open_existing(args.db) {
-            Ok(r) => r,
-            Err(e) => return fail(format!("{}: {e}", args.db.display())),
-        };
-        match registry.contract(args.target) {
-            Ok(stored) => (stored.contract, stored.version, Some(registry)),
-            Err(e) => return fail(e),
-        }
-    };
-
-    let file = match std::fs::File::open(args.records) {
-        Ok(f) => f,
-        Err(e) => {
-            return fail(format!(
-                "cannot read the records file {}: {e}",
-                args.records.display()
-            ))
-        }
-    };
-    let file_name = args
-        .records
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let kind = RecordsKind::from_file_name(&file_name);
+    let records = RecordsSource::File(args.records.to_path_buf());
     let keep = match (args.json, args.summary) {
         (_, true) => 0,
         (true, false) => usize::MAX,
@@ -78,40 +39,44 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
     let options = DryRunOptions {
         max_records_in_result: keep,
     };
-    let result = match run(
-        &contract,
-        std::io::BufReader::new(file),
-        kind,
-        &options,
-        &mut |_| ControlFlow::Continue(()),
-    ) {
-        Ok(r) => r,
-        Err(e) => {
-            let field = e
-                .field
-                .as_deref()
-                .map(|f| format!(" ({f})"))
-                .unwrap_or_default();
-            return fail(format!("{}{field}", e.message));
+    let target_path = Path::new(args.target);
+    let (contract, result, stored) = if target_path.is_file() {
+        let contract = match read_contract_file(target_path) {
+            Ok(contract) => contract,
+            Err(e) => return fail(e),
+        };
+        let result = records.open().and_then(|(input, _)| {
+            run(&contract, input, records.kind(), &options, &mut |_| {
+                ControlFlow::Continue(())
+            })
+        });
+        match result {
+            Ok(result) => (contract, result, None),
+            Err(e) => return fail(run_error(e)),
         }
-    };
-
-    let stored = match registry.as_mut() {
-        Some(registry) => match registry.record_dry_run(
-            &contract.id,
-            version,
-            &result.to_registry_record(&file_name),
-            args.actor,
-        ) {
-            Ok(kept) => Some(kept),
+    } else {
+        let mut registry = match open_registry_of(args) {
+            Ok(registry) => registry,
+            Err(message) => return fail(message),
+        };
+        let plan = match registry.plan_dry_run(args.target, args.actor) {
+            Ok(plan) => plan,
+            Err(e) => return fail(e),
+        };
+        let result = match plan.run(&records, &options, &mut |_| ControlFlow::Continue(())) {
+            Ok(result) => result,
+            Err(e) => return fail(run_error(e)),
+        };
+        match plan.keep(&mut registry, &result, &records) {
+            Ok(kept) => (plan.contract, result, kept),
             Err(e) => {
                 return fail(format!(
                     "the dry run ran but could not be kept in the registry: {e}"
                 ))
             }
-        },
-        None => None,
+        }
     };
+    let file_name = records.name();
 
     if args.json {
         let mut value = serde_json::to_value(&result).expect("dry-run result serializes");
@@ -146,6 +111,30 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
         }
     }
     Outcome::Ok
+}
+
+/// The registry holding the contract `args.target` names.
+fn open_registry_of(args: &DryRunArgs<'_>) -> Result<Registry, String> {
+    if !args.db.exists() {
+        return Err(format!(
+            "{} is neither a contract file nor a contract in a registry: there is no registry at {}. \
+             Pass a contract file, or --db with the registry that holds it.",
+            args.target,
+            args.db.display()
+        ));
+    }
+    Registry::open_existing(args.db).map_err(|e| format!("{}: {e}", args.db.display()))
+}
+
+/// A run that stopped, with the field it names (a condition that does not
+/// compile names `suppression[i].when`).
+fn run_error(e: warrant_core::Error) -> String {
+    let field = e
+        .field
+        .as_deref()
+        .map(|f| format!(" ({f})"))
+        .unwrap_or_default();
+    format!("{}{field}", e.message)
 }
 
 /// The counts table, then (unless `summary`) the first records.

@@ -12,7 +12,7 @@ use std::path::Path;
 use chrono::Utc;
 use warrant_core::format::read_contract_file;
 use warrant_core::registry::Registry;
-use warrant_pdf::{render_blank, render_filled, Paper, WorksheetSource};
+use warrant_pdf::{write_worksheet, Paper, WorksheetSource};
 
 use crate::{fail, Outcome};
 
@@ -25,41 +25,33 @@ pub struct WorksheetArgs<'a> {
 }
 
 pub fn worksheet(args: &WorksheetArgs<'_>) -> Outcome {
-    let now = Utc::now();
-    let pdf = match (args.blank, args.target) {
+    let today = Utc::now().date_naive();
+    let source = match (args.blank, args.target) {
         (true, Some(target)) => {
             return fail(format!(
                 "--blank prints the empty worksheet; leave out {target}, or drop --blank to fill it from that contract"
             ))
         }
-        (true, None) => render_blank(args.paper, now.date_naive()).map_err(|e| e.to_string()),
+        (true, None) => None,
         (false, None) => {
             return fail(
                 "say which contract to print (an id in the registry or a contract file), or pass --blank for the empty worksheet",
             )
         }
         (false, Some(target)) => match source(target, args.db) {
-            Ok(source) => render_filled(&source.worksheet(), args.paper).map_err(|e| e.to_string()),
+            Ok(source) => Some(source),
             Err(message) => return fail(message),
         },
     };
-    let pdf = match pdf {
-        Ok(pdf) => pdf,
-        Err(message) => return fail(message),
-    };
-    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            return fail(format!("cannot create {}: {e}", dir.display()));
+    match write_worksheet(source.as_ref(), args.paper, today, args.out) {
+        Ok(bytes) => {
+            say!("Wrote {} ({bytes} bytes).", args.out.display());
+            Outcome::Ok
         }
+        Err(e) => fail(e),
     }
-    if let Err(e) = std::fs::write(args.out, &pdf) {
-        return fail(format!("cannot write {}: {e}", args.out.display()));
-    }
-    say!("Wrote {} ({} bytes).", args.out.display(), pdf.len());
-    Outcome::Ok
 }
 
-/// A contract file when `target` names one, else a contract id in the registry.
 fn source(target: &str, db: &Path) -> Result<WorksheetSource, String> {
     let now = Utc::now();
     let path = Path::new(target);

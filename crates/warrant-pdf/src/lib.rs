@@ -10,10 +10,12 @@
 //! `#panic()` prints as those eight characters.
 //!
 //! Tauri-free: the CLI (`warrant worksheet`) and the app both call
-//! [`render_blank`] / [`render_filled`].
+//! [`write_worksheet`] / [`write_worksheets`] (or [`render_blank`] /
+//! [`render_filled`] for the bytes).
 
 mod data;
 mod engine;
+mod files;
 mod from_registry;
 
 use chrono::NaiveDate;
@@ -22,6 +24,7 @@ use warrant_core::model::{Contract, Person};
 use warrant_core::readiness::Readiness;
 
 pub use engine::{has_glyph, Compiled};
+pub use files::{default_file_name, some_contracts, write_worksheet, write_worksheets};
 pub use from_registry::WorksheetSource;
 
 /// Paper size of the printed worksheet.

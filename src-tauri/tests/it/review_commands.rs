@@ -111,7 +111,7 @@ fn the_queue_lists_in_review_contracts_the_acting_owner_has_not_approved() {
         json!({ "id": CHURN, "decision": "approve", "comment": "" }),
     );
     assert_eq!(recorded["status"], "in_review", "{recorded}");
-    assert_eq!(recorded["review"]["role"], "data");
+    assert_eq!(recorded["review"]["roles"], json!(["data"]));
     let still = recorded["still_missing"].as_array().unwrap();
     assert!(
         still.len() == 1 && still[0].as_str().unwrap().contains(PRIYA),

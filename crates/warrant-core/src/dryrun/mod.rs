@@ -6,7 +6,9 @@
 //!   and the editor's validation): compiling and evaluating the CEL `when`
 //!   conditions;
 //! - [`records`]: streaming CSV / JSON lines, typing cells, hashing the file;
-//! - `evaluate`: the order of evaluation for one record.
+//! - `evaluate`: the order of evaluation for one record;
+//! - [`RecordsSource`]: a records file or a shipped sample, opened the same
+//!   way for both front ends.
 //!
 //! Decisions taken on the conservative side:
 //! - a rule with a `when` but no `action` sends matching records to review;
@@ -32,6 +34,7 @@
 mod csv_reader;
 mod evaluate;
 pub mod records;
+mod source;
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -41,6 +44,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use records::{MalformedRow, RecordsKind};
+pub use source::RecordsSource;
 
 use crate::model::Contract;
 use crate::Result;

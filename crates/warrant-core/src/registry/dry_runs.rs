@@ -12,9 +12,11 @@ use ts_rs::TS;
 use super::audit::{self, parse_timestamp, timestamp, NewEvent};
 use super::lifecycle::known_person;
 use super::Registry;
-use crate::dryrun::DryRunCounts;
 pub use crate::dryrun::DryRunRecord;
+use crate::dryrun::{run, DryRunCounts, DryRunOptions, DryRunResult, Progress, RecordsSource};
+use crate::model::Contract;
 use crate::{Error, Result};
+use std::ops::ControlFlow;
 
 /// A dry run kept in a contract's history.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -94,7 +96,64 @@ pub(super) fn all_dry_runs(conn: &Connection) -> Result<Vec<(i64, StoredDryRun)>
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
+/// A dry run of a stored contract, in the three steps both front ends take:
+/// [`Registry::plan_dry_run`] reads what to run under the registry lock,
+/// [`PlannedDryRun::run`] evaluates the records without it (a million records
+/// take a while, and the rest of the app keeps working meanwhile), and
+/// [`PlannedDryRun::keep`] keeps the result against the version it evaluated.
+#[derive(Debug, Clone)]
+pub struct PlannedDryRun {
+    pub contract: Contract,
+    /// The version the run evaluates.
+    pub version: u32,
+    /// Who keeps the run (a person in the people list).
+    pub actor: String,
+}
+
+impl PlannedDryRun {
+    /// Evaluates `records`; `progress` may stop the run (see [`run`]).
+    pub fn run(
+        &self,
+        records: &RecordsSource,
+        options: &DryRunOptions,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<DryRunResult> {
+        let (input, _) = records.open()?;
+        run(&self.contract, input, records.kind(), options, progress)
+    }
+
+    /// Keeps a finished run in the contract's history; a cancelled one is
+    /// not kept (its counts do not describe the file), and gives `None`.
+    pub fn keep(
+        &self,
+        registry: &mut Registry,
+        result: &DryRunResult,
+        records: &RecordsSource,
+    ) -> Result<Option<DryRunKept>> {
+        if result.cancelled {
+            return Ok(None);
+        }
+        let record = result.to_registry_record(&records.name());
+        registry
+            .record_dry_run(&self.contract.id, self.version, &record, &self.actor)
+            .map(Some)
+    }
+}
+
 impl Registry {
+    /// The first step of a stored contract's dry run ([`PlannedDryRun`]).
+    /// Who keeps the run is checked now: a long run whose result then could
+    /// not be kept would waste the wait.
+    pub fn plan_dry_run(&self, id: &str, actor: &str) -> Result<PlannedDryRun> {
+        let stored = self.contract(id)?;
+        let actor = known_person(&self.conn, actor)?;
+        Ok(PlannedDryRun {
+            contract: stored.contract,
+            version: stored.version,
+            actor,
+        })
+    }
+
     /// Keeps a dry run against `version`, the contract version it evaluated,
     /// and records it in the audit trail. When the contract was saved again
     /// while the run went on, the run still belongs to the version it

@@ -40,7 +40,7 @@ pub use backup::{
     check_backup, default_backup_dir, list_backups, restore_from, BackupCheck, BackupFile,
     Restored, BACKUPS_KEPT,
 };
-pub use dry_runs::{DryRunKept, DryRunRecord, StoredDryRun};
+pub use dry_runs::{DryRunKept, DryRunRecord, PlannedDryRun, StoredDryRun};
 pub use exchange::{read_import_files, ExportFormat, ExportResult, FileError};
 pub use filesystem::{mount_type_in, network_filesystem};
 pub use lifecycle::{

@@ -2,7 +2,6 @@
 //! edited, deleted or reordered event is found and named.
 
 use crate::registry_support::*;
-use serde_json::json;
 use warrant_core::model::Authority;
 use warrant_core::registry::{AuditVerification, DryRunRecord};
 
