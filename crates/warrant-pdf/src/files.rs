@@ -43,6 +43,7 @@ fn cannot_write(path: &Path, e: std::io::Error) -> Error {
         ErrorCode::Io,
         format!("Cannot write {}: {e}", path.display()),
     )
+    .caused_by(e)
 }
 
 /// Refuses an empty batch (checked before a folder is asked for, too).

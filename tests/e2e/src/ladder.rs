@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use serde_json::json;
 use warrant_core::lifecycle::{Action, ReviewDecision};
 use warrant_core::model::Person;
 use warrant_core::registry::{DryRunRecord, Registry};

@@ -4,5 +4,9 @@ import type { ErrorCode } from "./ErrorCode";
 /**
  * An error with a plain-language message and, where it concerns one field
  * of a contract, that field's dotted path (`owners.business`).
+ *
+ * `source` keeps the underlying error (SQLite's, the file system's) for the
+ * log and for `std::error::Error::source` callers; it never crosses IPC and
+ * is not compared: two errors are equal when they say the same thing.
  */
 export type WarrantError = { code: ErrorCode, message: string, field?: string, };

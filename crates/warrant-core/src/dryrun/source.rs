@@ -59,6 +59,7 @@ impl RecordsSource {
                         ErrorCode::Io,
                         format!("Cannot read the records file {}: {e}", path.display()),
                     )
+                    .caused_by(e)
                 };
                 let file = std::fs::File::open(path).map_err(refuse)?;
                 let size = file.metadata().map_err(refuse)?.len();

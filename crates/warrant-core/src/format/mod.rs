@@ -102,11 +102,12 @@ impl std::error::Error for FormatError {}
 impl From<FormatError> for Error {
     fn from(e: FormatError) -> Self {
         let field = e.path.clone();
-        Error {
-            code: ErrorCode::Parse,
-            message: e.to_string(),
-            field,
-        }
+        let error = Error::new(ErrorCode::Parse, e.to_string());
+        let error = match field {
+            Some(field) => error.with_field(field),
+            None => error,
+        };
+        error.caused_by(e)
     }
 }
 

@@ -190,9 +190,9 @@ pub fn check_backup(path: &Path) -> Result<BackupCheck> {
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| unusable(format!("SQLite cannot open it ({e}).")))?;
+    .map_err(|e| unusable(format!("SQLite cannot open it ({e}).")).caused_by(e))?;
     let problems = integrity_check(&conn)
-        .map_err(|e| unusable(format!("it is damaged or not a database ({e}).")))?;
+        .map_err(|e| unusable(format!("it is damaged or not a database ({e}).")).caused_by(e))?;
     if !problems.is_empty() {
         return Err(unusable(format!(
             "it is damaged ({}).",

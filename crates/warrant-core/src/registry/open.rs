@@ -70,15 +70,18 @@ impl Registry {
                 path,
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
             )
-            .map_err(|e| registry_error(format!("Cannot open the registry {shown}: {e}")))?;
+            .map_err(|e| {
+                registry_error(format!("Cannot open the registry {shown}: {e}")).caused_by(e)
+            })?;
             check_schema(&peek, &shown.to_string())?;
             drop(peek);
             if check_damage {
                 super::damage::refuse_damaged(path)?;
             }
         }
-        let conn = Connection::open(path)
-            .map_err(|e| registry_error(format!("Cannot open the registry {shown}: {e}")))?;
+        let conn = Connection::open(path).map_err(|e| {
+            registry_error(format!("Cannot open the registry {shown}: {e}")).caused_by(e)
+        })?;
         Registry::prepare(conn, &shown.to_string(), true)
     }
 
