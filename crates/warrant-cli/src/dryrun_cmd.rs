@@ -6,7 +6,7 @@
 //! read from the registry, and the run is kept in its history (file name,
 //! hash, row count, counts, time, person), which satisfies rule X4.
 
-use crate::terminal::{say, say_part};
+use crate::terminal::{aligned, say, say_part};
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -228,21 +228,22 @@ fn human_report(
         }
     }
     if !summary && !result.records.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{:>6}  {:<10}  {:<30}  reason",
-            "row", "outcome", "rule"
-        );
-        for r in &result.records {
-            let rule = r.rule.as_deref().unwrap_or("-");
-            let _ = writeln!(
-                out,
-                "{:>6}  {:<10}  {:<30}  {}",
-                r.row,
-                r.outcome.as_str(),
-                rule,
-                r.reason
-            );
+        let header = ["row", "outcome", "rule", "reason"]
+            .map(String::from)
+            .to_vec();
+        let rows: Vec<Vec<String>> = std::iter::once(header)
+            .chain(result.records.iter().map(|r| {
+                vec![
+                    r.row.to_string(),
+                    r.outcome.as_str().to_string(),
+                    r.rule.as_deref().unwrap_or("-").to_string(),
+                    r.reason.clone(),
+                ]
+            }))
+            .collect();
+        let _ = writeln!(out);
+        for line in aligned(&rows, &[0]) {
+            let _ = writeln!(out, "  {line}");
         }
         if result.evaluated() > result.records.len() as u64 {
             let _ = writeln!(

@@ -2,7 +2,7 @@
 //! Each opens the registry file, does one thing through the core, and prints
 //! a plain report (or JSON with `--json`).
 
-use crate::terminal::{say, say_err, say_part};
+use crate::terminal::{aligned, say, say_err, say_part};
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
@@ -271,8 +271,19 @@ pub fn people_list(db: &Path, json: bool) -> Outcome {
                 serde_json::to_string_pretty(&people).expect("people serialize")
             );
         } else {
-            for p in &people {
-                say!("{:<36} {:<24} {:<16} {}", p.email, p.name, p.team, p.title);
+            let rows: Vec<Vec<String>> = people
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.email.clone(),
+                        p.name.clone(),
+                        p.team.clone(),
+                        p.title.clone(),
+                    ]
+                })
+                .collect();
+            for line in aligned(&rows, &[]) {
+                say!("{line}");
             }
         }
         Ok(Outcome::Ok)

@@ -35,6 +35,41 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// `rows` as lines of columns as wide as their longest value (two spaces
+/// apart; the last column is not padded), so a long name never pushes the
+/// rest of its row out of line. Columns listed in `right` are right-aligned
+/// (numbers).
+pub fn aligned(rows: &[Vec<String>], right: &[usize]) -> Vec<String> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|row| row.get(i))
+                .map(|cell| cell.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let last = row.len().saturating_sub(1);
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    let pad = " ".repeat(widths[i] - cell.chars().count());
+                    match (right.contains(&i), i == last) {
+                        (true, _) => format!("{pad}{cell}"),
+                        (false, false) => format!("{cell}{pad}"),
+                        (false, true) => cell.clone(),
+                    }
+                })
+                .collect();
+            cells.join("  ")
+        })
+        .collect()
+}
+
 /// `println!` for human-readable output: see the module docs.
 macro_rules! say {
     ($($arg:tt)*) => {

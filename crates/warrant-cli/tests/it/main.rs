@@ -11,6 +11,7 @@ mod cli;
 mod cli_reading;
 mod dryrun_cli;
 mod hostile_cli;
+mod human_output;
 mod lifecycle;
 mod team_cli;
 mod worksheet_cli;
