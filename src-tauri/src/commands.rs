@@ -66,6 +66,14 @@ pub async fn list_contracts<R: Runtime>(
     on_registry(app, move |registry| registry.list(&query, Utc::now())).await
 }
 
+/// Ids of the contracts the search text finds: the registry screen keeps
+/// the list itself and filters it by these, so a keystroke moves ids, not rows.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
+pub async fn search_contracts<R: Runtime>(app: AppHandle<R>, text: String) -> Result<Vec<String>> {
+    on_registry(app, move |registry| registry.search(&text)).await
+}
+
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Display), fields(id = %id))]
 pub async fn get_contract<R: Runtime>(app: AppHandle<R>, id: String) -> Result<ContractView> {

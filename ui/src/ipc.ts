@@ -77,6 +77,9 @@ export const setActingAs = (email: string) => call<AppInfo>("set_acting_as", { e
 export const listContracts = (query: ListQuery = {}) =>
   call<ContractSummary[]>("list_contracts", { query });
 
+/** Ids of the contracts the text finds (full-text, every word a prefix). */
+export const searchContracts = (text: string) => call<string[]>("search_contracts", { text });
+
 export const getContract = (id: string) => call<ContractView>("get_contract", { id });
 
 export const checkContract = (contract: Contract) =>

@@ -190,6 +190,12 @@ pub struct ListQuery {
     /// `Some(true)`: only contracts past their next review date.
     #[ts(optional)]
     pub overdue: Option<bool>,
+    /// At most this many rows, the first by title: the window's first
+    /// screen, shown before the whole list of a large registry arrives.
+    /// Only those rows are checked, so the answer costs the same at 8 or
+    /// 10,000 contracts (when the readiness cache is cold).
+    #[ts(optional)]
+    pub limit: Option<u32>,
 }
 
 /// One entry of the append-only audit trail.
