@@ -15,6 +15,7 @@ import type { RecordOutcome } from "../bindings/RecordOutcome";
 import { LifecycleBar } from "../components/LifecycleBar";
 import { ProgressBar } from "../components/ProgressBar";
 import { VirtualTable } from "../components/VirtualTable";
+import { axeViolations } from "./axe";
 import { AuditLog, describeEvent } from "../screens/AuditLog";
 import { DryRun } from "../screens/DryRun";
 import { RegistryProblem } from "../screens/RegistryProblem";
@@ -330,6 +331,39 @@ describe("virtual table and progress bar", () => {
     await waitFor(() => expect(rows().some((r) => r.dataset.row === "5001")).toBe(true));
     expect(rows().length).toBeLessThan(40);
     expect(rows().some((r) => r.dataset.row === "1")).toBe(false);
+  });
+
+  it("has only rowgroups between the table and its rows (axe: aria-required-children)", () => {
+    render(() => (
+      <VirtualTable
+        label="rows"
+        testid="vt"
+        rows={records(1_000)}
+        rowHeight={20}
+        height={200}
+        columns={[{ header: "Reason", cell: (r) => r.reason }]}
+      />
+    ));
+    const table = screen.getByRole("table");
+    expect(table.getAttribute("aria-rowcount")).toBe("1001");
+    const children = [...table.children];
+    expect(children.map((c) => c.getAttribute("role"))).toEqual(["rowgroup", "rowgroup"]);
+    // Every row's parent is a rowgroup; the focusable scroller is one of them.
+    for (const row of table.querySelectorAll('[role="row"]')) expect(row.parentElement!.getAttribute("role")).toBe("rowgroup");
+    const body = table.querySelector<HTMLElement>(".vtable-body")!;
+    expect(body.getAttribute("role")).toBe("rowgroup");
+    expect(body.tabIndex).toBe(0);
+    // Anything else in a rowgroup is hidden from assistive technology (the spacers).
+    for (const child of body.children) if (child.getAttribute("role") !== "row") expect(child.getAttribute("aria-hidden")).toBe("true");
+    const rowIndexes = [...table.querySelectorAll('[role="row"]')].slice(0, 3).map((r) => r.getAttribute("aria-rowindex"));
+    expect(rowIndexes).toEqual(["1", "2", "3"]);
+  });
+
+  it("passes axe", async () => {
+    const { container } = render(() => (
+      <VirtualTable label="rows" rows={records(300)} rowHeight={20} height={200} columns={[{ header: "Reason", cell: (r) => r.reason }]} />
+    ));
+    expect(await axeViolations(container)).toEqual([]);
   });
 
   it("shows a percentage when the total is known and calls cancel", () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { ListQuery } from "../bindings/ListQuery";
 import { path } from "../router";
 import { countText, Registry, WHOLE_LIST_LIMIT } from "../screens/Registry";
+import { axeViolations } from "./axe";
 import { HOSTILE_TITLE, summary } from "./fixtures";
 
 const rows = [summary("churn-risk-summary", "Churn-risk summary for CSMs"), summary("expansion-shortlist", "Weekly expansion shortlist", { verdict: "ready", ceiling: "assist" })];
@@ -182,6 +183,13 @@ describe("registry", () => {
       fireEvent.keyDown(document.activeElement!, { key: "Home" });
       expect((document.activeElement as HTMLElement).getAttribute("data-id")).toBe("c-000");
       expect((document.activeElement as HTMLElement).getAttribute("aria-rowindex")).toBe("2");
+    });
+
+    it("passes axe with virtual rows", async () => {
+      mockRegistry(many);
+      const { container } = render(() => <Registry />);
+      await waitFor(() => expect(screen.getByTestId("registry-count").textContent).toBe("500 contracts"));
+      expect(await axeViolations(container)).toEqual([]);
     });
 
     it("sorts the whole list, not the rows drawn", async () => {
