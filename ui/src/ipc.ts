@@ -9,6 +9,8 @@
  */
 import { invoke } from "@tauri-apps/api/core";
 import type { AuditEvent } from "./bindings/AuditEvent";
+import type { AuditPage } from "./bindings/AuditPage";
+import type { AuditQuery } from "./bindings/AuditQuery";
 import type { AuditVerification } from "./bindings/AuditVerification";
 import type { Contract } from "./bindings/Contract";
 import type { ContractSummary } from "./bindings/ContractSummary";
@@ -121,6 +123,9 @@ export const exportContracts = (ids: string[], format: ExportFormat) =>
 
 export const auditEvents = (contractId: string | null) =>
   call<AuditEvent[]>("audit_events", { contractId });
+
+/** One page of the audit log, newest first, filtered by the backend. */
+export const auditPage = (query: AuditQuery) => call<AuditPage>("audit_page", { query });
 
 export const verifyAudit = () => call<AuditVerification>("verify_audit");
 

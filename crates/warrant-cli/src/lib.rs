@@ -652,10 +652,17 @@ mod tests {
     fn the_app_executable_is_the_command_line_by_name_or_by_command() {
         assert!(is_cli_invocation(&args(&["/usr/bin/warrant", "list"])));
         assert!(is_cli_invocation(&args(&["warrant"])));
-        assert!(is_cli_invocation(&args(&["/usr/bin/warrant-app", "list", "--json"])));
+        assert!(is_cli_invocation(&args(&[
+            "/usr/bin/warrant-app",
+            "list",
+            "--json"
+        ])));
         assert!(is_cli_invocation(&args(&["warrant-app", "help"])));
         assert!(!is_cli_invocation(&args(&["/usr/bin/warrant-app"])));
-        assert!(!is_cli_invocation(&args(&["warrant-app", "--some-webview-flag"])));
+        assert!(!is_cli_invocation(&args(&[
+            "warrant-app",
+            "--some-webview-flag"
+        ])));
         assert!(!is_cli_invocation(&args(&["warrant-app", "listing"])));
     }
 }

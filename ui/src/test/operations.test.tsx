@@ -9,6 +9,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { ActionAvailability } from "../bindings/ActionAvailability";
 import type { AuditEvent } from "../bindings/AuditEvent";
+import type { AuditQuery } from "../bindings/AuditQuery";
 import type { DryRunOutcome } from "../bindings/DryRunOutcome";
 import type { LifecycleState } from "../bindings/LifecycleState";
 import type { RecordOutcome } from "../bindings/RecordOutcome";
@@ -22,7 +23,7 @@ import { RegistryProblem } from "../screens/RegistryProblem";
 import { BackupSection } from "../screens/SettingsBackups";
 import { WorksheetSection } from "../screens/SettingsWorksheets";
 import { setPeople } from "../session";
-import { contract, people, readiness, summary } from "./fixtures";
+import { auditPageOf, contract, people, readiness, summary } from "./fixtures";
 
 type Calls = Array<[string, Record<string, unknown> | undefined]>;
 
@@ -198,6 +199,28 @@ const EVENTS: AuditEvent[] = [
 ];
 
 describe("audit log", () => {
+  it("loads a long trail a page at a time: 200 events drawn, the count of all, then 200 older", async () => {
+    const trail = Array.from({ length: 5_000 }, (_, i) => event(i + 1, "contract_edited", "dana@example.com", { changes: [] }));
+    const pages: AuditQuery[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "list_contracts") return [];
+      if (cmd === "audit_page") {
+        const query = (args as { query: AuditQuery }).query;
+        pages.push(query);
+        return auditPageOf(trail, query);
+      }
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <AuditLog />);
+    await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(200));
+    expect(screen.getByTestId("audit-count").textContent).toBe("5,000 events");
+    expect(screen.getAllByTestId("audit-event")[0].dataset.seq).toBe("5000");
+    fireEvent.click(screen.getByTestId("audit-more"));
+    await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(400));
+    expect(pages.at(-1)).toEqual({ limit: 200, before_seq: 4801 });
+    expect(screen.getAllByTestId("audit-event")[399].dataset.seq).toBe("4601");
+  });
+
   it("tells each event in plain words, field-level changes included", () => {
     expect(describeEvent(EVENTS[1])).toEqual(["authority: suggest → assist", "sources[support_cases].trust: provisional → trusted"]);
     expect(describeEvent(EVENTS[2])).toEqual(["Live → Paused (pause)", "Reason: Match rate fell"]);
@@ -217,6 +240,7 @@ describe("audit log", () => {
         const id = (args as { contractId: string | null }).contractId;
         return id ? EVENTS.filter((e) => e.contract_id === id) : EVENTS;
       }
+      if (cmd === "audit_page") return auditPageOf(EVENTS, (args as { query: AuditQuery }).query);
       if (cmd === "verify_audit")
         return intact === "yes"
           ? { intact: true, events: 4, head: "ab".repeat(32), first_bad: null, state_mismatches: [] }
@@ -242,7 +266,7 @@ describe("audit log", () => {
 
     fireEvent.change(screen.getByTestId("audit-filter-contract"), { target: { value: "churn-risk-summary" } });
     await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(3));
-    expect(calls.some(([c, a]) => c === "audit_events" && a?.contractId === "churn-risk-summary")).toBe(true);
+    expect(calls.some(([c, a]) => c === "audit_page" && (a?.query as AuditQuery).contract_id === "churn-risk-summary")).toBe(true);
 
     fireEvent.change(screen.getByTestId("audit-filter-person"), { target: { value: "dana@example.com" } });
     await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(2));

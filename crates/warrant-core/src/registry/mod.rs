@@ -11,6 +11,7 @@
 //! never disagree.
 
 mod audit;
+mod audit_page;
 mod backup;
 mod contracts;
 mod dry_runs;
@@ -25,6 +26,7 @@ mod settings;
 mod state_check;
 
 pub use audit::{AuditHead, AuditVerification, BadEvent};
+pub use audit_page::{AuditPage, AuditQuery, MAX_PAGE};
 pub use backup::{
     check_backup, default_backup_dir, list_backups, restore_from, BackupCheck, BackupFile,
     Restored, BACKUPS_KEPT,

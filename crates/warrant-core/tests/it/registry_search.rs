@@ -99,7 +99,11 @@ fn list_uses_search_together_with_filters() {
 #[test]
 fn a_limited_list_is_the_first_rows_of_the_whole_list() {
     let mut t = two_contracts();
-    for (id, title) in [("b-second", "beta"), ("a-first", "Alpha"), ("z-last", "zulu")] {
+    for (id, title) in [
+        ("b-second", "beta"),
+        ("a-first", "Alpha"),
+        ("z-last", "zulu"),
+    ] {
         t.registry.save_contract(&churn(id, title), ME).unwrap();
     }
     let whole = listed_ids(&t.registry, &ListQuery::default());
