@@ -9,7 +9,7 @@
  * index for ids only. Past a few screens of rows only the rows in view are
  * in the DOM, between two spacer rows that keep the scrollbar true.
  */
-import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
+import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
 import type { Authority } from "../bindings/Authority";
 import type { ContractSummary } from "../bindings/ContractSummary";
 import type { Status } from "../bindings/Status";
@@ -109,8 +109,12 @@ export function Registry() {
   const [owner, setOwner] = createSignal("");
   /** The whole list (its first page until the rest arrives), in no order. */
   const [all, setAll] = createSignal<ContractSummary[] | null>(null);
+  /** True while `all` holds only the first page. */
+  const [partial, setPartial] = createSignal(false);
   /** Ids the search text found; `null` when there is no search. */
   const [found, setFound] = createSignal<Set<string> | null>(null);
+  /** The search text the rows shown answer (as `data-search`, for tests and the benchmark). */
+  const [answered, setAnswered] = createSignal("");
   const [error, setError] = createSignal<WarrantError | null>(null);
   const [sortKey, setSortKey] = createSignal<SortKey>("title");
   const [sortAsc, setSortAsc] = createSignal(true);
@@ -141,15 +145,22 @@ export function Registry() {
     const whole = () =>
       ipc.listContracts({}).then((list) => {
         if (mine !== loadNo) return;
-        setAll((previous) => keepUnchanged(list, previous));
-        setError(null);
+        batch(() => {
+          setAll((previous) => keepUnchanged(list, previous));
+          setPartial(false);
+          setError(null);
+        });
       });
+    // A first page shorter than asked is the whole list: one call is enough.
     const first = firstPageFirst
       ? ipc.listContracts({ limit: FIRST_PAGE }).then((page) => {
-          if (mine === loadNo && all() === null) setAll(page);
+          if (mine !== loadNo) return;
+          if (all() === null) setAll(page);
+          setPartial(page.length >= FIRST_PAGE);
+          if (page.length >= FIRST_PAGE) return whole();
         })
-      : Promise.resolve();
-    first.then(whole).catch((e: WarrantError) => {
+      : whole();
+    first.catch((e: WarrantError) => {
       if (mine === loadNo) setError(e);
     });
   };
@@ -160,13 +171,20 @@ export function Registry() {
     on(search, (text) => {
       const mine = ++searchNo;
       if (text === "") {
-        setFound(null);
+        batch(() => {
+          setFound(null);
+          setAnswered("");
+        });
         return;
       }
       ipc
         .searchContracts(text)
         .then((ids) => {
-          if (mine === searchNo) setFound(new Set(ids));
+          if (mine !== searchNo) return;
+          batch(() => {
+            setFound(new Set(ids));
+            setAnswered(text);
+          });
         })
         .catch((e: WarrantError) => {
           if (mine === searchNo) setError(e);
@@ -360,8 +378,8 @@ export function Registry() {
       <header class="screen-header">
         <div>
           <h1 class="screen-title">Registry</h1>
-          <p class="muted" data-testid="registry-count">
-            {all() === null ? "Loading…" : countText(sorted().length, all()!.length, filtering())}
+          <p class="muted" data-testid="registry-count" data-search={answered()}>
+            {all() === null ? "Loading…" : partial() ? "Loading every contract…" : countText(sorted().length, all()!.length, filtering())}
           </p>
         </div>
         <button type="button" class="button button-primary" onClick={() => void navigate("new")}>

@@ -388,7 +388,7 @@ describe("virtual table and progress bar", () => {
       <VirtualTable label="rows" rows={records(300)} rowHeight={20} height={200} columns={[{ header: "Reason", cell: (r) => r.reason }]} />
     ));
     expect(await axeViolations(container)).toEqual([]);
-  });
+  }, 30_000);
 
   it("shows a percentage when the total is known and calls cancel", () => {
     let cancelled = 0;

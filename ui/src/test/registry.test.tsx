@@ -1,5 +1,5 @@
 /** Registry screen: rows, search-as-you-type, keyboard opening, hostile text. */
-import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
+import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { ListQuery } from "../bindings/ListQuery";
@@ -135,10 +135,22 @@ describe("registry", () => {
     expect(queries.length).toBe(asked);
   });
 
-  it("shows a first page, then the whole list, without drawing unchanged rows again", async () => {
-    const queries = mockRegistry();
+  it("asks for a first page, and for the rest only when the page is full", async () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => summary(`c-${String(i).padStart(3, "0")}`, `Contract ${String(i).padStart(3, "0")}`));
+    const queries = mockRegistry(hundred);
     render(() => <Registry />);
-    await waitFor(() => expect(queries).toEqual([{ limit: 60 }, {}]));
+    await waitFor(() => expect(screen.getByTestId("registry-count").textContent).toBe("100 contracts"));
+    expect(queries).toEqual([{ limit: 60 }, {}]);
+    cleanup();
+    const few = mockRegistry();
+    render(() => <Registry />);
+    await waitFor(() => expect(screen.getByTestId("registry-count").textContent).toBe("2 contracts"));
+    expect(few).toEqual([{ limit: 60 }]);
+  });
+
+  it("searches without drawing unchanged rows again", async () => {
+    mockRegistry();
+    render(() => <Registry />);
     await waitFor(() => expect(screen.getAllByTestId("registry-row")).toHaveLength(2));
     const before = screen.getAllByTestId("registry-row")[1];
     fireEvent.input(screen.getByTestId("registry-search"), { target: { value: "expansion" } });
@@ -190,7 +202,7 @@ describe("registry", () => {
       const { container } = render(() => <Registry />);
       await waitFor(() => expect(screen.getByTestId("registry-count").textContent).toBe("500 contracts"));
       expect(await axeViolations(container)).toEqual([]);
-    });
+    }, 30_000);
 
     it("sorts the whole list, not the rows drawn", async () => {
       mockRegistry(many);
