@@ -6,6 +6,7 @@
 # nothing (the targets: CLI <= 300 ms, >= 20x faster than Chromium).
 #
 #   scripts/bench-worksheet.sh [RUNS]      # default 10 runs of each
+#   WARRANT_BIN=target/release/warrant-app scripts/bench-worksheet.sh
 #
 # The two sides alternate run by run, so both see the same machine load.
 # One untimed run of each comes first (disk cache, fontconfig cache).
@@ -29,8 +30,15 @@ if ! command -v chromium >/dev/null; then
     apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
-cargo build --release --quiet -p warrant-cli
-warrant="$CARGO_TARGET_DIR/release/warrant"
+# WARRANT_BIN times an already built executable instead, e.g. the packaged
+# one: WARRANT_BIN=target/release/warrant-app (the app is the CLI when given
+# a command) — no second release build.
+if [ -n "${WARRANT_BIN:-}" ]; then
+  warrant="$WARRANT_BIN"
+else
+  cargo build --release --quiet -p warrant-cli
+  warrant="$CARGO_TARGET_DIR/release/warrant"
+fi
 db="$work/registry.db"
 
 # Fallback for a tree whose CLI has no `worksheet` yet: the crate's example

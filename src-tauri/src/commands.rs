@@ -16,8 +16,8 @@ use warrant_core::format;
 use warrant_core::model::{Contract, Person};
 use warrant_core::readiness::{self, CheckContext, Readiness};
 use warrant_core::registry::{
-    read_import_files, AuditEvent, AuditVerification, ContractSummary, ExportFormat, ExportResult,
-    ListQuery, Registry, Saved, StoredContract, VersionInfo,
+    read_import_files, AuditEvent, AuditPage, AuditQuery, AuditVerification, ContractSummary,
+    ExportFormat, ExportResult, ListQuery, Registry, Saved, StoredContract, VersionInfo,
 };
 use warrant_core::{defaults, Error, Result};
 
@@ -64,6 +64,14 @@ pub async fn list_contracts<R: Runtime>(
     query: ListQuery,
 ) -> Result<Vec<ContractSummary>> {
     on_registry(app, move |registry| registry.list(&query, Utc::now())).await
+}
+
+/// Ids of the contracts the search text finds: the registry screen keeps
+/// the list itself and filters it by these, so a keystroke moves ids, not rows.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
+pub async fn search_contracts<R: Runtime>(app: AppHandle<R>, text: String) -> Result<Vec<String>> {
+    on_registry(app, move |registry| registry.search(&text)).await
 }
 
 #[tauri::command]
@@ -269,6 +277,14 @@ pub async fn audit_events<R: Runtime>(
         registry.audit_events(contract_id.as_deref())
     })
     .await
+}
+
+/// One page of the audit log, newest first (the screen pages; a million
+/// events never cross IPC at once).
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
+pub async fn audit_page<R: Runtime>(app: AppHandle<R>, query: AuditQuery) -> Result<AuditPage> {
+    on_registry(app, move |registry| registry.audit_page(&query)).await
 }
 
 #[tauri::command]

@@ -32,6 +32,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::app_info,
             commands::set_acting_as,
             commands::list_contracts,
+            commands::search_contracts,
+            commands::audit_page,
             commands::get_contract,
             commands::check_contract,
             commands::validate_contract,

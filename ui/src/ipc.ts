@@ -9,6 +9,8 @@
  */
 import { invoke } from "@tauri-apps/api/core";
 import type { AuditEvent } from "./bindings/AuditEvent";
+import type { AuditPage } from "./bindings/AuditPage";
+import type { AuditQuery } from "./bindings/AuditQuery";
 import type { AuditVerification } from "./bindings/AuditVerification";
 import type { Contract } from "./bindings/Contract";
 import type { ContractSummary } from "./bindings/ContractSummary";
@@ -77,6 +79,9 @@ export const setActingAs = (email: string) => call<AppInfo>("set_acting_as", { e
 export const listContracts = (query: ListQuery = {}) =>
   call<ContractSummary[]>("list_contracts", { query });
 
+/** Ids of the contracts the text finds (full-text, every word a prefix). */
+export const searchContracts = (text: string) => call<string[]>("search_contracts", { text });
+
 export const getContract = (id: string) => call<ContractView>("get_contract", { id });
 
 export const checkContract = (contract: Contract) =>
@@ -118,6 +123,9 @@ export const exportContracts = (ids: string[], format: ExportFormat) =>
 
 export const auditEvents = (contractId: string | null) =>
   call<AuditEvent[]>("audit_events", { contractId });
+
+/** One page of the audit log, newest first, filtered by the backend. */
+export const auditPage = (query: AuditQuery) => call<AuditPage>("audit_page", { query });
 
 export const verifyAudit = () => call<AuditVerification>("verify_audit");
 

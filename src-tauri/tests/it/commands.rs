@@ -78,6 +78,21 @@ fn set_acting_as_names_a_person_from_the_list() {
 }
 
 #[test]
+fn search_contracts_answers_ids_and_a_limited_list_its_first_rows() {
+    let app = TestApp::new();
+    let all = app.ok("list_contracts", json!({ "query": {} }));
+    let first_two = app.ok("list_contracts", json!({ "query": { "limit": 2 } }));
+    assert_eq!(ids(&first_two), ids(&all)[..2]);
+    let word = all[0]["id"].as_str().unwrap().to_string();
+    let found = app.ok("search_contracts", json!({ "text": word }));
+    let found: Vec<String> = serde_json::from_value(found).unwrap();
+    assert!(found.contains(&word), "{word}: {found:?}");
+    assert!(found.len() < 8, "{found:?}");
+    let none = app.ok("search_contracts", json!({ "text": "zzqqxx-no-such-text" }));
+    assert_eq!(none, json!([]));
+}
+
+#[test]
 fn list_contracts_search_narrows_the_list() {
     let app = TestApp::new();
     let all = app.ok("list_contracts", json!({ "query": {} }));

@@ -19,4 +19,11 @@ owner?: string,
 /**
  * `Some(true)`: only contracts past their next review date.
  */
-overdue?: boolean, };
+overdue?: boolean, 
+/**
+ * At most this many rows, the first by title: the window's first
+ * screen, shown before the whole list of a large registry arrives.
+ * Only those rows are checked, so the answer costs the same at 8 or
+ * 10,000 contracts (when the readiness cache is cold).
+ */
+limit?: number, };

@@ -2,11 +2,16 @@
  * The registry: every contract in one table, searchable as you type and
  * filterable by status, authority, verdict, category and owner, sortable by
  * column. Arrow keys move between rows, Enter opens one, `/` jumps to search.
+ *
+ * Built for ten thousand contracts (ARCHITECTURE.md, "The registry at
+ * scale"): the whole list is loaded once (its first screen first) and kept;
+ * filters and sorts run on it in memory; a search asks the core's full-text
+ * index for ids only. Past a few screens of rows only the rows in view are
+ * in the DOM, between two spacer rows that keep the scrollbar true.
  */
-import { createEffect, createMemo, createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { batch, createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
 import type { Authority } from "../bindings/Authority";
 import type { ContractSummary } from "../bindings/ContractSummary";
-import type { ListQuery } from "../bindings/ListQuery";
 import type { Status } from "../bindings/Status";
 import type { Verdict } from "../bindings/Verdict";
 import type { WorkflowCategory } from "../bindings/WorkflowCategory";
@@ -27,8 +32,39 @@ import { navigate, routeTo } from "../router";
 import { people, personName } from "../session";
 import { fullTime, relativeTime } from "../time";
 
-/** Pause after the last keystroke before searching. */
-const SEARCH_DELAY_MS = 120;
+/** Pause after the last keystroke before searching: long enough to
+ * coalesce a burst of typing, short enough not to be felt. */
+const SEARCH_DELAY_MS = 40;
+/** Rows asked for first, so the first screen does not wait for the whole list. */
+const FIRST_PAGE = 60;
+/** Up to this many rows are all in the DOM (cheap, and the window's own
+ * find-in-page sees them); beyond it only the rows in view are. */
+export const WHOLE_LIST_LIMIT = 150;
+/** A row's height in pixels before one is measured (matches the CSS). */
+const ROW_HEIGHT = 57;
+/** Rows kept in the DOM beyond the visible ones, each side. */
+const OVERSCAN = 10;
+/** The scrolling area's height before it is measured (jsdom has no layout). */
+const DEFAULT_VIEWPORT = 600;
+
+const collator = new Intl.Collator();
+const count = new Intl.NumberFormat("en-US");
+
+/** "10,008 contracts", "1 contract", and when filtered "2 of 8 contracts". */
+export function countText(shown: number, total: number, filtered: boolean): string {
+  const noun = (filtered ? total : shown) === 1 ? "contract" : "contracts";
+  return filtered ? `${count.format(shown)} of ${count.format(total)} ${noun}` : `${count.format(shown)} ${noun}`;
+}
+
+/** Same summary as before (one JSON comparison): the old object is kept so its row is not drawn again. */
+function keepUnchanged(next: ContractSummary[], previous: ContractSummary[] | null): ContractSummary[] {
+  if (!previous) return next;
+  const byId = new Map(previous.map((r) => [r.id, r]));
+  return next.map((row) => {
+    const old = byId.get(row.id);
+    return old && JSON.stringify(old) === JSON.stringify(row) ? old : row;
+  });
+}
 
 type SortKey = "title" | "id" | "status" | "authority" | "verdict" | "ceiling" | "category" | "updated";
 
@@ -39,9 +75,9 @@ const rung = (a: Authority | null) => (a === null ? -1 : AUTHORITY_ORDER.indexOf
 function compare(a: ContractSummary, b: ContractSummary, key: SortKey): number {
   switch (key) {
     case "title":
-      return a.title.localeCompare(b.title);
+      return collator.compare(a.title, b.title);
     case "id":
-      return a.id.localeCompare(b.id);
+      return collator.compare(a.id, b.id);
     case "status":
       return STATUS_RANK.indexOf(a.status) - STATUS_RANK.indexOf(b.status);
     case "authority":
@@ -51,7 +87,7 @@ function compare(a: ContractSummary, b: ContractSummary, key: SortKey): number {
     case "verdict":
       return VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict];
     case "category":
-      return CATEGORY_LABELS[a.category].localeCompare(CATEGORY_LABELS[b.category]);
+      return collator.compare(CATEGORY_LABELS[a.category], CATEGORY_LABELS[b.category]);
     case "updated":
       return a.updated_at.localeCompare(b.updated_at);
   }
@@ -71,13 +107,25 @@ export function Registry() {
   const [verdict, setVerdict] = createSignal<Verdict | "">("");
   const [category, setCategory] = createSignal<WorkflowCategory | "">("");
   const [owner, setOwner] = createSignal("");
-  const [rows, setRows] = createSignal<ContractSummary[] | null>(null);
+  /** The whole list (its first page until the rest arrives), in no order. */
+  const [all, setAll] = createSignal<ContractSummary[] | null>(null);
+  /** True while `all` holds only the first page. */
+  const [partial, setPartial] = createSignal(false);
+  /** Ids the search text found; `null` when there is no search. */
+  const [found, setFound] = createSignal<Set<string> | null>(null);
+  /** The search text the rows shown answer (as `data-search`, for tests and the benchmark). */
+  const [answered, setAnswered] = createSignal("");
   const [error, setError] = createSignal<WarrantError | null>(null);
   const [sortKey, setSortKey] = createSignal<SortKey>("title");
   const [sortAsc, setSortAsc] = createSignal(true);
   const [focusIndex, setFocusIndex] = createSignal(0);
+  const [scrollTop, setScrollTop] = createSignal(0);
+  const [viewport, setViewport] = createSignal(DEFAULT_VIEWPORT);
+  const [rowHeight, setRowHeight] = createSignal(ROW_HEIGHT);
   let searchInput!: HTMLInputElement;
-  let tbody!: HTMLTableSectionElement;
+  let scroller: HTMLDivElement | undefined;
+  let tbody: HTMLTableSectionElement | undefined;
+  let thead: HTMLTableSectionElement | undefined;
 
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   const onSearchInput = (text: string) => {
@@ -89,35 +137,122 @@ export function Registry() {
 
   const filtering = () => search() !== "" || status() !== "" || authority() !== "" || verdict() !== "" || category() !== "" || owner() !== "";
 
-  // Answers can arrive out of order while typing; only the latest counts.
-  let requestNo = 0;
-  createEffect(() => {
-    const query: ListQuery = {};
-    if (search()) query.search = search();
-    if (status()) query.status = status() as Status;
-    if (authority()) query.authority = authority() as Authority;
-    if (verdict()) query.verdict = verdict() as Verdict;
-    if (category()) query.category = category() as WorkflowCategory;
-    if (owner()) query.owner = owner();
-    const mine = ++requestNo;
-    ipc
-      .listContracts(query)
-      .then((list) => {
-        if (mine !== requestNo) return;
-        setRows(list);
-        setError(null);
-        setFocusIndex((i) => Math.min(i, Math.max(0, list.length - 1)));
-      })
-      .catch((e: WarrantError) => {
-        if (mine === requestNo) setError(e);
+  // Answers can arrive out of order (a reload while one is under way, a
+  // search per keystroke): only the latest of each kind counts.
+  let loadNo = 0;
+  const load = (firstPageFirst: boolean) => {
+    const mine = ++loadNo;
+    const whole = () =>
+      ipc.listContracts({}).then((list) => {
+        if (mine !== loadNo) return;
+        batch(() => {
+          setAll((previous) => keepUnchanged(list, previous));
+          setPartial(false);
+          setError(null);
+        });
       });
+    // A first page shorter than asked is the whole list: one call is enough.
+    const first = firstPageFirst
+      ? ipc.listContracts({ limit: FIRST_PAGE }).then((page) => {
+          if (mine !== loadNo) return;
+          if (all() === null) setAll(page);
+          setPartial(page.length >= FIRST_PAGE);
+          if (page.length >= FIRST_PAGE) return whole();
+        })
+      : whole();
+    first.catch((e: WarrantError) => {
+      if (mine === loadNo) setError(e);
+    });
+  };
+  onMount(() => load(true));
+
+  let searchNo = 0;
+  createEffect(
+    on(search, (text) => {
+      const mine = ++searchNo;
+      if (text === "") {
+        batch(() => {
+          setFound(null);
+          setAnswered("");
+        });
+        return;
+      }
+      ipc
+        .searchContracts(text)
+        .then((ids) => {
+          if (mine !== searchNo) return;
+          batch(() => {
+            setFound(new Set(ids));
+            setAnswered(text);
+          });
+        })
+        .catch((e: WarrantError) => {
+          if (mine === searchNo) setError(e);
+        });
+    }),
+  );
+
+  // Sorted once per sort order; filtering keeps that order, so a keystroke
+  // or a filter never sorts again.
+  const sortedAll = createMemo(() => {
+    const list = [...(all() ?? [])];
+    const key = sortKey();
+    const dir = sortAsc() ? 1 : -1;
+    return list.sort((a, b) => compare(a, b, key) * dir || collator.compare(a.id, b.id));
   });
 
   const sorted = createMemo(() => {
-    const list = [...(rows() ?? [])];
-    const key = sortKey();
-    const dir = sortAsc() ? 1 : -1;
-    return list.sort((a, b) => compare(a, b, key) * dir || a.id.localeCompare(b.id));
+    const ids = found();
+    const [s, a, v, c] = [status(), authority(), verdict(), category()];
+    const who = owner().trim().toLowerCase();
+    if (ids === null && !s && !a && !v && !c && !who) return sortedAll();
+    return sortedAll().filter(
+      (row) =>
+        (ids === null || ids.has(row.id)) &&
+        (!s || row.status === s) &&
+        (!a || row.authority === a) &&
+        (!v || row.verdict === v) &&
+        (!c || row.category === c) &&
+        (!who || ownerEmails(row).some((e) => e.toLowerCase() === who)),
+    );
+  });
+
+  createEffect(on(sorted, (list) => setFocusIndex((i) => Math.min(i, Math.max(0, list.length - 1)))));
+
+  const windowed = () => sorted().length > WHOLE_LIST_LIMIT;
+  const range = createMemo(() => {
+    const n = sorted().length;
+    if (!windowed()) return { first: 0, last: n };
+    const h = rowHeight();
+    const first = Math.max(0, Math.floor(scrollTop() / h) - OVERSCAN);
+    const last = Math.min(n, Math.ceil((scrollTop() + viewport()) / h) + OVERSCAN);
+    return { first, last };
+  });
+  const shown = createMemo(() => sorted().slice(range().first, range().last));
+  /** The row that takes Tab: the focused one, or the first drawn when it is scrolled away. */
+  const tabStop = () => {
+    const { first, last } = range();
+    const i = focusIndex();
+    return i >= first && i < last ? i : first;
+  };
+
+  // Rows have one height by the CSS; measuring the first drawn one keeps the
+  // spacers exact whatever the fonts.
+  createEffect(
+    on(shown, () => {
+      const tr = tbody?.querySelector<HTMLElement>("tr.registry-row");
+      const h = tr?.getBoundingClientRect().height ?? 0;
+      if (h > 0 && Math.abs(h - rowHeight()) > 0.5) setRowHeight(h);
+    }),
+  );
+
+  onMount(() => {
+    if (!scroller || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      if (scroller && scroller.clientHeight > 0) setViewport(scroller.clientHeight);
+    });
+    observer.observe(scroller);
+    onCleanup(() => observer.disconnect());
   });
 
   const sortBy = (key: SortKey) => {
@@ -136,16 +271,34 @@ export function Registry() {
     setVerdict("");
     setCategory("");
     setOwner("");
+    load(false);
   };
 
   const open = (id: string) => void navigate(routeTo("contract", id));
 
+  /** Scrolls so row `index` is in view below the sticky header, and draws it. */
+  const reveal = (index: number) => {
+    if (!scroller || !windowed()) return;
+    const h = rowHeight();
+    const head = thead?.offsetHeight ?? 0;
+    const view = (scroller.clientHeight || viewport()) - head;
+    const top = index * h;
+    let next = scrollTop();
+    if (top < next) next = top;
+    else if (top + h > next + view) next = top + h - view;
+    if (next !== scrollTop()) {
+      scroller.scrollTop = next;
+      setScrollTop(next);
+    }
+  };
+
   const focusRow = (index: number) => {
-    const list = sorted();
-    if (list.length === 0) return;
-    const next = Math.max(0, Math.min(index, list.length - 1));
+    const n = sorted().length;
+    if (n === 0) return;
+    const next = Math.max(0, Math.min(index, n - 1));
     setFocusIndex(next);
-    tbody.querySelectorAll<HTMLElement>("tr")[next]?.focus();
+    reveal(next);
+    tbody?.querySelector<HTMLElement>(`tr[data-index="${next}"]`)?.focus({ preventScroll: windowed() });
   };
 
   const onRowKey = (e: KeyboardEvent, index: number, id: string) => {
@@ -214,13 +367,19 @@ export function Registry() {
     </label>
   );
 
+  const spacer = (height: () => number) => (
+    <tr class="registry-spacer" aria-hidden="true">
+      <td colSpan={8} style={{ height: `${height()}px` }} />
+    </tr>
+  );
+
   return (
     <div class="registry">
       <header class="screen-header">
         <div>
           <h1 class="screen-title">Registry</h1>
-          <p class="muted" data-testid="registry-count">
-            {rows() === null ? "Loading…" : `${rows()!.length} ${rows()!.length === 1 ? "contract" : "contracts"}`}
+          <p class="muted" data-testid="registry-count" data-search={answered()}>
+            {all() === null ? "Loading…" : partial() ? "Loading every contract…" : countText(sorted().length, all()!.length, filtering())}
           </p>
         </div>
         <button type="button" class="button button-primary" onClick={() => void navigate("new")}>
@@ -262,7 +421,7 @@ export function Registry() {
         </label>
       </div>
       <ErrorBanner error={error()} />
-      <Show when={rows() !== null && rows()!.length === 0}>
+      <Show when={all() !== null && sorted().length === 0}>
         <Show
           when={filtering()}
           fallback={
@@ -290,10 +449,26 @@ export function Registry() {
         </Show>
       </Show>
       <Show when={sorted().length > 0}>
-        <div class="table-wrap">
-          <table class="table registry-table" aria-label="Contracts" aria-rowcount={sorted().length}>
-            <thead>
-              <tr>
+        <div
+          class="table-wrap registry-scroll"
+          classList={{ "registry-windowed": windowed() }}
+          ref={scroller}
+          data-testid="registry-scroll"
+          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        >
+          <table class="table registry-table" aria-label="Contracts" aria-rowcount={sorted().length + 1} data-testid="registry-table">
+            <colgroup>
+              <col />
+              <col />
+              <col />
+              <col />
+              <col />
+              <col />
+              <col />
+              <col />
+            </colgroup>
+            <thead ref={thead}>
+              <tr aria-rowindex={1}>
                 {header("title", "Title")}
                 {header("status", "Status")}
                 {header("authority", "Authority")}
@@ -305,60 +480,69 @@ export function Registry() {
               </tr>
             </thead>
             <tbody ref={tbody}>
-              <For each={sorted()}>
-                {(row, index) => (
-                  <tr
-                    class="registry-row"
-                    data-testid="registry-row"
-                    data-id={row.id}
-                    tabindex={index() === focusIndex() ? 0 : -1}
-                    onFocus={() => setFocusIndex(index())}
-                    onClick={() => open(row.id)}
-                    onKeyDown={(e) => onRowKey(e, index(), row.id)}
-                  >
-                    <td class="cell-title">
-                      <span class="row-title">{row.title}</span>
-                      <span class="row-id mono">{row.id}</span>
-                    </td>
-                    <td>
-                      {STATUS_LABELS[row.status]}
-                      <Show when={pendingOfRow(row)}>
-                        {(p) => (
-                          <span
-                            class="tag tag-pending"
-                            data-testid="row-pending"
-                            title={standingText(row.status, row.in_force_version ?? row.version, p())}
-                          >
-                            v{row.in_force_version} {STATUS_LABELS[row.status].toLowerCase()} · v{p().version} {STATUS_LABELS[p().status].toLowerCase()}
-                          </span>
-                        )}
-                      </Show>
-                      <Show when={row.overdue}>
-                        <span class="tag tag-overdue" title={row.next_review ? `Review was due ${fullTime(row.next_review)}` : undefined}>
-                          review overdue
+              <Show when={range().first > 0}>{spacer(() => range().first * rowHeight())}</Show>
+              <For each={shown()}>
+                {(row, slot) => {
+                  const index = () => range().first + slot();
+                  return (
+                    <tr
+                      class="registry-row"
+                      data-testid="registry-row"
+                      data-id={row.id}
+                      data-index={index()}
+                      aria-rowindex={index() + 2}
+                      tabindex={index() === tabStop() ? 0 : -1}
+                      onFocus={() => setFocusIndex(index())}
+                      onClick={() => open(row.id)}
+                      onKeyDown={(e) => onRowKey(e, index(), row.id)}
+                    >
+                      <td class="cell-title">
+                        <span class="row-title" title={row.title}>
+                          {row.title}
                         </span>
-                      </Show>
-                    </td>
-                    <td>{AUTHORITY_LABELS[row.authority]}</td>
-                    <td>
-                      <VerdictBadge verdict={row.verdict} />
-                    </td>
-                    <td>{row.ceiling ? AUTHORITY_LABELS[row.ceiling] : "—"}</td>
-                    <td>{CATEGORY_LABELS[row.category]}</td>
-                    <td class="cell-owners" title={ownerEmails(row).map(personName).join(", ")}>
-                      <OwnerNames emails={ownerEmails(row)} />
-                    </td>
-                    <td class="cell-updated" title={fullTime(row.updated_at)}>
-                      {relativeTime(row.updated_at)}
-                      <span class="muted">by {personName(row.updated_by)}</span>
-                    </td>
-                  </tr>
-                )}
+                        <span class="row-id mono">{row.id}</span>
+                      </td>
+                      <td class="cell-status">
+                        {STATUS_LABELS[row.status]}
+                        <Show when={pendingOfRow(row)}>
+                          {(p) => (
+                            <span
+                              class="tag tag-pending"
+                              data-testid="row-pending"
+                              title={standingText(row.status, row.in_force_version ?? row.version, p())}
+                            >
+                              v{row.in_force_version} {STATUS_LABELS[row.status].toLowerCase()} · v{p().version} {STATUS_LABELS[p().status].toLowerCase()}
+                            </span>
+                          )}
+                        </Show>
+                        <Show when={row.overdue}>
+                          <span class="tag tag-overdue" title={row.next_review ? `Review was due ${fullTime(row.next_review)}` : undefined}>
+                            review overdue
+                          </span>
+                        </Show>
+                      </td>
+                      <td>{AUTHORITY_LABELS[row.authority]}</td>
+                      <td>
+                        <VerdictBadge verdict={row.verdict} />
+                      </td>
+                      <td>{row.ceiling ? AUTHORITY_LABELS[row.ceiling] : "—"}</td>
+                      <td>{CATEGORY_LABELS[row.category]}</td>
+                      <td class="cell-owners" title={ownerEmails(row).map(personName).join(", ")}>
+                        <OwnerNames emails={ownerEmails(row)} />
+                      </td>
+                      <td class="cell-updated" title={fullTime(row.updated_at)}>
+                        {relativeTime(row.updated_at)}
+                        <span class="muted">by {personName(row.updated_by)}</span>
+                      </td>
+                    </tr>
+                  );
+                }}
               </For>
+              <Show when={range().last < sorted().length}>{spacer(() => (sorted().length - range().last) * rowHeight())}</Show>
             </tbody>
           </table>
         </div>
-        <p class="muted keyboard-hint">↑ ↓ move between rows · Enter opens · / searches</p>
+        <p class="muted keyboard-hint">↑ ↓ move between rows · Home End jump · Enter opens · / searches</p>
       </Show>
     </div>
   );

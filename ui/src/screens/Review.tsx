@@ -18,6 +18,7 @@ import type { OwnerRole } from "../bindings/OwnerRole";
 import type { ReviewDecision } from "../bindings/ReviewDecision";
 import type { ReviewView } from "../bindings/ReviewView";
 import { ErrorBanner } from "../components/ErrorBanner";
+import { PagedList } from "../components/PagedList";
 import { Ladder, requestFieldFocus } from "../components/Ladder";
 import { VerdictBadge } from "../components/VerdictBadge";
 import { WorksheetButton } from "../components/WorksheetButton";
@@ -578,6 +579,9 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
   );
 }
 
+/** Queue items drawn at first (a large registry can have hundreds in review). */
+const QUEUE_PAGE = 100;
+
 /** The review queue: what waits on the acting person, then the rest of what is in review. */
 export function ReviewQueue() {
   const [mine] = createResource(() => ipc.reviewQueue());
@@ -623,9 +627,9 @@ export function ReviewQueue() {
               when={list().length > 0}
               fallback={<p class="muted" data-testid="queue-empty">Nothing waits on your approval.</p>}
             >
-              <ul class="queue-list">
-                <For each={list()}>{(c) => row(c, "queue-item")}</For>
-              </ul>
+              <PagedList items={list()} page={QUEUE_PAGE} class="queue-list" testid="queue-more">
+                {(c) => row(c, "queue-item")}
+              </PagedList>
             </Show>
           )}
         </Show>
@@ -633,9 +637,9 @@ export function ReviewQueue() {
       <Show when={others().length > 0}>
         <section class="card">
           <h2 class="section-title">Also in review</h2>
-          <ul class="queue-list">
-            <For each={others()}>{(c) => row(c, "queue-other")}</For>
-          </ul>
+          <PagedList items={others()} page={QUEUE_PAGE} class="queue-list" testid="queue-other-more">
+            {(c) => row(c, "queue-other")}
+          </PagedList>
         </section>
       </Show>
     </div>

@@ -5,6 +5,9 @@ import type { Person } from "../bindings/Person";
 import type { Readiness } from "../bindings/Readiness";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { DryRunCounts } from "../bindings/DryRunCounts";
+import type { AuditEvent } from "../bindings/AuditEvent";
+import type { AuditPage } from "../bindings/AuditPage";
+import type { AuditQuery } from "../bindings/AuditQuery";
 
 export const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">';
 
@@ -86,5 +89,19 @@ export function appInfo(extra: Partial<AppInfo> = {}): AppInfo {
     people_count: 2,
     version: "0.1.0",
     ...extra,
+  };
+}
+
+/** What the backend's `audit_page` answers for `events` (oldest first), as the core does it. */
+export function auditPageOf(events: AuditEvent[], query: AuditQuery): AuditPage {
+  const scoped = events.filter((e) => !query.contract_id || e.contract_id === query.contract_id);
+  const matching = scoped.filter((e) => (!query.actor || e.actor === query.actor) && (!query.kind || e.kind === query.kind));
+  const older = matching.filter((e) => query.before_seq === undefined || e.seq < query.before_seq);
+  const first = query.before_seq === undefined;
+  return {
+    events: older.slice().reverse().slice(0, query.limit),
+    total: matching.length,
+    actors: first ? [...new Set(scoped.map((e) => e.actor))].sort() : [],
+    kinds: first ? [...new Set(scoped.map((e) => e.kind))].sort() : [],
   };
 }

@@ -9,19 +9,21 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { ActionAvailability } from "../bindings/ActionAvailability";
 import type { AuditEvent } from "../bindings/AuditEvent";
+import type { AuditQuery } from "../bindings/AuditQuery";
 import type { DryRunOutcome } from "../bindings/DryRunOutcome";
 import type { LifecycleState } from "../bindings/LifecycleState";
 import type { RecordOutcome } from "../bindings/RecordOutcome";
 import { LifecycleBar } from "../components/LifecycleBar";
 import { ProgressBar } from "../components/ProgressBar";
 import { VirtualTable } from "../components/VirtualTable";
+import { axeViolations } from "./axe";
 import { AuditLog, describeEvent } from "../screens/AuditLog";
 import { DryRun } from "../screens/DryRun";
 import { RegistryProblem } from "../screens/RegistryProblem";
 import { BackupSection } from "../screens/SettingsBackups";
 import { WorksheetSection } from "../screens/SettingsWorksheets";
 import { setPeople } from "../session";
-import { contract, dryRunCounts, people, readiness, summary } from "./fixtures";
+import { auditPageOf, contract, dryRunCounts, people, readiness, summary } from "./fixtures";
 
 type Calls = Array<[string, Record<string, unknown> | undefined]>;
 
@@ -197,6 +199,28 @@ const EVENTS: AuditEvent[] = [
 ];
 
 describe("audit log", () => {
+  it("loads a long trail a page at a time: 200 events drawn, the count of all, then 200 older", async () => {
+    const trail = Array.from({ length: 5_000 }, (_, i) => event(i + 1, "contract_edited", "dana@example.com", { changes: [] }));
+    const pages: AuditQuery[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "list_contracts") return [];
+      if (cmd === "audit_page") {
+        const query = (args as { query: AuditQuery }).query;
+        pages.push(query);
+        return auditPageOf(trail, query);
+      }
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <AuditLog />);
+    await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(200));
+    expect(screen.getByTestId("audit-count").textContent).toBe("5,000 events");
+    expect(screen.getAllByTestId("audit-event")[0].dataset.seq).toBe("5000");
+    fireEvent.click(screen.getByTestId("audit-more"));
+    await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(400));
+    expect(pages.at(-1)).toEqual({ limit: 200, before_seq: 4801 });
+    expect(screen.getAllByTestId("audit-event")[399].dataset.seq).toBe("4601");
+  });
+
   it("tells each event in plain words, field-level changes included", () => {
     expect(describeEvent(EVENTS[1])).toEqual(["authority: suggest → assist", "sources[support_cases].trust: provisional → trusted"]);
     expect(describeEvent(EVENTS[2])).toEqual(["Live → Paused (pause)", "Reason: Match rate fell"]);
@@ -216,6 +240,7 @@ describe("audit log", () => {
         const id = (args as { contractId: string | null }).contractId;
         return id ? EVENTS.filter((e) => e.contract_id === id) : EVENTS;
       }
+      if (cmd === "audit_page") return auditPageOf(EVENTS, (args as { query: AuditQuery }).query);
       if (cmd === "verify_audit")
         return intact === "yes"
           ? { intact: true, events: 4, head: "ab".repeat(32), first_bad: null, state_mismatches: [] }
@@ -241,7 +266,7 @@ describe("audit log", () => {
 
     fireEvent.change(screen.getByTestId("audit-filter-contract"), { target: { value: "churn-risk-summary" } });
     await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(3));
-    expect(calls.some(([c, a]) => c === "audit_events" && a?.contractId === "churn-risk-summary")).toBe(true);
+    expect(calls.some(([c, a]) => c === "audit_page" && (a?.query as AuditQuery).contract_id === "churn-risk-summary")).toBe(true);
 
     fireEvent.change(screen.getByTestId("audit-filter-person"), { target: { value: "dana@example.com" } });
     await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(2));
@@ -331,6 +356,39 @@ describe("virtual table and progress bar", () => {
     expect(rows().length).toBeLessThan(40);
     expect(rows().some((r) => r.dataset.row === "1")).toBe(false);
   });
+
+  it("has only rowgroups between the table and its rows (axe: aria-required-children)", () => {
+    render(() => (
+      <VirtualTable
+        label="rows"
+        testid="vt"
+        rows={records(1_000)}
+        rowHeight={20}
+        height={200}
+        columns={[{ header: "Reason", cell: (r) => r.reason }]}
+      />
+    ));
+    const table = screen.getByRole("table");
+    expect(table.getAttribute("aria-rowcount")).toBe("1001");
+    const children = [...table.children];
+    expect(children.map((c) => c.getAttribute("role"))).toEqual(["rowgroup", "rowgroup"]);
+    // Every row's parent is a rowgroup; the focusable scroller is one of them.
+    for (const row of table.querySelectorAll('[role="row"]')) expect(row.parentElement!.getAttribute("role")).toBe("rowgroup");
+    const body = table.querySelector<HTMLElement>(".vtable-body")!;
+    expect(body.getAttribute("role")).toBe("rowgroup");
+    expect(body.tabIndex).toBe(0);
+    // Anything else in a rowgroup is hidden from assistive technology (the spacers).
+    for (const child of body.children) if (child.getAttribute("role") !== "row") expect(child.getAttribute("aria-hidden")).toBe("true");
+    const rowIndexes = [...table.querySelectorAll('[role="row"]')].slice(0, 3).map((r) => r.getAttribute("aria-rowindex"));
+    expect(rowIndexes).toEqual(["1", "2", "3"]);
+  });
+
+  it("passes axe", async () => {
+    const { container } = render(() => (
+      <VirtualTable label="rows" rows={records(300)} rowHeight={20} height={200} columns={[{ header: "Reason", cell: (r) => r.reason }]} />
+    ));
+    expect(await axeViolations(container)).toEqual([]);
+  }, 30_000);
 
   it("shows a percentage when the total is known and calls cancel", () => {
     let cancelled = 0;

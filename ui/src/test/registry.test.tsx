@@ -1,10 +1,11 @@
 /** Registry screen: rows, search-as-you-type, keyboard opening, hostile text. */
-import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
+import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { ListQuery } from "../bindings/ListQuery";
 import { path } from "../router";
-import { Registry } from "../screens/Registry";
+import { countText, Registry, WHOLE_LIST_LIMIT } from "../screens/Registry";
+import { axeViolations } from "./axe";
 import { HOSTILE_TITLE, summary } from "./fixtures";
 
 const rows = [summary("churn-risk-summary", "Churn-risk summary for CSMs"), summary("expansion-shortlist", "Weekly expansion shortlist", { verdict: "ready", ceiling: "assist" })];
@@ -16,7 +17,15 @@ function mockRegistry(list = rows) {
       const query = (args as { query: ListQuery }).query;
       queries.push(query);
       const text = query.search?.toLowerCase();
-      return text ? list.filter((r) => r.title.toLowerCase().includes(text) || r.id.includes(text)) : list;
+      const found = text ? list.filter((r) => r.title.toLowerCase().includes(text) || r.id.includes(text)) : list;
+      return query.limit === undefined ? found : found.slice(0, query.limit);
+    }
+    if (cmd === "search_contracts") {
+      // The screen asks the index for ids; recorded as the query it stands for.
+      const text = (args as { text: string }).text;
+      queries.push({ search: text });
+      const lower = text.toLowerCase();
+      return list.filter((r) => r.title.toLowerCase().includes(lower) || r.id.includes(lower)).map((r) => r.id);
     }
     throw { code: "internal", message: `unexpected ${cmd}` };
   });
@@ -57,7 +66,7 @@ describe("registry", () => {
     fireEvent.input(screen.getByTestId("registry-search"), { target: { value: "expansion" } });
     await waitFor(() => expect(queries.at(-1)).toEqual({ search: "expansion" }));
     await waitFor(() => expect(screen.getAllByTestId("registry-row")).toHaveLength(1));
-    expect(screen.getByTestId("registry-count").textContent).toBe("1 contract");
+    expect(screen.getByTestId("registry-count").textContent).toBe("1 of 2 contracts");
   });
 
   it("shows a no-results state that clears the search", async () => {
@@ -106,5 +115,102 @@ describe("registry", () => {
     expect(container.querySelector("img")).toBeNull();
     expect(screen.getByTestId("registry-row").textContent).toContain(HOSTILE_TITLE);
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it("counts with thousands separators and says how many of all a filter shows", () => {
+    expect(countText(10008, 10008, false)).toBe("10,008 contracts");
+    expect(countText(1, 1, false)).toBe("1 contract");
+    expect(countText(2, 8, true)).toBe("2 of 8 contracts");
+    expect(countText(0, 10008, true)).toBe("0 of 10,008 contracts");
+  });
+
+  it("filters in memory: a status filter asks the backend nothing and says 2 of 3", async () => {
+    const queries = mockRegistry([...rows, summary("live-one", "Live one", { status: "live" })]);
+    render(() => <Registry />);
+    await waitFor(() => expect(screen.getAllByTestId("registry-row")).toHaveLength(3));
+    const asked = queries.length;
+    fireEvent.change(screen.getByTestId("filter-status"), { target: { value: "draft" } });
+    await waitFor(() => expect(screen.getAllByTestId("registry-row")).toHaveLength(2));
+    expect(screen.getByTestId("registry-count").textContent).toBe("2 of 3 contracts");
+    expect(queries.length).toBe(asked);
+  });
+
+  it("asks for a first page, and for the rest only when the page is full", async () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => summary(`c-${String(i).padStart(3, "0")}`, `Contract ${String(i).padStart(3, "0")}`));
+    const queries = mockRegistry(hundred);
+    render(() => <Registry />);
+    await waitFor(() => expect(screen.getByTestId("registry-count").textContent).toBe("100 contracts"));
+    expect(queries).toEqual([{ limit: 60 }, {}]);
+    cleanup();
+    const few = mockRegistry();
+    render(() => <Registry />);
+    await waitFor(() => expect(screen.getByTestId("registry-count").textContent).toBe("2 contracts"));
+    expect(few).toEqual([{ limit: 60 }]);
+  });
+
+  it("searches without drawing unchanged rows again", async () => {
+    mockRegistry();
+    render(() => <Registry />);
+    await waitFor(() => expect(screen.getAllByTestId("registry-row")).toHaveLength(2));
+    const before = screen.getAllByTestId("registry-row")[1];
+    fireEvent.input(screen.getByTestId("registry-search"), { target: { value: "expansion" } });
+    await waitFor(() => expect(screen.getAllByTestId("registry-row")).toHaveLength(1));
+    // The same element, not a new one: a search changes which rows show, not the rows.
+    expect(screen.getByTestId("registry-row")).toBe(before);
+  });
+
+  describe("a registry longer than a few screens", () => {
+    const many = Array.from({ length: 500 }, (_, i) => summary(`c-${String(i).padStart(3, "0")}`, `Contract ${String(i).padStart(3, "0")}`));
+
+    it("puts only the rows in view in the DOM, with their place in the whole list", async () => {
+      expect(many.length).toBeGreaterThan(WHOLE_LIST_LIMIT);
+      mockRegistry(many);
+      render(() => <Registry />);
+      await waitFor(() => expect(screen.getByTestId("registry-count").textContent).toBe("500 contracts"));
+      const drawn = screen.getAllByTestId("registry-row");
+      expect(drawn.length).toBeGreaterThan(5);
+      expect(drawn.length).toBeLessThan(60);
+      expect(screen.getByTestId("registry-table").getAttribute("aria-rowcount")).toBe("501");
+      expect(drawn[0].getAttribute("aria-rowindex")).toBe("2");
+      expect(drawn[0].getAttribute("data-id")).toBe("c-000");
+      expect(drawn[0].getAttribute("tabindex")).toBe("0");
+      // A spacer below stands for the rows not drawn.
+      expect(document.querySelectorAll(".registry-spacer")).toHaveLength(1);
+    });
+
+    it("End reaches the last row, Home the first, and arrows move one at a time", async () => {
+      mockRegistry(many);
+      render(() => <Registry />);
+      await waitFor(() => expect(screen.getByTestId("registry-count").textContent).toBe("500 contracts"));
+      const first = screen.getAllByTestId("registry-row")[0];
+      first.focus();
+      fireEvent.keyDown(first, { key: "End" });
+      const last = document.activeElement as HTMLElement;
+      expect(last.getAttribute("data-id")).toBe("c-499");
+      expect(last.getAttribute("aria-rowindex")).toBe("501");
+      expect(last.getAttribute("tabindex")).toBe("0");
+      expect(screen.getAllByTestId("registry-row").length).toBeLessThan(60);
+      fireEvent.keyDown(last, { key: "ArrowUp" });
+      expect((document.activeElement as HTMLElement).getAttribute("data-id")).toBe("c-498");
+      fireEvent.keyDown(document.activeElement!, { key: "Home" });
+      expect((document.activeElement as HTMLElement).getAttribute("data-id")).toBe("c-000");
+      expect((document.activeElement as HTMLElement).getAttribute("aria-rowindex")).toBe("2");
+    });
+
+    it("passes axe with virtual rows", async () => {
+      mockRegistry(many);
+      const { container } = render(() => <Registry />);
+      await waitFor(() => expect(screen.getByTestId("registry-count").textContent).toBe("500 contracts"));
+      expect(await axeViolations(container)).toEqual([]);
+    }, 30_000);
+
+    it("sorts the whole list, not the rows drawn", async () => {
+      mockRegistry(many);
+      render(() => <Registry />);
+      await waitFor(() => expect(screen.getByTestId("registry-count").textContent).toBe("500 contracts"));
+      fireEvent.click(screen.getByRole("button", { name: /Title/ }));
+      await waitFor(() => expect(screen.getAllByTestId("registry-row")[0].getAttribute("data-id")).toBe("c-499"));
+      expect(screen.getAllByTestId("registry-row").length).toBeLessThan(60);
+    });
   });
 });

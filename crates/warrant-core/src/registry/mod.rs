@@ -19,6 +19,7 @@
 //! never disagree.
 
 mod audit;
+mod audit_page;
 mod backup;
 mod contracts;
 mod damage;
@@ -36,6 +37,7 @@ mod settings;
 mod state_check;
 
 pub use audit::{AuditHead, AuditVerification, BadEvent};
+pub use audit_page::{AuditPage, AuditQuery, MAX_PAGE};
 pub use backup::{
     check_backup, default_backup_dir, list_backups, restore_from, BackupCheck, BackupFile,
     Restored, BACKUPS_KEPT,
@@ -202,6 +204,12 @@ pub struct ListQuery {
     /// `Some(true)`: only contracts past their next review date.
     #[ts(optional)]
     pub overdue: Option<bool>,
+    /// At most this many rows, the first by title: the window's first
+    /// screen, shown before the whole list of a large registry arrives.
+    /// Only those rows are checked, so the answer costs the same at 8 or
+    /// 10,000 contracts (when the readiness cache is cold).
+    #[ts(optional)]
+    pub limit: Option<u32>,
 }
 
 /// One entry of the append-only audit trail.

@@ -28,10 +28,11 @@ impl Registry {
     /// when they were computed for the same version and dry-run state and
     /// no source's freshness limit lies between then and `at` (rule R3 is
     /// the only time-dependent rule). Otherwise the snapshot is read and
-    /// checked again.
+    /// checked again. With `limit`, candidates are taken in title order
+    /// and only the first `limit` that pass every filter are computed.
     pub fn list(&self, query: &ListQuery, at: DateTime<Utc>) -> Result<Vec<ContractSummary>> {
         let mut sql = String::from(
-            "SELECT c.id, c.current_version, c.status, c.updated_at, c.updated_by FROM contracts c WHERE 1",
+            "SELECT c.id, c.current_version, c.status, c.updated_at, c.updated_by, c.title FROM contracts c WHERE 1",
         );
         let mut args: Vec<String> = Vec::new();
         let mut filter = |clause: &str, value: String| {
@@ -56,18 +57,35 @@ impl Registry {
                 ));
             }
         }
-        let candidates: Vec<(String, u32, String, String, String)> = {
+        type Candidate = (String, u32, String, String, String, String);
+        let mut candidates: Vec<Candidate> = {
             let mut stmt = self.conn.prepare(&sql)?;
             let rows = stmt.query_map(rusqlite::params_from_iter(&args), |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
             })?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        let limit = query.limit.map(|n| n as usize);
+        if limit.is_some() {
+            // The same order as the answer's (below), so the first `limit`
+            // candidates that pass are the answer's first rows.
+            candidates.sort_by_cached_key(|c| (c.5.to_lowercase(), c.0.clone()));
+        }
         let with_dry_runs = super::dry_runs::ids_with_dry_runs(&self.conn)?;
         let schedules = super::lifecycle::schedules(&self.conn, at)?;
         let mut cache = self.list_cache.borrow_mut();
         let mut rows = Vec::new();
-        for (id, version, status, updated_at, updated_by) in candidates {
+        for (id, version, status, updated_at, updated_by, _) in candidates {
+            if limit.is_some_and(|n| rows.len() >= n) {
+                break;
+            }
             let has_dry_run = with_dry_runs.contains(&id);
             let fresh = cache.get(&id).is_some_and(|e| {
                 e.version == version && e.has_dry_run == has_dry_run && e.still_valid_at(at)

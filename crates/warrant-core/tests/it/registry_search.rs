@@ -97,6 +97,40 @@ fn list_uses_search_together_with_filters() {
 }
 
 #[test]
+fn a_limited_list_is_the_first_rows_of_the_whole_list() {
+    let mut t = two_contracts();
+    for (id, title) in [
+        ("b-second", "beta"),
+        ("a-first", "Alpha"),
+        ("z-last", "zulu"),
+    ] {
+        t.registry.save_contract(&churn(id, title), ME).unwrap();
+    }
+    let whole = listed_ids(&t.registry, &ListQuery::default());
+    assert_eq!(whole.len(), 5);
+    for n in 0..=6 {
+        let first = listed_ids(
+            &t.registry,
+            &ListQuery {
+                limit: Some(n),
+                ..Default::default()
+            },
+        );
+        assert_eq!(first, whole[..(n as usize).min(5)], "limit {n}");
+    }
+    // Filters apply before the limit: the first rows that pass.
+    let lead = listed_ids(
+        &t.registry,
+        &ListQuery {
+            search: Some("sdr".into()),
+            limit: Some(1),
+            ..Default::default()
+        },
+    );
+    assert_eq!(lead, ["lead-routing"]);
+}
+
+#[test]
 fn fts_syntax_in_user_input_is_only_text() {
     let t = two_contracts();
     for text in [

@@ -1,0 +1,516 @@
+//! `warrant-bench-window [RUNS]`: the window's cost at 8 and at 10,008
+//! contracts, side by side in one run, through the real window (tauri-driver
+//! and WebKitWebDriver, as the end-to-end tests drive it). Prints medians;
+//! asserts nothing. Run it through `scripts/bench-window.sh`, which builds
+//! the release app and provides the display.
+//!
+//! Per launch (RUNS launches of each size, alternating, so both see the same
+//! machine load):
+//! - launch → first registry row: wall clock from starting the driver to the
+//!   first row in the DOM (includes tauri-driver and WebKitWebDriver start,
+//!   the same for both sizes);
+//! - PSS (proportional set size) of the app and its WebKit processes, after
+//!   the whole list is loaded and again after the searches below;
+//! - search settle: from a keystroke's input event to the rows that answer
+//!   it painted (the screen's `data-search` says which text they answer;
+//!   two animation frames after that = painted), for "c", "ch", "chu";
+//! - sort: a click on the Title header until painted;
+//! - arrow key: ↓ on the focused row until painted.
+//!
+//! Also, for ARCHITECTURE.md's choice of where search runs: the IPC round
+//! trip of `list_contracts` for every row, of `list_contracts` with a search,
+//! and of `search_contracts` (ids only), from inside the page.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use fantoccini::Client;
+use serde_json::{json, Value};
+use warrant_core::model::Person;
+use warrant_core::registry::Registry;
+use warrant_e2e::*;
+
+const ACTOR: &str = "bench@example.com";
+/// Contracts added to the eight defaults for the large registry.
+const EXTRA: usize = 10_000;
+const SEARCH: [&str; 3] = ["c", "ch", "chu"];
+
+/// The eight default contracts, with a person acting (no first-run question).
+fn small_registry(path: &Path) -> Result<(), String> {
+    let mut registry = ctx(Registry::open(path), "opening the registry")?;
+    ctx(registry.seed_defaults("bench"), "seeding")?;
+    let me = Person {
+        email: ACTOR.into(),
+        name: "Bench Mark".into(),
+        team: "RevOps".into(),
+        title: "Benchmark".into(),
+    };
+    ctx(registry.add_person(&me, "bench"), "adding the actor")?;
+    ctx(registry.set_acting_as(ACTOR), "choosing acting-as")
+}
+
+/// The app executable as the `warrant` command line.
+fn cli(args: &[&str]) -> Result<String, String> {
+    let out = ctx(
+        Command::new(app_binary()).args(args).output(),
+        "running warrant-app as the CLI",
+    )?;
+    if !out.status.success() {
+        return Err(format!(
+            "warrant-app {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The small registry plus [`EXTRA`] variants of its contracts, imported
+/// with the CLI (the release core: a second, not minutes of a debug build).
+fn big_registry(small: &Path, big: &Path, work: &Path) -> Result<usize, String> {
+    ctx(std::fs::copy(small, big), "copying the registry")?;
+    let db = big.display().to_string();
+    let seed = work.join("seed");
+    let many = work.join("many");
+    for dir in [&seed, &many] {
+        ctx(std::fs::create_dir_all(dir), "making a folder")?;
+    }
+    let seed_arg = seed.display().to_string();
+    cli(&[
+        "export", "--out", &seed_arg, "--format", "json", "--db", &db,
+    ])?;
+    let mut bases: Vec<Value> = Vec::new();
+    for entry in ctx(std::fs::read_dir(&seed), "reading the export")? {
+        let path = ctx(entry, "reading the export")?.path();
+        let text = ctx(std::fs::read_to_string(&path), "reading an exported file")?;
+        bases.push(ctx(
+            serde_json::from_str(&text),
+            "parsing an exported file",
+        )?);
+    }
+    bases.sort_by_key(|b| b["id"].as_str().unwrap_or_default().to_string());
+    if bases.is_empty() {
+        return Err("the export wrote no contract".into());
+    }
+    for i in 0..EXTRA {
+        let mut c = bases[i % bases.len()].clone();
+        let id = format!("{}-{i:05}", c["id"].as_str().unwrap_or("contract"));
+        let title = format!("{} {i}", c["title"].as_str().unwrap_or("Contract"));
+        c["id"] = json!(id);
+        c["title"] = json!(title);
+        ctx(
+            std::fs::write(many.join(format!("{id}.json")), c.to_string()),
+            "writing a contract file",
+        )?;
+    }
+    let many_arg = many.display().to_string();
+    cli(&["import", &many_arg, "--db", &db, "--as", ACTOR])?;
+    let listed: Value = ctx(
+        serde_json::from_str(&cli(&["list", "--json", "--db", &db])?),
+        "parsing warrant list --json",
+    )?;
+    Ok(listed.as_array().map_or(0, |a| a.len()))
+}
+
+/// Pids of the app started on `registry` and of every process under it
+/// (WebKit's web and network processes).
+fn app_processes(registry: &Path) -> Vec<u32> {
+    let wanted = format!("WARRANT_DB={}", registry.display());
+    let mut parents: HashMap<u32, u32> = HashMap::new();
+    let mut roots = Vec::new();
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return roots;
+    };
+    for entry in dir.flatten() {
+        let Some(pid) = entry
+            .file_name()
+            .to_str()
+            .and_then(|s| s.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            // Fields after the parenthesised name: state, ppid, …
+            if let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) {
+                if let Some(ppid) = rest.split_whitespace().nth(1).and_then(|p| p.parse().ok()) {
+                    parents.insert(pid, ppid);
+                }
+            }
+        }
+        let is_app = std::fs::read_link(format!("/proc/{pid}/exe"))
+            .ok()
+            .and_then(|exe| {
+                exe.file_name()
+                    .map(|n| n.to_string_lossy().starts_with("warrant-app"))
+            })
+            .unwrap_or(false);
+        if is_app {
+            let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+            if environ.split(|b| *b == 0).any(|v| v == wanted.as_bytes()) {
+                roots.push(pid);
+            }
+        }
+    }
+    let mut all = roots.clone();
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for (&pid, &ppid) in &parents {
+            if all.contains(&ppid) && !all.contains(&pid) {
+                all.push(pid);
+                grew = true;
+            }
+        }
+    }
+    all
+}
+
+/// Sum of the processes' PSS, in MB.
+fn pss_mb(pids: &[u32]) -> f64 {
+    let mut kb = 0u64;
+    for pid in pids {
+        let Ok(text) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) else {
+            continue;
+        };
+        for line in text.lines() {
+            if let Some(v) = line.strip_prefix("Pss:") {
+                kb += v
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse::<u64>()
+                    .unwrap_or(0);
+            }
+        }
+    }
+    kb as f64 / 1024.0
+}
+
+/// Types `text` into the search box (one input event) and answers the
+/// milliseconds until the rows answering it are painted.
+const SEARCH_SETTLE: &str = r#"
+const [text, done] = [arguments[0], arguments[arguments.length - 1]];
+const input = document.querySelector('[data-testid="registry-search"]');
+const count = document.querySelector('[data-testid="registry-count"]');
+const t0 = performance.now();
+input.value = text;
+input.dispatchEvent(new Event('input', { bubbles: true }));
+const want = text.trim();
+const check = () => {
+  if (count.getAttribute('data-search') === want && !count.textContent.startsWith('Loading')) {
+    requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+  } else setTimeout(check, 1);
+};
+setTimeout(check, 1);
+"#;
+
+/// Clicks the Title header; milliseconds until painted.
+const SORT: &str = r#"
+const done = arguments[arguments.length - 1];
+const button = document.querySelector('.registry-table .sort-button');
+const t0 = performance.now();
+button.click();
+requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+"#;
+
+/// Presses `key` on the focused row (the first row when none is); ms until painted.
+const ARROW: &str = r#"
+const [key, done] = [arguments[0], arguments[arguments.length - 1]];
+let row = document.activeElement && document.activeElement.closest && document.activeElement.closest('[data-testid="registry-row"]');
+if (!row) { row = document.querySelector('[data-testid="registry-row"]'); row.focus(); }
+const t0 = performance.now();
+row.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+"#;
+
+/// One IPC round trip from the page, in ms.
+const IPC: &str = r#"
+const [cmd, args, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const t0 = performance.now();
+window.__TAURI_INTERNALS__.invoke(cmd, args).then(
+  (r) => done([performance.now() - t0, Array.isArray(r) ? r.length : -1]),
+  (e) => done([-1, String(e && e.message || e)]));
+"#;
+
+async fn timed(client: &Client, js: &str, args: Vec<Value>) -> Result<f64, String> {
+    let v = ctx(
+        client.execute_async(js, args).await,
+        "running a timed script",
+    )?;
+    v.as_f64().ok_or(format!("a timed script answered {v}"))
+}
+
+#[derive(Default)]
+struct Figures {
+    first_row: Vec<f64>,
+    whole_list: Vec<f64>,
+    pss_load: Vec<f64>,
+    pss_after: Vec<f64>,
+    keystroke: Vec<f64>,
+    settle_third: Vec<f64>,
+    sort: Vec<f64>,
+    arrow: Vec<f64>,
+    ipc_all: Vec<f64>,
+    ipc_search_rows: Vec<f64>,
+    ipc_search_ids: Vec<f64>,
+    dom_rows: Vec<f64>,
+}
+
+async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Result<(), String> {
+    let template = template.to_path_buf();
+    let launch = Launch {
+        env: vec![],
+        prepare: Some(Box::new(move |path| {
+            ctx(std::fs::copy(&template, path), "copying the registry").map(drop)
+        })),
+    };
+    let start = Instant::now();
+    let all_text = format!("{} contracts", group(total));
+    let mut local = Figures::default();
+    run(launch, |client, context| {
+        let local = &mut local;
+        async move {
+            loop {
+                if !elements(&client, &testid("registry-row")).await?.is_empty() {
+                    break;
+                }
+                if start.elapsed() > PATIENCE {
+                    return Err("no registry row appeared".into());
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            local.first_row.push(start.elapsed().as_secs_f64() * 1000.0);
+            let count = element(&client, &testid("registry-count")).await?;
+            eventually("the whole list", || async {
+                Ok(text(&count).await?.contains(&all_text).then_some(()))
+            })
+            .await?;
+            local
+                .whole_list
+                .push(start.elapsed().as_secs_f64() * 1000.0);
+            local
+                .dom_rows
+                .push(elements(&client, &testid("registry-row")).await?.len() as f64);
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            local
+                .pss_load
+                .push(pss_mb(&app_processes(&context.registry)));
+
+            for _ in 0..5 {
+                for (i, term) in SEARCH.iter().enumerate() {
+                    let ms = timed(&client, SEARCH_SETTLE, vec![json!(term)]).await?;
+                    local.keystroke.push(ms);
+                    if i == SEARCH.len() - 1 {
+                        local.settle_third.push(ms);
+                    }
+                }
+                timed(&client, SEARCH_SETTLE, vec![json!("")]).await?;
+            }
+            for _ in 0..6 {
+                local.sort.push(timed(&client, SORT, vec![]).await?);
+            }
+            for i in 0..20 {
+                let key = if i % 2 == 0 { "ArrowDown" } else { "ArrowUp" };
+                local
+                    .arrow
+                    .push(timed(&client, ARROW, vec![json!(key)]).await?);
+            }
+            for _ in 0..3 {
+                let ipc = |cmd: &str, args: Value| {
+                    let client = client.clone();
+                    let cmd = cmd.to_string();
+                    async move {
+                        let v = ctx(
+                            client.execute_async(IPC, vec![json!(cmd), args]).await,
+                            "timing an IPC call",
+                        )?;
+                        v[0].as_f64()
+                            .filter(|ms| *ms >= 0.0)
+                            .ok_or(format!("{cmd}: {v}"))
+                    }
+                };
+                local
+                    .ipc_all
+                    .push(ipc("list_contracts", json!({ "query": {} })).await?);
+                local
+                    .ipc_search_rows
+                    .push(ipc("list_contracts", json!({ "query": { "search": "chu" } })).await?);
+                local
+                    .ipc_search_ids
+                    .push(ipc("search_contracts", json!({ "text": "chu" })).await?);
+            }
+            tokio::time::sleep(Duration::from_secs(3)).await;
+            local
+                .pss_after
+                .push(pss_mb(&app_processes(&context.registry)));
+            Ok(())
+        }
+    })
+    .await?;
+    for (all, one) in [
+        (&mut figures.first_row, local.first_row),
+        (&mut figures.whole_list, local.whole_list),
+        (&mut figures.pss_load, local.pss_load),
+        (&mut figures.pss_after, local.pss_after),
+        (&mut figures.keystroke, local.keystroke),
+        (&mut figures.settle_third, local.settle_third),
+        (&mut figures.sort, local.sort),
+        (&mut figures.arrow, local.arrow),
+        (&mut figures.ipc_all, local.ipc_all),
+        (&mut figures.ipc_search_rows, local.ipc_search_rows),
+        (&mut figures.ipc_search_ids, local.ipc_search_ids),
+        (&mut figures.dom_rows, local.dom_rows),
+    ] {
+        all.extend(one);
+    }
+    Ok(())
+}
+
+/// 10008 → "10,008".
+fn group(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn median(values: &[f64]) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    let mid = v.len() / 2;
+    if v.len().is_multiple_of(2) {
+        (v[mid - 1] + v[mid]) / 2.0
+    } else {
+        v[mid]
+    }
+}
+
+fn range(values: &[f64]) -> String {
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    format!("{min:.0}–{max:.0}")
+}
+
+#[tokio::main]
+async fn main() {
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(3);
+    let work = tempfile::Builder::new()
+        .prefix("warrant-bench-window-")
+        .tempdir()
+        .expect("a temporary folder");
+    let small = work.path().join("small.warrant");
+    let big = work.path().join("big.warrant");
+    let started = Instant::now();
+    let big_total = small_registry(&small)
+        .and_then(|_| big_registry(&small, &big, work.path()))
+        .unwrap_or_else(|e| {
+            eprintln!("preparing the registries failed: {e}");
+            std::process::exit(1);
+        });
+    println!(
+        "app: {}\nregistries: 8 and {} contracts (prepared in {:.1} s); {runs} launches of each, alternating",
+        app_binary().display(),
+        group(big_total),
+        started.elapsed().as_secs_f64()
+    );
+    let sizes: [(PathBuf, usize); 2] = [(small, 8), (big, big_total)];
+    let mut figures = [Figures::default(), Figures::default()];
+    for run_no in 0..runs {
+        for (k, (template, total)) in sizes.iter().enumerate() {
+            if let Err(e) = one_launch(template, *total, &mut figures[k]).await {
+                eprintln!("launch {} with {} contracts failed: {e}", run_no + 1, total);
+                std::process::exit(1);
+            }
+        }
+    }
+    let [a, b] = &figures;
+    println!(
+        "\n{:<52} {:>16} {:>16}",
+        "median (range)",
+        "8 contracts",
+        format!("{} contracts", group(big_total))
+    );
+    let line = |label: &str, unit: &str, x: &[f64], y: &[f64]| {
+        println!(
+            "{:<52} {:>16} {:>16}",
+            label,
+            format!("{:.0} {unit} ({})", median(x), range(x)),
+            format!("{:.0} {unit} ({})", median(y), range(y))
+        );
+    };
+    line(
+        "launch → first registry row",
+        "ms",
+        &a.first_row,
+        &b.first_row,
+    );
+    line(
+        "launch → whole list counted",
+        "ms",
+        &a.whole_list,
+        &b.whole_list,
+    );
+    line("registry rows in the DOM", "", &a.dom_rows, &b.dom_rows);
+    line(
+        "PSS app + WebKit, after load",
+        "MB",
+        &a.pss_load,
+        &b.pss_load,
+    );
+    line(
+        "PSS app + WebKit, after 20 searches, sorts, keys",
+        "MB",
+        &a.pss_after,
+        &b.pss_after,
+    );
+    line(
+        "search keystroke → painted (c, ch, chu)",
+        "ms",
+        &a.keystroke,
+        &b.keystroke,
+    );
+    line(
+        "search settle after the 3rd letter",
+        "ms",
+        &a.settle_third,
+        &b.settle_third,
+    );
+    line("sort by title → painted", "ms", &a.sort, &b.sort);
+    line("arrow key → painted", "ms", &a.arrow, &b.arrow);
+    line(
+        "IPC list_contracts, every row",
+        "ms",
+        &a.ipc_all,
+        &b.ipc_all,
+    );
+    line(
+        "IPC list_contracts, search \"chu\"",
+        "ms",
+        &a.ipc_search_rows,
+        &b.ipc_search_rows,
+    );
+    line(
+        "IPC search_contracts \"chu\" (ids)",
+        "ms",
+        &a.ipc_search_ids,
+        &b.ipc_search_ids,
+    );
+    println!(
+        "\nfirst row at {} vs 8: {:.2}x; PSS after load: {:.2}x",
+        group(big_total),
+        median(&b.first_row) / median(&a.first_row),
+        median(&b.pss_load) / median(&a.pss_load)
+    );
+}
