@@ -33,7 +33,7 @@ pub use dry_runs::{DryRunKept, DryRunRecord, StoredDryRun};
 pub use exchange::{read_import_files, ExportFormat, ExportResult, FileError};
 pub use integrity::{mount_type_in, network_filesystem, open_or_quarantine, OpenFailure};
 pub use lifecycle::{
-    LifecycleState, PendingLifecycle, ReviewRecorded, StatusChange, VersionLifecycle,
+    LifecycleState, PauseNote, PendingLifecycle, ReviewRecorded, StatusChange, VersionLifecycle,
     DEFAULT_REVIEW_EVERY_DAYS, NOBODY_ACTING,
 };
 pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};
