@@ -347,15 +347,6 @@ pub fn display_name(people: &[Person], email: &str) -> String {
         .map_or_else(|| email.trim().to_string(), str::to_string)
 }
 
-/// Plain words for a verdict: "ready", "over-authorized", "not ready".
-pub fn verdict_words(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Ready => "ready",
-        Verdict::OverAuthorized => "over-authorized",
-        Verdict::NotReady => "not ready",
-    }
-}
-
 fn holds(contract: &Contract, role: OwnerRole, actor: &str) -> bool {
     role.of(contract)
         .is_some_and(|email| same_person(email, actor))
@@ -624,7 +615,7 @@ pub fn check(action: Action, facts: &LifecycleFacts<'_>) -> Result<(), String> {
                 return Err(format!(
                     "approval needs version {number} to be ready for the authority it asks for ({}); it is {}: {supported}.{}",
                     readiness.requested,
-                    verdict_words(readiness.verdict),
+                    readiness.verdict.words(),
                     first_blocker(readiness)
                 ));
             }

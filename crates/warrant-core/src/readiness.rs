@@ -46,6 +46,18 @@ spelled_enum!(
     }
 );
 
+impl Verdict {
+    /// Plain words for sentences: "ready", "over-authorized", "not ready"
+    /// (the wire spelling is [`Verdict::as_str`]).
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Ready => "ready",
+            Verdict::OverAuthorized => "over-authorized",
+            Verdict::NotReady => "not ready",
+        }
+    }
+}
+
 spelled_enum!(
     /// The kind of work that should happen next (the article's four routes).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]

@@ -2,7 +2,7 @@
 //! a registry, where `--db` may stand, how `list` lays out long ids, what the
 //! help points to, and how a dry run's counts are worded.
 
-use crate::support::{self, forecast_contract, ok, repo_file, stderr, stdout, warrant};
+use crate::support::{self, forecast_contract, ok, repo_file, stderr, stdout, warrant, IMPORTER};
 
 #[test]
 fn only_init_creates_a_registry() {
@@ -68,7 +68,14 @@ fn list_columns_are_as_wide_as_their_longest_value() {
             forecast_contract(id, "Forecast", "  business: a@example.com\n"),
         )
         .unwrap();
-        ok(&["import", path.to_str().unwrap(), "--db", db]);
+        ok(&[
+            "import",
+            path.to_str().unwrap(),
+            "--db",
+            db,
+            "--as",
+            IMPORTER,
+        ]);
     }
     let out = ok(&["list", "--db", db]);
     let lines: Vec<&str> = out.lines().collect();
