@@ -16,6 +16,7 @@ import { nextStepText } from "../screens/Review";
 import { People } from "../screens/People";
 import { setAppInfo, setPeople } from "../session";
 import { dateOnly, fullTime, relativeTime } from "../time";
+import { dismissToast, showToast, toasts } from "../toast";
 import { handleZoomKey, setZoom, zoomLevel, zoomStep } from "../zoom";
 import { appInfo, people, summary } from "./fixtures";
 
@@ -246,5 +247,14 @@ describe("zoom keys", () => {
     setZoom(2);
     expect(zoomStep(1)).toBe(2);
     setZoom(1);
+  });
+});
+
+describe("toasts", () => {
+  it("keep at most three, the newest, so a burst of changes does not cover the screen", () => {
+    for (const t of toasts()) dismissToast(t.id);
+    for (const text of ["Saved", "Paused", "Resumed", "Submitted"]) showToast(text);
+    expect(toasts().map((t) => t.text)).toEqual(["Paused", "Resumed", "Submitted"]);
+    for (const t of toasts()) dismissToast(t.id);
   });
 });
