@@ -22,7 +22,7 @@ import type { StatusChange } from "../bindings/StatusChange";
 import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
 import { STATUS_LABELS } from "../labels";
-import { personName } from "../session";
+import { personName, refreshWaiting } from "../session";
 import { standingText } from "../standing";
 import { fullTime } from "../time";
 import { showToast } from "../toast";
@@ -133,6 +133,8 @@ export function LifecycleBar(props: {
       setError(null);
       showToast(`${DONE[action]} (version ${change.version})`);
       props.onStatus?.(change);
+      // A submit puts it in someone's queue; a launch or retire takes it out.
+      void refreshWaiting();
       await refetch();
       // The button pressed is usually gone (Pause became Resume): land on the new status.
       statusLine?.focus();

@@ -451,6 +451,13 @@ fn a_live_contract_edited_shows_both_versions_and_stays_pausable() {
     .unwrap();
     ok(&db, &["import", file.to_str().unwrap(), "--as", BUSINESS]);
     let shown = ok(&db, &["show", ID]);
+    // The next step in words, with whose it is; the route id stays in --json.
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("Next step: ") && l.contains(" owner")),
+        "{shown}"
+    );
     assert!(
         shown.contains("live: version 1 · pending: version 2 (a draft)"),
         "{shown}"

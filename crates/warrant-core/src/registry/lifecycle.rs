@@ -29,7 +29,7 @@ use crate::{Error, ErrorCode, Result};
 
 /// Why nothing is open before anyone is chosen as acting-as.
 pub const NOBODY_ACTING: &str =
-    "Nobody is acting yet: choose who you are under Settings → Acting as, then try again.";
+    "Nobody is acting yet: choose who you are with “Acting as” at the top of the window (or in Settings), then try again.";
 
 /// How often a signed-off contract is reviewed again unless set otherwise.
 pub const DEFAULT_REVIEW_EVERY_DAYS: u32 = 90;
