@@ -205,6 +205,26 @@ pub async fn delete_person<R: Runtime>(app: AppHandle<R>, email: String) -> Resu
     .await
 }
 
+/// The example people a new registry came with who are still listed.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
+pub async fn example_people<R: Runtime>(app: AppHandle<R>) -> Result<Vec<Person>> {
+    on_registry(app, |registry| registry.example_people()).await
+}
+
+/// Removes the example people in one step; the contracts naming them name
+/// the acting person instead. Returns the people list afterwards.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
+pub async fn remove_example_people<R: Runtime>(app: AppHandle<R>) -> Result<Vec<Person>> {
+    on_registry(app, |registry| {
+        let actor = registry.acting_as()?;
+        registry.remove_example_people(&actor)?;
+        registry.people()
+    })
+    .await
+}
+
 /// The files to import, as the person picks them (`None`: cancelled).
 fn import_paths<R: Runtime>(app: &AppHandle<R>) -> Result<Option<Vec<PathBuf>>> {
     choose(

@@ -46,6 +46,8 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             commands::add_person,
             commands::update_person,
             commands::delete_person,
+            commands::example_people,
+            commands::remove_example_people,
             commands::import_files,
             commands::export_contracts,
             commands::audit_events,

@@ -14,7 +14,7 @@ use tauri::{AppHandle, Runtime};
 use ts_rs::TS;
 use warrant_core::lifecycle::{Review, ReviewDecision};
 use warrant_core::model::{Contract, Person};
-use warrant_core::readiness::Readiness;
+use warrant_core::readiness::{self, NextStep, Readiness};
 use warrant_core::registry::{
     ContractSummary, LifecycleState, Registry, ReviewRecorded, StoredContract, StoredDryRun,
     ACTING_AS,
@@ -30,6 +30,8 @@ pub struct ReviewView {
     /// The current version.
     pub stored: StoredContract,
     pub readiness: Readiness,
+    /// What to do next and whose work it is, in plain words.
+    pub next_step: NextStep,
     /// Status, approvals still missing and the actions open to the acting
     /// person (none when nobody is acting yet).
     pub lifecycle: LifecycleState,
@@ -69,6 +71,7 @@ pub fn review_view(registry: &Registry, id: &str) -> Result<ReviewView> {
         .collect();
     let latest_dry_run = registry.dry_runs(id)?.into_iter().next();
     Ok(ReviewView {
+        next_step: readiness::next_step(&stored.contract, &readiness),
         stored,
         readiness,
         lifecycle,

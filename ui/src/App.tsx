@@ -1,28 +1,35 @@
 /**
- * The window: left navigation, a header saying who is acting and which
- * registry file is open, the current screen, toasts, and the first-run
- * question when nobody is acting yet.
+ * The window: left navigation (with how many reviews wait on the acting
+ * person), a header with the registry file and the "acting as" switcher, the
+ * current screen, toasts, and the first-run question when nobody is acting
+ * yet. After each in-page navigation focus moves to the new screen's heading
+ * and the window title names it (`focus.ts`); Ctrl+= / Ctrl+- / Ctrl+0 zoom
+ * (`zoom.ts`).
  *
  * To add a screen: add a {@link NavItem} to NAV and a branch to `screen()`.
  */
-import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
+import { createEffect, createSignal, For, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
+import { ActingAsSwitcher } from "./components/ActingAsSwitcher";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { Toasts } from "./components/Toasts";
-import { navigate, segments } from "./router";
-import { DraftEditor, StoredContractEditor } from "./screens/EditorLoader";
+import { announceScreen, cancelAnnounce } from "./focus";
+import { navigate, param, path, segments } from "./router";
+import { DraftEditor, draftRequestFromRoute, StoredContractEditor } from "./screens/EditorLoader";
 import { FirstRunDialog } from "./screens/FirstRun";
 import { NewContract } from "./screens/NewContract";
 import { People } from "./screens/People";
 import { Registry } from "./screens/Registry";
 import { openExecutiveHome, Portfolio } from "./screens/Portfolio";
-import { ReviewQueue, ReviewScreen } from "./screens/Review";
+import { ReviewScreen } from "./screens/Review";
+import { ReviewQueue } from "./screens/ReviewQueue";
 import { Settings } from "./screens/Settings";
 import { AuditLog } from "./screens/AuditLog";
 import { DryRun } from "./screens/DryRun";
 import { RegistryProblem } from "./screens/RegistryProblem";
 import type { StartupProblem } from "./bindings/StartupProblem";
 import { startupProblem } from "./ipc";
-import { appInfo, loadError, refreshAppInfo, refreshPeople, registryFileName } from "./session";
+import { appInfo, loadError, refreshAppInfo, refreshPeople, refreshWaiting, registryFileName, waiting } from "./session";
+import { installZoomKeys } from "./zoom";
 
 type NavItem = {
   /** First route segment the item leads to. */
@@ -52,10 +59,14 @@ export function App() {
   onMount(async () => {
     // A damaged registry was moved aside at start: offer the way back first.
     setProblem(await startupProblem().catch(() => null));
-    await Promise.all([refreshAppInfo(), refreshPeople()]);
+    await Promise.all([refreshAppInfo(), refreshPeople(), refreshWaiting()]);
     setLoaded(true);
     if (!askedForScreen) void openExecutiveHome(appInfo()?.acting_as);
   });
+  onCleanup(installZoomKeys());
+  // Every in-page navigation lands focus on the new screen's heading.
+  createEffect(on(path, () => announceScreen(), { defer: true }));
+  onCleanup(cancelAnnounce);
 
   const current = (item: NavItem) => {
     const first = segments()[0];
@@ -88,6 +99,11 @@ export function App() {
                   }}
                 >
                   {item.label}
+                  <Show when={item.route === "review" && (waiting() ?? 0) > 0}>
+                    <span class="nav-count" data-testid="nav-waiting" data-count={waiting()}>
+                      Waiting on you ({waiting()})
+                    </span>
+                  </Show>
                 </a>
               </li>
             )}
@@ -99,9 +115,7 @@ export function App() {
           <span class="topbar-file" title={appInfo()?.registry_path ?? ""} data-testid="registry-file">
             {registryFileName() || "…"}
           </span>
-          <button type="button" class="topbar-user link-button" data-testid="acting-as" onClick={() => void navigate("settings")}>
-            Acting as <strong>{appInfo()?.acting_as?.name ?? "nobody yet"}</strong>
-          </button>
+          <ActingAsSwitcher />
         </header>
         <main id="main" class="content" tabindex="-1">
           <ErrorBanner error={problem() ? null : loadError()} />
@@ -133,10 +147,10 @@ export function App() {
               <Registry />
             </Match>
             <Match when={segments()[0] === "contract" && segments()[1]}>
-              {(id) => <StoredContractEditor id={id()} />}
+              {(id) => <StoredContractEditor id={id()} field={param("field")} />}
             </Match>
             <Match when={segments()[0] === "draft"}>
-              <DraftEditor />
+              <DraftEditor request={draftRequestFromRoute()} />
             </Match>
             <Match when={segments()[0] === "new"}>
               <NewContract />

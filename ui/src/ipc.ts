@@ -111,6 +111,12 @@ export const updatePerson = (email: string, person: Person) =>
 
 export const deletePerson = (email: string) => call<Person[]>("delete_person", { email });
 
+/** The example people a new registry came with who are still listed. */
+export const examplePeople = () => call<Person[]>("example_people");
+
+/** Removes the example people; the contracts naming them name the acting person instead. */
+export const removeExamplePeople = () => call<Person[]>("remove_example_people");
+
 // Files come from native dialogs the Rust side opens: no command takes a path
 // from the window (a backup to restore is named from the list Rust gave).
 

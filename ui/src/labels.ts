@@ -67,12 +67,16 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   not_ready: "Not ready",
 };
 
-/** The next route in plain words, as a sentence about the contract. */
+/**
+ * The next route as the work to do, in plain words. The route ids stay in
+ * files and JSON; the window never shows them. (Where the contract's owners
+ * are known, the core's `next_step` says more: which step, and whose.)
+ */
 export const ROUTE_LABELS: Record<Route, string> = {
-  translate_the_ask: "Turn the request into a decision first (Translate the Ask)",
-  data_foundation: "Needs Data Foundation work on the inputs",
-  ai_readiness_audit: "Needs an AI Readiness Audit",
-  data_activation: "Ready for Data Activation",
+  translate_the_ask: "Write down what it does and the decision it changes first",
+  data_foundation: "Fix the data it relies on first: matching, definitions or sources",
+  ai_readiness_audit: "Settle the owners, limits and how it is paused",
+  data_activation: "Nothing blocks it: ready to build",
 };
 
 export const SOURCE_SYSTEM_LABELS: Record<SourceSystem, string> = {

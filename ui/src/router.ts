@@ -1,7 +1,10 @@
 /**
  * A hash router small enough to read in one go: the route is the part after
- * `#/`, split on `/`. Screens may register a leave guard (the editor does,
- * for unsaved changes); navigation asks it first.
+ * `#/`, split on `/`, with an optional `?key=value&…` query for what one
+ * screen hands the next (the field the editor should open on, the template
+ * a draft starts from) — so a hand-off survives reloads and Back, and no
+ * module keeps it in a variable. Screens may register a leave guard (the
+ * editor does, for unsaved changes); navigation asks it first.
  */
 import { createSignal } from "solid-js";
 
@@ -15,11 +18,26 @@ const [path, setPath] = createSignal(currentPath());
 /** The current route, e.g. `registry` or `contract/churn-risk-summary`. */
 export { path };
 
-/** Route segments, decoded: `contract/a%20b` → `["contract", "a b"]`. */
+/** Route segments, decoded: `contract/a%20b` → `["contract", "a b"]` (the query left out). */
 export function segments(): string[] {
   return path()
+    .split("?")[0]
     .split("/")
     .map((s) => decodeURIComponent(s));
+}
+
+/** One query parameter of the current route, decoded; null when absent. */
+export function param(name: string): string | null {
+  const query = path().split("?")[1];
+  return query === undefined ? null : new URLSearchParams(query).get(name);
+}
+
+/** `route` with a query built from `params` (empty values left out). */
+export function withQuery(route: string, params: Record<string, string | null | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+  const text = query.toString();
+  return text ? `${route}?${text}` : route;
 }
 
 /** Returns true when leaving is fine; may ask the user first. */

@@ -1,7 +1,9 @@
 /**
  * State every screen shares: what the app knows about itself (registry file,
- * who is acting) and the people list that owner pickers offer. Loaded once
- * at start and refreshed by the screens that change them.
+ * who is acting), the people list that owner pickers offer, and how many
+ * contracts wait on the acting person's review (the sidebar and the
+ * portfolio show it). Loaded once at start and refreshed by the screens that
+ * change them.
  */
 import { createSignal } from "solid-js";
 import type { Person } from "./bindings/Person";
@@ -12,8 +14,28 @@ import type { AppInfo } from "./bindings/AppInfo";
 const [appInfo, setAppInfo] = createSignal<AppInfo | null>(null);
 const [people, setPeople] = createSignal<Person[]>([]);
 const [loadError, setLoadError] = createSignal<WarrantError | null>(null);
+const [waiting, setWaiting] = createSignal<number | null>(null);
 
-export { appInfo, people, loadError, setAppInfo, setPeople };
+export { appInfo, people, loadError, setAppInfo, setPeople, waiting };
+
+/**
+ * Counts the contracts waiting on the acting person's review. A failure
+ * leaves the count unknown (shown as nothing) rather than an error: the
+ * review queue itself says what went wrong.
+ */
+export async function refreshWaiting(): Promise<void> {
+  try {
+    setWaiting((await ipc.reviewQueue()).length);
+  } catch {
+    setWaiting(null);
+  }
+}
+
+/** Acts as `email` from now on, and refreshes what depends on who that is. */
+export async function actAs(email: string): Promise<void> {
+  setAppInfo(await ipc.setActingAs(email));
+  await refreshWaiting();
+}
 
 export async function refreshAppInfo(): Promise<void> {
   try {

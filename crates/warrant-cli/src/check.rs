@@ -124,16 +124,6 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The verdict in words for the plain-text report (`over-authorized`, `not
-/// ready`); JSON, JUnit and `list` use its wire spelling, `Verdict::as_str`.
-fn verdict_words(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Ready => "ready",
-        Verdict::OverAuthorized => "over-authorized",
-        Verdict::NotReady => "not ready",
-    }
-}
-
 /// The plain-text report: a headline per contract, then blockers, then what
 /// the next rung would need.
 pub fn human_report(file: &Path, r: &Readiness) -> String {
@@ -142,7 +132,7 @@ pub fn human_report(file: &Path, r: &Readiness) -> String {
         "{} ({}): {} — requested {}, ceiling {}, next route {}\n",
         r.id,
         file.display(),
-        verdict_words(r.verdict),
+        r.verdict.words(),
         r.requested,
         ceiling,
         r.next_route,

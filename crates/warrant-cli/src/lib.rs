@@ -358,8 +358,28 @@ impl ActorArg {
             .unwrap_or_default();
         Ok(format!(
             "cli:{}",
-            if user.is_empty() { "unknown" } else { &user }
+            if user.is_empty() { "terminal" } else { &user }
         ))
+    }
+
+    /// Who an import is stamped with: `--as`, else the acting person. A
+    /// terminal session name is accepted only while the people list is empty
+    /// (a registry made with `init --empty`): once there are people, an
+    /// import says which of them brought the contracts in.
+    fn importer(&self, db: &std::path::Path) -> Result<String, Outcome> {
+        if self.actor.is_none() && db.exists() {
+            let registry = warrant_core::registry::Registry::open(db).map_err(fail)?;
+            if let Ok(person) = registry.acting_as() {
+                return Ok(person);
+            }
+            if !registry.people().map_err(fail)?.is_empty() {
+                return Err(fail(
+                    "say who is importing: --as EMAIL (someone in the people list), \
+                     or choose who is acting in the app first",
+                ));
+            }
+        }
+        self.name(db)
     }
 }
 
@@ -426,7 +446,7 @@ pub fn main() -> ExitCode {
             Outcome::Ok
         }
         Command::Init { empty, db } => registry_cmds::init(&db.path(), empty),
-        Command::Import { files, db, actor } => match actor.name(&db.path()) {
+        Command::Import { files, db, actor } => match actor.importer(&db.path()) {
             Ok(actor) => registry_cmds::import(&db.path(), &files, &actor),
             Err(refused) => refused,
         },

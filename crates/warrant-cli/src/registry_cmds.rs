@@ -250,6 +250,18 @@ pub fn show(db: &Path, id: &str, json: bool) -> Outcome {
                 stored.saved_by
             );
             say!("{}", standing.describe());
+            // What to do next and whose work it is, in words (the route id is in --json).
+            let step = warrant_core::readiness::next_step(&stored.contract, &readiness);
+            let people = registry.people().map_err(fail)?;
+            let role = format!("{} owner", step.role.as_str());
+            match &step.owner {
+                Some(email) => say!(
+                    "Next step: {} — {}, {role}",
+                    step.action,
+                    warrant_core::lifecycle::display_name(&people, email)
+                ),
+                None => say!("Next step: {} — no {role} is named yet", step.action),
+            }
             say_part!(
                 "{}",
                 human_report(Path::new(&format!("registry:{id}")), &readiness)

@@ -30,7 +30,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{spelled_enum, Contract, Status};
+use crate::model::{spelled_enum, Contract, Person, Status};
 use crate::readiness::{Readiness, Verdict};
 
 spelled_enum!(
@@ -61,6 +61,15 @@ spelled_enum!(
 );
 
 impl Action {
+    /// The action in plain words, for sentences: "request changes" rather
+    /// than the wire spelling `request_changes`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Action::RequestChanges => "request changes",
+            other => other.as_str(),
+        }
+    }
+
     /// The statuses the transition starts from (of the version it concerns).
     pub fn from_statuses(self) -> &'static [Status] {
         match self {
@@ -269,6 +278,9 @@ pub struct LifecycleFacts<'a> {
     pub in_force: VersionFacts<'a>,
     pub pending: Option<PendingFacts<'a>>,
     pub actor: &'a str,
+    /// The people list, so a refusal names people ("Alex Morgan") rather
+    /// than addresses; an address nobody entered is shown as is.
+    pub people: &'a [Person],
 }
 
 impl<'a> LifecycleFacts<'a> {
@@ -322,6 +334,17 @@ pub fn edit_effect(status: Status) -> EditEffect {
 
 fn same_person(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+/// The name the people list gives `email` ("Alex Morgan"), or the address
+/// itself when nobody entered that person (or left the name empty).
+pub fn display_name(people: &[Person], email: &str) -> String {
+    people
+        .iter()
+        .find(|p| same_person(&p.email, email))
+        .map(|p| p.name.trim())
+        .filter(|name| !name.is_empty())
+        .map_or_else(|| email.trim().to_string(), str::to_string)
 }
 
 fn holds(contract: &Contract, role: OwnerRole, actor: &str) -> bool {
@@ -407,9 +430,15 @@ pub fn approvers(reviews: &[Review], version: u32) -> Vec<String> {
 }
 
 /// Plain sentences naming each approval still missing on `version` before it
-/// can be approved ("approval needs the data owner, dana@…, to approve
-/// version 4"). Empty when both owners have approved it.
-pub fn missing_approvals(contract: &Contract, version: u32, reviews: &[Review]) -> Vec<String> {
+/// can be approved ("approval needs the data owner, Dana Okafor, to approve
+/// version 4"), each owner by the name `people` gives them. Empty when both
+/// owners have approved it.
+pub fn missing_approvals(
+    contract: &Contract,
+    version: u32,
+    reviews: &[Review],
+    people: &[Person],
+) -> Vec<String> {
     let mut missing = Vec::new();
     for role in [OwnerRole::Business, OwnerRole::Data] {
         let name = role.as_str();
@@ -419,7 +448,8 @@ pub fn missing_approvals(contract: &Contract, version: u32, reviews: &[Review]) 
                 role.field()
             )),
             Some(email) if !has_approved(reviews, version, email) => missing.push(format!(
-                "approval needs the {name} owner, {email}, to approve version {version}"
+                "approval needs the {name} owner, {}, to approve version {version}",
+                display_name(people, email)
             )),
             Some(_) => {}
         }
@@ -437,7 +467,7 @@ pub fn signs_off(
 ) -> bool {
     match status {
         Status::InReview => {
-            missing_approvals(version.contract, version.number, version.reviews).is_empty()
+            missing_approvals(version.contract, version.number, version.reviews, &[]).is_empty()
         }
         s if is_signed_off(s) => [OwnerRole::Business, OwnerRole::Data]
             .into_iter()
@@ -495,12 +525,19 @@ fn first_blocker(readiness: &Readiness) -> String {
 
 fn wrong_status(action: Action, subject: Subject, status: Status, number: u32) -> String {
     if status == Status::Retired {
-        return format!("{action} is not possible: this contract is retired, and a retired contract stays retired");
+        return format!(
+            "{} is not possible: this contract is retired, and a retired contract stays retired",
+            action.words()
+        );
     }
     if action == Action::Discard {
         return "there is no pending version to discard: only an edit of an approved, live or paused contract makes one".to_string();
     }
-    let from: Vec<&str> = action.from_statuses().iter().map(|s| s.as_str()).collect();
+    let from: Vec<&str> = action
+        .from_statuses()
+        .iter()
+        .map(|s| status_words(*s))
+        .collect();
     let which = match subject {
         Subject::Pending => format!("the pending version {number}"),
         Subject::InForce => "the contract".to_string(),
@@ -514,17 +551,22 @@ fn wrong_status(action: Action, subject: Subject, status: Status, number: u32) -
         _ => "",
     };
     format!(
-        "{action} needs {which} to be {}; it is {}.{hint}",
+        "{} needs {which} to be {}; it is {}.{hint}",
+        action.words(),
         from.join(" or "),
-        status.as_str()
+        status_words(status)
     )
 }
 
-fn one_of(contract: &Contract, roles: &[OwnerRole]) -> String {
+fn one_of(contract: &Contract, roles: &[OwnerRole], people: &[Person]) -> String {
     roles
         .iter()
         .map(|role| match role.of(contract) {
-            Some(email) => format!("the {} owner ({email})", role.as_str()),
+            Some(email) => format!(
+                "the {} owner ({})",
+                role.as_str(),
+                display_name(people, email)
+            ),
             None => format!(
                 "the {} owner (none named: write one under {})",
                 role.as_str(),
@@ -539,7 +581,10 @@ fn one_of(contract: &Contract, roles: &[OwnerRole]) -> String {
 /// The note an action needs is checked separately by [`check_note`], so the
 /// UI can offer the action before the text is typed.
 pub fn check(action: Action, facts: &LifecycleFacts<'_>) -> Result<(), String> {
+    let people = facts.people;
     let actor = facts.actor;
+    // Refusals name the acting person as the people list does.
+    let who = display_name(people, actor);
     let (subject, status, version) = facts.subject(action);
     if action == Action::Discard && facts.pending.is_none() {
         return Err(wrong_status(action, subject, status, version.number));
@@ -555,7 +600,7 @@ pub fn check(action: Action, facts: &LifecycleFacts<'_>) -> Result<(), String> {
         Action::Submit => {
             if version.readiness.verdict == Verdict::NotReady {
                 return Err(format!(
-                    "submitting needs a readiness verdict of ready or over_authorized; version {number} is not_ready.{}",
+                    "submitting needs a readiness verdict of ready or over-authorized; version {number} is not ready.{}",
                     first_blocker(version.readiness)
                 ));
             }
@@ -565,14 +610,14 @@ pub fn check(action: Action, facts: &LifecycleFacts<'_>) -> Result<(), String> {
             let data = holds(contract, OwnerRole::Data, actor);
             if !business && !data {
                 return Err(format!(
-                    "approval is recorded by {}; {actor} is neither",
-                    one_of(contract, &[OwnerRole::Business, OwnerRole::Data])
+                    "approval is recorded by {}; {who} is neither",
+                    one_of(contract, &[OwnerRole::Business, OwnerRole::Data], people)
                 ));
             }
             if has_approved(version.reviews, number, actor) {
-                let rest = missing_approvals(contract, number, version.reviews);
+                let rest = missing_approvals(contract, number, version.reviews, people);
                 return Err(format!(
-                    "{actor} has already approved version {number}; {} (an approval counts once per person and version)",
+                    "{who} has already approved version {number}; {} (an approval counts once per person and version)",
                     rest.first()
                         .cloned()
                         .unwrap_or_else(|| "nothing else is missing".to_string())
@@ -580,13 +625,14 @@ pub fn check(action: Action, facts: &LifecycleFacts<'_>) -> Result<(), String> {
             }
             let readiness = version.readiness;
             if readiness.verdict != Verdict::Ready {
-                let ceiling = readiness
-                    .ceiling
-                    .map_or("none (even suggest fails)", |c| c.as_str());
+                let supported = readiness.ceiling.map_or_else(
+                    || "its data and owners do not support even suggest yet".to_string(),
+                    |c| format!("its data and owners would support up to {c}"),
+                );
                 return Err(format!(
-                    "approval needs the verdict ready at the requested level {}; version {number} is {} (ceiling: {ceiling}).{}",
+                    "approval needs version {number} to be ready for the authority it asks for ({}); it is {}: {supported}.{}",
                     readiness.requested,
-                    readiness.verdict.as_str(),
+                    readiness.verdict.words(),
                     first_blocker(readiness)
                 ));
             }
@@ -596,8 +642,8 @@ pub fn check(action: Action, facts: &LifecycleFacts<'_>) -> Result<(), String> {
             let roles = [OwnerRole::Business, OwnerRole::Destination];
             if !roles.iter().any(|role| holds(contract, *role, actor)) {
                 return Err(format!(
-                    "launch is done by {}; {actor} is neither",
-                    one_of(contract, &roles)
+                    "launch is done by {}; {who} is neither",
+                    one_of(contract, &roles, people)
                 ));
             }
         }
@@ -610,10 +656,10 @@ pub fn check(action: Action, facts: &LifecycleFacts<'_>) -> Result<(), String> {
             if !named.iter().any(|(_, email)| same_person(email, actor)) {
                 let list: Vec<String> = named
                     .iter()
-                    .map(|(r, e)| format!("{e} ({})", r.as_str()))
+                    .map(|(r, e)| format!("{} ({} owner)", display_name(people, e), r.as_str()))
                     .collect();
                 return Err(format!(
-                    "{verb} is done by a named owner ({}); {actor} is not one of them",
+                    "{verb} is done by a named owner ({}); {who} is not one of them",
                     list.join(", ")
                 ));
             }
@@ -622,16 +668,16 @@ pub fn check(action: Action, facts: &LifecycleFacts<'_>) -> Result<(), String> {
             let roles = [OwnerRole::Exception, OwnerRole::Business];
             if !roles.iter().any(|role| holds(contract, *role, actor)) {
                 return Err(format!(
-                    "resume is done by {}; {actor} is neither",
-                    one_of(contract, &roles)
+                    "resume is done by {}; {who} is neither",
+                    one_of(contract, &roles, people)
                 ));
             }
         }
         Action::Retire => {
             if !holds(contract, OwnerRole::Business, actor) {
                 return Err(format!(
-                    "retire is done by {}; {actor} is not",
-                    one_of(contract, &[OwnerRole::Business])
+                    "retire is done by {}; {who} is not",
+                    one_of(contract, &[OwnerRole::Business], people)
                 ));
             }
         }
@@ -650,7 +696,8 @@ fn roles_named(contract: &Contract) -> Vec<(OwnerRole, &str)> {
 pub fn check_note(action: Action, note: &str) -> Result<(), String> {
     match action.needs_note() {
         Some(what) if note.trim().is_empty() => Err(format!(
-            "{action} needs {}: say in a sentence why, so the audit trail can answer it later",
+            "{} needs {}: say in a sentence why, so the audit trail can answer it later",
+            action.words(),
             what.described()
         )),
         _ => Ok(()),

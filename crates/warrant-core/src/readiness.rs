@@ -46,6 +46,18 @@ spelled_enum!(
     }
 );
 
+impl Verdict {
+    /// Plain words for sentences: "ready", "over-authorized", "not ready"
+    /// (the wire spelling is [`Verdict::as_str`]).
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Ready => "ready",
+            Verdict::OverAuthorized => "over-authorized",
+            Verdict::NotReady => "not ready",
+        }
+    }
+}
+
 spelled_enum!(
     /// The kind of work that should happen next (the article's four routes).
     #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
@@ -641,6 +653,115 @@ pub fn check(contract: &Contract, ctx: &CheckContext) -> Readiness {
         verdict,
         next_route,
         findings,
+    }
+}
+
+/// What to do next about a contract, and who does it, in words an executive
+/// can act on: "Fix identity matching before routing — Dana Okafor, data
+/// owner". The route ids ([`Route`]) stay in files and JSON; this is the
+/// sentence the window and the CLI's human output show instead.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct NextStep {
+    /// The step, an imperative sentence without a full stop.
+    pub action: String,
+    /// The owner role whose work it is.
+    pub role: crate::lifecycle::OwnerRole,
+    /// The address the contract names in that role; `None` when nobody is
+    /// named yet (then naming one is part of the step).
+    pub owner: Option<String>,
+    /// The rule the step comes from; `None` when nothing blocks.
+    pub rule: Option<String>,
+}
+
+/// The step a failing rule asks for, and whose work it is.
+fn rule_step(rule: &str) -> (&'static str, crate::lifecycle::OwnerRole) {
+    use crate::lifecycle::OwnerRole::{Business, Data, Destination, Exception};
+    match rule {
+        "S1" => (
+            "Write down the workflow and the decision it changes",
+            Business,
+        ),
+        "S2" => ("List the sources it reads", Data),
+        "S3" => ("Name a business owner", Business),
+        "S4" => (
+            "Show a reason code and a confidence next to the output",
+            Destination,
+        ),
+        "A1" => ("Name a data owner", Business),
+        "A2" => (
+            "Set how old its data may be and when its output expires",
+            Data,
+        ),
+        "A3" => (
+            "Show a timestamp and the source next to the output",
+            Destination,
+        ),
+        "A4" => ("Require reason codes and list them", Business),
+        "R1" => ("Fix identity matching", Data),
+        "R2" => ("Settle the contested definitions", Data),
+        "R3" => ("Make every source trusted, owned and fresh", Data),
+        "R4" => ("Cover the records it must leave alone", Business),
+        "R5" => ("Name all four owners", Business),
+        "X1" => ("Write down how it is paused and rolled back", Exception),
+        "X2" => ("List what makes it pause", Exception),
+        "X3" => (
+            "Record the suggestion, the change, the reviewer and the time",
+            Data,
+        ),
+        "X4" => ("Try it on real records with a dry run", Data),
+        _ => ("Fix what the readiness check lists", Business),
+    }
+}
+
+/// "suggesting", "assisting", "routing", "acting": the rung as an activity.
+fn rung_activity(level: Authority) -> &'static str {
+    match level {
+        Suggest => "suggesting",
+        Assist => "assisting",
+        RouteLevel => "routing",
+        Act => "acting",
+    }
+}
+
+/// The next step for `contract`, from its readiness: the first blocking
+/// finding of the route the check points to (so the order is that of
+/// [`check`]'s `next_route`), or, when nothing blocks, building it at the
+/// authority it asks for. Pure, so the app and the CLI say the same thing.
+pub fn next_step(contract: &Contract, readiness: &Readiness) -> NextStep {
+    let route_of = |id: &str| RULES.iter().find(|r| r.id == id).map(|r| r.route);
+    let blocking = readiness
+        .findings
+        .iter()
+        .filter(|f| match readiness.next_route {
+            // Translate the Ask is first whatever the rung: S1 is about the ask itself.
+            TranslateTheAsk => route_of(&f.rule) == Some(TranslateTheAsk),
+            Route::DataActivation => false,
+            route => f.blocking && route_of(&f.rule) == Some(route),
+        });
+    let (action, role, rule) = match blocking.into_iter().next() {
+        Some(f) => {
+            let (step, role) = rule_step(&f.rule);
+            (
+                format!("{step} before {}", rung_activity(f.level)),
+                role,
+                Some(f.rule.clone()),
+            )
+        }
+        None => (
+            format!(
+                "Nothing blocks {}: build it and launch it",
+                rung_activity(readiness.requested)
+            ),
+            crate::lifecycle::OwnerRole::Business,
+            None,
+        ),
+    };
+    NextStep {
+        action,
+        role,
+        owner: role.of(contract).map(|e| e.trim().to_string()),
+        rule,
     }
 }
 

@@ -691,7 +691,7 @@ fn status_mismatch(
             .get(&file_number)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let missing = lifecycle::missing_approvals(contract, file_number, reviews);
+        let missing = lifecycle::missing_approvals(contract, file_number, reviews, &[]);
         if !missing.is_empty() && supported != Status::Approved {
             return format!(
                 "says status: {claimed}, but no valid records support it (they support {supported}): {}",
@@ -830,6 +830,8 @@ fn apply(
             version: version_facts(standing.current),
         }),
         actor: &record.by,
+        // The team files name people by address; refusals here say so.
+        people: &[],
     };
     let (subject, from, version) = facts.subject(action);
     if version.number != number {

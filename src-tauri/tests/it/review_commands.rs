@@ -114,7 +114,7 @@ fn the_queue_lists_in_review_contracts_the_acting_owner_has_not_approved() {
     assert_eq!(recorded["review"]["roles"], json!(["data"]));
     let still = recorded["still_missing"].as_array().unwrap();
     assert!(
-        still.len() == 1 && still[0].as_str().unwrap().contains(PRIYA),
+        still.len() == 1 && still[0].as_str().unwrap().contains("Priya Shah"),
         "{still:?}"
     );
     assert_eq!(app.queue_ids(), vec![HOT_LEADS.to_string()]);
@@ -193,7 +193,7 @@ fn approving_an_over_authorized_contract_is_refused_with_the_reason() {
         .unwrap_err();
     assert_eq!(refused["code"], "conflict");
     let message = refused["message"].as_str().unwrap();
-    assert!(message.contains("over_authorized"), "{message}");
+    assert!(message.contains("it is over-authorized"), "{message}");
 }
 
 #[test]
@@ -212,4 +212,52 @@ fn reviewing_needs_someone_acting() {
     // needs an owner.
     let view = app.ok("get_review", json!({ "id": HOT_LEADS }));
     assert_eq!(view["lifecycle"]["status"], "in_review");
+}
+
+#[test]
+fn get_review_says_the_next_step_and_whose_it_is() {
+    let app = TestApp::seeded(Some(SAM), |_| {});
+    let view = app.ok("get_review", json!({ "id": HOT_LEADS }));
+    let step = &view["next_step"];
+    // Over-authorized at route because of matching: the data owner's work.
+    assert_eq!(step["rule"], "R1", "{step}");
+    assert_eq!(step["role"], "data");
+    assert_eq!(step["owner"], DANA);
+    assert!(
+        step["action"].as_str().unwrap().ends_with("before routing"),
+        "{step}"
+    );
+}
+
+#[test]
+fn the_example_people_are_removed_in_one_step_by_someone_of_the_team() {
+    let app = TestApp::seeded(Some(SAM), |registry| {
+        let me = warrant_core::model::Person {
+            email: "ines@acme.example".into(),
+            name: "Ines Duarte".into(),
+            team: "RevOps".into(),
+            title: "RevOps lead".into(),
+        };
+        registry.add_person(&me, "ines@acme.example").unwrap();
+    });
+    let examples = app.ok("example_people", json!({}));
+    assert_eq!(examples.as_array().unwrap().len(), 10, "{examples}");
+    // Acting as an example person, the removal is refused.
+    let refused = app.call("remove_example_people", json!({})).unwrap_err();
+    assert_eq!(refused["code"], "conflict", "{refused}");
+    app.ok("set_acting_as", json!({ "email": "ines@acme.example" }));
+    let people = app.ok("remove_example_people", json!({}));
+    let emails: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["email"].as_str().unwrap())
+        .collect();
+    assert_eq!(emails, ["ines@acme.example"]);
+    assert_eq!(app.ok("example_people", json!({})), json!([]));
+    let view = app.ok("get_review", json!({ "id": HOT_LEADS }));
+    assert_eq!(
+        view["stored"]["contract"]["owners"]["business"],
+        "ines@acme.example"
+    );
 }

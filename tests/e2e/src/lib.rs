@@ -12,6 +12,7 @@
 //! `WebKitWebDriver` on `PATH`, and the app built (`cargo build -p
 //! warrant-app`); the tests do not build it.
 
+pub mod axe;
 pub mod ladder;
 
 use std::future::Future;

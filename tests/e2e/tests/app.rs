@@ -47,8 +47,11 @@ async fn row_ids(client: &fantoccini::Client) -> Result<Vec<String>, String> {
 /// A fresh registry asks who is using Warrant: pick the first person offered.
 async fn pass_first_run(client: &fantoccini::Client) -> TestResult {
     let select = element(client, &testid("first-run-select")).await?;
+    // Nobody is pre-selected: the first option is the "Choose your name" prompt.
     let first = ctx(
-        select.find(fantoccini::Locator::Css("option")).await,
+        select
+            .find(fantoccini::Locator::Css("option:not([value=''])"))
+            .await,
         "the first person offered",
     )?;
     let email = attr(&first, "value")

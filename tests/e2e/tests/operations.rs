@@ -66,6 +66,19 @@ async fn open_contract(client: &fantoccini::Client, id: &str) -> TestResult {
     element(client, &testid("lifecycle-status")).await.map(drop)
 }
 
+/// Launch asks first and says that Warrant records it: confirm.
+async fn confirm_launch(client: &fantoccini::Client) -> TestResult {
+    let dialog = element(client, &testid("lifecycle-dialog")).await?;
+    let said = text(&dialog).await?;
+    if !said.contains("Warrant records that version") {
+        return Err(format!(
+            "the launch confirmation does not say Warrant records it: {said:?}"
+        ));
+    }
+    click(client, &testid("lifecycle-confirm")).await?;
+    count_becomes(client, &testid("lifecycle-dialog"), 0).await
+}
+
 /// Fills the reason dialog and confirms it.
 async fn give_reason(client: &fantoccini::Client, text: &str) -> TestResult {
     element(client, &testid("lifecycle-dialog")).await?;
@@ -134,6 +147,7 @@ async fn a_contract_is_submitted_launched_paused_and_resumed_and_the_audit_log_t
             open_contract(&client, DRAFT).await?;
             status_becomes(&client, "approved").await?;
             click(&client, &action("launch")).await?;
+            confirm_launch(&client).await?;
             status_becomes(&client, "live").await?;
 
             // Pause asks for a reason and refuses to go on without one.
@@ -295,9 +309,10 @@ async fn a_live_contract_edited_in_the_window_stays_live_and_its_pending_version
                 "Live: version 1 · pending: version 2 (in review)",
             )
             .await?;
-            // An approval counts once: the button is disabled and says why.
+            // An approval counts once: the button is marked disabled (it
+            // stays focusable, so its reason can be reached) and says why.
             let approve = element(&client, &testid("review-approve")).await?;
-            if ctx(approve.is_enabled().await, "reading the approve button")? {
+            if attr(&approve, "aria-disabled").await?.as_deref() != Some("true") {
                 return Err("Approve stays enabled after the data owner approved".into());
             }
             text_with(
@@ -320,6 +335,7 @@ async fn a_live_contract_edited_in_the_window_stays_live_and_its_pending_version
             // Launching it makes version 2 the live version.
             open_contract(&client, LIVE).await?;
             click_in_view(&client, &action("launch")).await?;
+            confirm_launch(&client).await?;
             text_with(&client, &testid("lifecycle-standing"), "Live: version 2").await?;
             let standing = text(&element(&client, &testid("lifecycle-standing")).await?).await?;
             if standing.contains("pending") {

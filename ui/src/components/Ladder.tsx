@@ -122,12 +122,16 @@ export function Ladder(props: {
           data-rule={f.rule}
           data-field={f.field}
           data-blocking={f.blocking ? "true" : "false"}
-          aria-label={`${f.rule}: ${f.message} Go to the field ${f.field}.`}
           onClick={() => props.onField?.(f.field)}
         >
+          {/* The visible text is the accessible name (no aria-label that says something else). */}
           <span class="finding-rule">{f.rule}</span>
+          <span class="visually-hidden">: </span>
           <span class="finding-message">{f.message}</span>
-          <span class="finding-field">{f.field}</span>
+          <span class="finding-field">
+            <span class="visually-hidden">Go to the field </span>
+            {f.field}
+          </span>
         </button>
       </Show>
     </li>
@@ -266,24 +270,4 @@ export function Ladder(props: {
       </div>
     </figure>
   );
-}
-
-/*
- * Links from the review screen into the editor: the review screen asks for a
- * field, the editor takes the request when it opens that contract and
- * focuses the field. A module variable is enough: only one editor is open.
- */
-let pendingField: { id: string; field: string } | null = null;
-
-/** Remembers that the editor opening `id` next should focus `field`. */
-export function requestFieldFocus(id: string, field: string): void {
-  pendingField = { id, field };
-}
-
-/** The field the editor for `id` should focus, once; null when none was asked for. */
-export function takeFieldFocus(id: string): string | null {
-  if (!pendingField || pendingField.id !== id) return null;
-  const { field } = pendingField;
-  pendingField = null;
-  return field;
 }

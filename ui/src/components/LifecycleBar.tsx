@@ -6,8 +6,13 @@
  * the pending version and pause, resume and retire on the version in force,
  * so a live workflow can always be paused. Whether the acting person may
  * take an action comes from the core (`lifecycle_state`); a button they may
- * not use is disabled and says why. Pause, resume, retire, discard and
- * rollback ask for a reason first.
+ * not use is marked `aria-disabled` (it stays focusable, so its reason,
+ * shown beside it, can be reached) and does nothing. Pause, resume, retire,
+ * discard and rollback ask for a reason first; the pause dialog shows the
+ * contract's own pause procedure; launch asks for confirmation and says that
+ * Warrant records the launch (the workflow itself is switched on elsewhere).
+ * A paused contract says why, when and by whom. After an action focus goes
+ * to the status line, since the button pressed may be gone.
  */
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { Action } from "../bindings/Action";
@@ -17,7 +22,9 @@ import type { StatusChange } from "../bindings/StatusChange";
 import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
 import { STATUS_LABELS } from "../labels";
+import { personName, refreshWaiting } from "../session";
 import { standingText } from "../standing";
+import { fullTime } from "../time";
 import { showToast } from "../toast";
 import { LifecycleNoteDialog, type NoteRequest } from "./LifecycleNoteDialog";
 
@@ -66,7 +73,7 @@ const DONE: Record<Action, string> = {
   submit: "Submitted for review",
   approve: "Approved",
   request_changes: "Sent back to draft",
-  launch: "Launch recorded: the workflow is live",
+  launch: "Launch recorded: Warrant now lists it as live",
   pause: "Paused",
   resume: "Resumed: the workflow is live again",
   retire: "Retired",
@@ -93,7 +100,10 @@ export function LifecycleBar(props: {
   refresh?: number;
   /** Called with the transition after it happened. */
   onStatus?: (change: StatusChange) => void;
+  /** The contract's own pause procedure, shown in the pause dialog. */
+  pauseProcedure?: string;
 }) {
+  let statusLine: HTMLDivElement | undefined;
   const [state, { refetch }] = createResource(
     () => ({ id: props.id, stamp: props.refresh ?? 0 }),
     (key) => ipc.lifecycleState(key.id),
@@ -123,19 +133,43 @@ export function LifecycleBar(props: {
       setError(null);
       showToast(`${DONE[action]} (version ${change.version})`);
       props.onStatus?.(change);
-      void refetch();
+      // A submit puts it in someone's queue; a launch or retire takes it out.
+      void refreshWaiting();
+      await refetch();
+      // The button pressed is usually gone (Pause became Resume): land on the new status.
+      statusLine?.focus();
     } finally {
       setBusy(false);
     }
   };
 
-  const start = (action: Action) => {
+  const start = (a: ActionAvailability) => {
+    const action = a.action;
+    if (!a.allowed || busy()) return;
+    if (action === "launch") {
+      setRequest({
+        title: `Launch version ${a.version}?`,
+        intro: [
+          `Warrant records that version ${a.version} is live from now on, with your name, in the audit trail.`,
+          "Warrant does not switch the workflow on itself: whoever runs it does that in its own system.",
+        ],
+        confirm: `Record launch of version ${a.version}`,
+        field: "note",
+        run: () => perform(action, ""),
+      });
+      return;
+    }
     const prompt = NOTE_PROMPTS[action];
     if (!prompt) {
       perform(action, "").catch((e) => setError((e as WarrantError).message));
       return;
     }
-    setRequest({ ...prompt, field: action === "resume" ? "comment" : "reason", run: (note) => perform(action, note) });
+    const procedure = props.pauseProcedure?.trim();
+    const intro =
+      action === "pause"
+        ? [procedure ? `This contract's pause procedure: ${procedure}` : "This contract does not say how it is paused: write the pause procedure under Exceptions."]
+        : undefined;
+    setRequest({ ...prompt, intro, field: action === "resume" ? "comment" : "reason", run: (note) => perform(action, note) });
   };
 
   const rollback = () =>
@@ -161,7 +195,7 @@ export function LifecycleBar(props: {
       <Show when={current()}>
         {(s) => (
           <>
-            <div class="lifecycle-status">
+            <div class="lifecycle-status" ref={statusLine} tabindex="-1" data-testid="lifecycle-status-line">
               <span class="status-pill" data-testid="lifecycle-status" data-status={s().status}>
                 {STATUS_LABELS[s().status]}
               </span>
@@ -181,6 +215,13 @@ export function LifecycleBar(props: {
               <Show when={s().overdue}>
                 <span class="badge badge-warn">Review overdue</span>
               </Show>
+              <Show when={s().paused}>
+                {(p) => (
+                  <span class="lifecycle-paused" data-testid="lifecycle-paused">
+                    Paused {fullTime(p().at)} by {personName(p().by)}: “{p().reason}”
+                  </span>
+                )}
+              </Show>
             </div>
             <ul class="lifecycle-actions">
               <For each={offered()}>
@@ -191,10 +232,9 @@ export function LifecycleBar(props: {
                       class={a.action === "retire" ? "button button-small button-quiet" : "button button-small"}
                       data-testid="lifecycle-action"
                       data-action={a.action}
-                      disabled={!a.allowed || busy()}
+                      aria-disabled={!a.allowed || busy() ? "true" : undefined}
                       aria-describedby={a.allowed ? undefined : `lifecycle-why-${a.action}`}
-                      title={a.reason ?? undefined}
-                      onClick={() => start(a.action)}
+                      onClick={() => start(a)}
                     >
                       {buttonLabel(a)}
                     </button>

@@ -1,16 +1,21 @@
 /**
  * The small dialog that asks for the reason or comment a lifecycle action
- * needs (pause, resume, retire, rollback). The text is required; an empty
- * one, or the backend's refusal of it, is shown next to the field, and the
- * dialog stays open until the action succeeds or is cancelled.
+ * needs (pause, resume, retire, rollback), or only for confirmation (launch).
+ * The text is required; an empty one, or the backend's refusal of it, is
+ * shown next to the field, and the dialog stays open until the action
+ * succeeds or is cancelled. `intro` says what the action means first (the
+ * contract's own pause procedure, what launching records).
  */
-import { createSignal, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import type { WarrantError } from "../ipc";
 import { Modal } from "./Modal";
 
 export type NoteRequest = {
   title: string;
-  label: string;
+  /** The text field's label; without one the dialog only asks to confirm. */
+  label?: string;
+  /** Paragraphs shown above the field. */
+  intro?: string[];
   confirm: string;
   /** The field the backend names when it refuses the text (`reason`, `comment`, `what`). */
   field: string;
@@ -26,7 +31,7 @@ export function LifecycleNoteDialog(props: { request: NoteRequest; onClose: () =
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (note().trim() === "") {
+    if (props.request.label && note().trim() === "") {
       setError("Write a sentence: the audit trail keeps it, so someone can ask about it later.");
       return;
     }
@@ -47,6 +52,14 @@ export function LifecycleNoteDialog(props: { request: NoteRequest; onClose: () =
   return (
     <Modal title={props.request.title} onClose={props.onClose} testid="lifecycle-dialog">
       <form onSubmit={(e) => void submit(e)} novalidate>
+        <For each={props.request.intro ?? []}>
+          {(text) => (
+            <p class="modal-text" data-testid="lifecycle-dialog-intro">
+              {text}
+            </p>
+          )}
+        </For>
+        <Show when={props.request.label}>
         <div class="field">
           <label class="field-label" for="lifecycle-note">
             {props.request.label}
@@ -73,13 +86,14 @@ export function LifecycleNoteDialog(props: { request: NoteRequest; onClose: () =
             </p>
           </Show>
         </div>
+        </Show>
         <Show when={general()}>
           <p class="field-error" role="alert" data-testid="lifecycle-dialog-error">
             {general()}
           </p>
         </Show>
         <div class="modal-actions">
-          <button type="button" class="button" onClick={props.onClose}>
+          <button type="button" class="button" onClick={props.onClose} data-autofocus={props.request.label ? undefined : true}>
             Cancel
           </button>
           <button type="submit" class="button button-primary" data-testid="lifecycle-confirm" disabled={busy()}>

@@ -3,6 +3,7 @@
  * it (unless it cannot be dismissed) and focus returns where it was.
  */
 import { createUniqueId, onCleanup, onMount, type JSX } from "solid-js";
+import { focusScreenHeading } from "../focus";
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -22,7 +23,18 @@ export function Modal(props: {
     const first = box.querySelector<HTMLElement>("[data-autofocus]") ?? box.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? box).focus();
   });
-  onCleanup(() => previous?.focus?.());
+  onCleanup(() => {
+    if (previous && previous !== document.body && previous.isConnected) {
+      previous.focus();
+      return;
+    }
+    // The opener is gone (the action replaced it): unless the screen already
+    // moved focus somewhere on purpose, land on its heading, not <body>.
+    const active = document.activeElement;
+    if (!active || active === document.body || box.contains(active)) setTimeout(() => {
+      if (!document.activeElement || document.activeElement === document.body) focusScreenHeading();
+    }, 0);
+  });
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === "Escape" && props.onClose) {

@@ -1,9 +1,11 @@
 /**
  * The four fields of a person, used to add or edit one (People screen,
  * first-run dialog, "add person…" beside an owner picker). Shows the
- * backend's refusal next to the field it names.
+ * backend's refusal next to the field it names. The form appears because
+ * someone asked for it, so it takes focus (its first field); Escape cancels
+ * it.
  */
-import { createSignal, Show } from "solid-js";
+import { createSignal, onMount, Show } from "solid-js";
 import type { Person } from "../bindings/Person";
 import type { WarrantError } from "../ipc";
 
@@ -22,6 +24,8 @@ export function PersonForm(props: {
   const [title, setTitle] = createSignal(props.initial?.title ?? "");
   const [error, setError] = createSignal<WarrantError | null>(null);
   const [busy, setBusy] = createSignal(false);
+  let form!: HTMLFormElement;
+  onMount(() => form.querySelector<HTMLInputElement>("input")?.focus());
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -73,7 +77,17 @@ export function PersonForm(props: {
   );
 
   return (
-    <form class="person-form" onSubmit={submit}>
+    <form
+      class="person-form"
+      ref={form}
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key !== "Escape" || !props.onCancel) return;
+        e.preventDefault();
+        e.stopPropagation();
+        props.onCancel();
+      }}
+    >
       <div class="person-form-grid">
         {input("name", "Name", name, setName, "text", true)}
         {input("email", "E-mail", email, setEmail, "email")}

@@ -16,6 +16,7 @@ import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
 import { STATUS_LABELS } from "../labels";
 import { personName } from "../session";
+import { fullTime } from "../time";
 
 /** Events loaded and rendered at first; "Show more" adds this many each time. */
 const PAGE = 200;
@@ -101,10 +102,7 @@ export function describeEvent(event: AuditEvent): string[] {
   }
 }
 
-function when(at: string): string {
-  const d = new Date(at);
-  return Number.isNaN(d.getTime()) ? at : d.toLocaleString();
-}
+const when = fullTime;
 
 export function AuditLog() {
   const [contractId, setContractId] = createSignal<string>("");

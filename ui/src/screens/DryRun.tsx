@@ -19,6 +19,7 @@ import type { WarrantError } from "../ipc";
 import { navigate, routeTo } from "../router";
 import { personName } from "../session";
 import { showToast } from "../toast";
+import { fullTime } from "../time";
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   eligible: "Eligible",
@@ -172,7 +173,7 @@ export function DryRun(props: { id: string }) {
                   const counts = run.counts;
                   return (
                     <tr data-testid="dryrun-history-row">
-                      <td>{new Date(run.at).toLocaleString()}</td>
+                      <td>{fullTime(run.at)}</td>
                       <td class="mono" title={`SHA-256 ${run.file_hash}`}>
                         {run.file_name}
                       </td>

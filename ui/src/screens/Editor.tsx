@@ -35,7 +35,6 @@ import { LifecycleBar } from "../components/LifecycleBar";
 import { WorksheetButton } from "../components/WorksheetButton";
 import { PersonSelect } from "../components/PersonSelect";
 import { ReadinessPanel } from "../components/ReadinessPanel";
-import { takeFieldFocus } from "../components/Ladder";
 import { canonicalJson, cssString, getAt, normalizeContract, pathFallbacks, setAt } from "../contract";
 import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
@@ -76,6 +75,8 @@ export function Editor(props: {
   /** Where a stored contract stands, and the number its next save gets. */
   standing?: Standing;
   nextVersion?: number;
+  /** The field to focus on opening (a missing rule clicked on the review screen). */
+  openOn?: string | null;
 }) {
   const [standing, setStanding] = createSignal<Standing | null>(props.standing ?? null);
   const [nextVersion, setNextVersion] = createSignal<number | null>(props.nextVersion ?? null);
@@ -265,7 +266,7 @@ export function Editor(props: {
 
   // A missing rule clicked on the review screen's ladder opens the editor on its field.
   onMount(() => {
-    const field = props.saved ? takeFieldFocus(props.initial.id) : null;
+    const field = props.saved ? (props.openOn ?? null) : null;
     if (field) focusField(field);
   });
 
@@ -342,6 +343,7 @@ export function Editor(props: {
           <LifecycleBar
             id={contract.id}
             refresh={versionsStamp()}
+            pauseProcedure={contract.exceptions?.pause_procedure ?? ""}
             onStatus={(change) => {
               // The status lives outside the content: keep the form's copy (of
               // the version being edited: the pending one, when there is one)

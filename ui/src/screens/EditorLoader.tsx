@@ -1,15 +1,19 @@
 /**
- * Opens the editor on a stored contract (route `contract/<id>`) or on the
- * unsaved draft that "New contract" handed over (route `draft`).
+ * Opens the editor on a stored contract (route `contract/<id>`, with
+ * `?field=<path>` to open on one field) or on the unsaved draft "New
+ * contract" asked for (route `draft?template=<id>`, or
+ * `draft?blank=1&id=…&title=…&category=…`).
  */
 import { createResource, Match, Show, Switch } from "solid-js";
-import { takeDraft } from "../contract";
+import type { Contract } from "../bindings/Contract";
+import type { WorkflowCategory } from "../bindings/WorkflowCategory";
+import { blankContract, draftFromTemplate } from "../contract";
 import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
-import { navigate } from "../router";
+import { navigate, param } from "../router";
 import { Editor } from "./Editor";
 
-export function StoredContractEditor(props: { id: string }) {
+export function StoredContractEditor(props: { id: string; field?: string | null }) {
   const [view] = createResource(() => props.id, ipc.getContract);
   return (
     <Switch>
@@ -31,6 +35,7 @@ export function StoredContractEditor(props: { id: string }) {
               initialReadiness={v().readiness}
               standing={v().standing}
               nextVersion={v().next_version}
+              openOn={props.field ?? null}
               saved
             />
           </Show>
@@ -43,22 +48,43 @@ export function StoredContractEditor(props: { id: string }) {
   );
 }
 
-export function DraftEditor() {
-  const draft = takeDraft();
+/** What the `draft` route asks for: a template's id, or a blank page's id, title and category. */
+export type DraftRequest = { template: string | null; blank: { id: string; title: string; category: WorkflowCategory } | null };
+
+/** The draft the current route asks for. */
+export function draftRequestFromRoute(): DraftRequest {
+  const blank = param("blank")
+    ? { id: param("id") ?? "", title: param("title") ?? "", category: (param("category") ?? "other") as WorkflowCategory }
+    : null;
+  return { template: param("template"), blank };
+}
+
+export function DraftEditor(props: { request: DraftRequest }) {
+  const [draft] = createResource(
+    () => props.request,
+    async (request): Promise<Contract | null> => {
+      if (request.blank) return blankContract(request.blank.id, request.blank.title, request.blank.category);
+      if (!request.template) return null;
+      const template = (await ipc.listTemplates()).find((t) => t.id === request.template);
+      return template ? draftFromTemplate(template) : null;
+    },
+  );
   return (
-    <Show
-      when={draft}
-      fallback={
-        <div class="empty-state">
-          <h1 class="screen-title">No draft open</h1>
-          <p>Start one from a template or a blank page.</p>
-          <button type="button" class="button button-primary" onClick={() => void navigate("new")}>
-            New contract
-          </button>
-        </div>
-      }
-    >
-      {(d) => <Editor initial={d()} saved={false} />}
+    <Show when={!draft.loading} fallback={<p class="muted loading">Opening the draft…</p>}>
+      <Show
+        when={draft()}
+        fallback={
+          <div class="empty-state">
+            <h1 class="screen-title">No draft open</h1>
+            <p>Start one from a template or a blank page.</p>
+            <button type="button" class="button button-primary" onClick={() => void navigate("new")}>
+              New contract
+            </button>
+          </div>
+        }
+      >
+        {(d) => <Editor initial={d()} saved={false} />}
+      </Show>
     </Show>
   );
 }

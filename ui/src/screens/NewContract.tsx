@@ -7,11 +7,10 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import type { Contract } from "../bindings/Contract";
 import type { WorkflowCategory } from "../bindings/WorkflowCategory";
 import { ErrorBanner } from "../components/ErrorBanner";
-import { blankContract, offerDraft } from "../contract";
 import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
 import { AUTHORITY_LABELS, CATEGORY_LABELS, options } from "../labels";
-import { navigate } from "../router";
+import { navigate, withQuery } from "../router";
 
 export function NewContract() {
   const [templates] = createResource(ipc.listTemplates);
@@ -19,17 +18,12 @@ export function NewContract() {
   const [title, setTitle] = createSignal("");
   const [category, setCategory] = createSignal<WorkflowCategory>("other");
 
-  const fromTemplate = (template: Contract) => {
-    // A copy of the template under a new id the user still has to choose.
-    const title = template.title.replace(/^Template:\s*/i, "");
-    offerDraft({ ...template, id: "", title: title.charAt(0).toUpperCase() + title.slice(1), status: null });
-    void navigate("draft");
-  };
+  // The editor builds the draft from the route, so the choice survives a reload.
+  const fromTemplate = (template: Contract) => void navigate(withQuery("draft", { template: template.id }));
 
   const blank = (e: Event) => {
     e.preventDefault();
-    offerDraft(blankContract(id().trim(), title().trim(), category()));
-    void navigate("draft");
+    void navigate(withQuery("draft", { blank: "1", id: id().trim(), title: title().trim(), category: category() }));
   };
 
   return (

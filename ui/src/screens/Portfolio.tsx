@@ -35,7 +35,7 @@ import {
   VERDICT_LABELS,
 } from "../labels";
 import { navigate, path, routeTo } from "../router";
-import { people, personName } from "../session";
+import { people, personName, waiting } from "../session";
 
 /** Contracts named inside one cell before "+N more". */
 export const CHIPS_PER_CELL = 4;
@@ -48,12 +48,15 @@ type CeilingKey = Authority | "none";
 const CEILING_COLUMNS: CeilingKey[] = ["none", ...AUTHORITY_ORDER];
 const RUNGS_TOP_DOWN: Authority[] = [...AUTHORITY_ORDER].reverse();
 
-/** The four next routes, in the order the portfolio totals them, with short names. */
+/**
+ * The four next routes, in the order the portfolio totals them, named by
+ * the work to do rather than by the route ids (which stay in files and JSON).
+ */
 export const ROUTE_TOTALS: Array<{ route: Route; name: string; hint: string }> = [
-  { route: "ai_readiness_audit", name: "AI Readiness Audit", hint: "authority, thresholds or exception path unclear" },
-  { route: "data_foundation", name: "Data Foundation", hint: "identity, definitions or source trust too weak" },
-  { route: "data_activation", name: "Data Activation", hint: "ready for governed implementation" },
-  { route: "translate_the_ask", name: "Translate the Ask", hint: "the request is not yet a decision" },
+  { route: "ai_readiness_audit", name: "Owners and limits to settle", hint: "who signs off, thresholds, or how it is paused" },
+  { route: "data_foundation", name: "Data to fix first", hint: "identity matching, definitions or source trust" },
+  { route: "data_activation", name: "Ready to build", hint: "nothing blocks the authority asked for" },
+  { route: "translate_the_ask", name: "Requests to turn into a decision", hint: "what it does or decides is not written down" },
 ];
 
 /** What each rung lets the AI do, short enough for the row header. */
@@ -207,9 +210,23 @@ export function Portfolio() {
             the outlined cell of its row asks for more than it holds.
           </p>
         </div>
-        <button type="button" class="button" onClick={() => void refetch()}>
-          Refresh
-        </button>
+        <div class="portfolio-tools">
+          <a
+            class="button"
+            href="#/review"
+            data-testid="portfolio-waiting"
+            data-count={waiting() ?? 0}
+            onClick={(e) => {
+              e.preventDefault();
+              void navigate("review");
+            }}
+          >
+            Waiting on you ({waiting() ?? 0})
+          </a>
+          <button type="button" class="button" onClick={() => void refetch()}>
+            Refresh
+          </button>
+        </div>
       </header>
       <ErrorBanner error={(contracts.error as WarrantError | undefined) ?? null} />
 
@@ -248,7 +265,7 @@ export function Portfolio() {
         </p>
       </div>
 
-      <section class="route-totals" aria-label="Next route totals">
+      <section class="route-totals" aria-label="What each contract needs next">
         <For each={ROUTE_TOTALS}>
           {(r) => (
             <button
@@ -262,7 +279,7 @@ export function Portfolio() {
               onClick={() => set("route", filter().route === r.route ? "" : r.route)}
             >
               <span class="route-count">{counts().perRoute[r.route]}</span>
-              <span class="route-name">need {r.name}</span>
+              <span class="route-name">{r.name}</span>
               <span class="route-hint">{r.hint}</span>
             </button>
           )}

@@ -1,25 +1,25 @@
 /**
- * The review screen (route `review/<id>`): one contract version on
- * one page, in business language, for the executive sponsor or owner who
- * signs it off — what the AI will do and how far it may go, on which
- * records, what it leaves alone, where the output appears, who owns it, how
- * it is stopped and undone, what is missing, the latest dry run and the
- * review history — with Approve and Request changes. It prints as
- * a one-contract brief (see the print rules in styles.css).
+ * The review screen (route `review/<id>`): one contract version for the
+ * executive sponsor or owner who signs it off. The first screen holds the
+ * decision — what the AI will do, the authority it asks for against what its
+ * data and owners would support, the next step and whose it is, who has
+ * approved — beside Approve and Request changes; the details follow below:
+ * on which records, what it leaves alone, where the output appears, who owns
+ * it, how it is stopped and undone, the ladder of what is missing, the latest
+ * dry run and the review history. It prints as a one-contract brief (see the
+ * print rules in styles.css).
  *
- * Route `review` alone is the queue: in-review contracts waiting on the
- * acting person's approval, then every other contract in review.
+ * The queue (route `review`) is `ReviewQueue.tsx`; the words both use are in
+ * `review-labels.ts`.
  */
 import { createEffect, createResource, createSignal, For, Match, on, Show, Switch, type JSX } from "solid-js";
 import type { Contract } from "../bindings/Contract";
-import type { ContractSummary } from "../bindings/ContractSummary";
+import type { NextStep } from "../bindings/NextStep";
 import type { Person } from "../bindings/Person";
-import type { OwnerRole } from "../bindings/OwnerRole";
 import type { ReviewDecision } from "../bindings/ReviewDecision";
 import type { ReviewView } from "../bindings/ReviewView";
 import { ErrorBanner } from "../components/ErrorBanner";
-import { PagedList } from "../components/PagedList";
-import { Ladder, requestFieldFocus } from "../components/Ladder";
+import { Ladder } from "../components/Ladder";
 import { VerdictBadge } from "../components/VerdictBadge";
 import { WorksheetButton } from "../components/WorksheetButton";
 import * as ipc from "../ipc";
@@ -34,7 +34,6 @@ import {
   DESTINATION_SYSTEM_LABELS,
   ENTITY_LABELS,
   MATCHING_LABELS,
-  ROUTE_LABELS,
   SOURCE_ROLE_LABELS,
   SOURCE_SYSTEM_LABELS,
   STATUS_LABELS,
@@ -43,44 +42,17 @@ import {
   TRUST_LABELS,
   VISIBLE_CONTEXT_LABELS,
 } from "../labels";
-import { navigate, routeTo } from "../router";
-import { appInfo } from "../session";
+import { DECISION_LABELS, hours, OWNER_ROLES, percent, ROLE_LABELS, rolesInWords, who } from "../review-labels";
+import { navigate, routeTo, withQuery } from "../router";
+import { appInfo, refreshWaiting } from "../session";
 import { fullTime } from "../time";
 import { showToast } from "../toast";
 
-const OWNER_ROLES: Array<{ key: "business" | "data" | "destination" | "exception"; label: string; does: string }> = [
-  { key: "business", label: "Business owner", does: "owns the action and signs it off" },
-  { key: "data", label: "Data owner", does: "owns the inputs and signs them off" },
-  { key: "destination", label: "Destination owner", does: "owns where the output lands" },
-  { key: "exception", label: "Exception owner", does: "looks into bad examples and pauses it" },
-];
-
-const DECISION_LABELS: Record<ReviewDecision, string> = { approve: "Approved", request_changes: "Asked for changes" };
-
-const ROLE_LABELS: Record<OwnerRole, string> = {
-  business: "business owner",
-  data: "data owner",
-  destination: "destination owner",
-  exception: "exception owner",
-};
-
-/** The roles a reviewer held, in words; "reviewer" when they held none. */
-const rolesInWords = (roles: OwnerRole[]) => (roles.length ? roles.map((role) => ROLE_LABELS[role]).join(" and ") : "reviewer");
-
-const percent = (share: number | null | undefined) => (share == null ? null : `${Math.round(share * 1000) / 10}%`);
-
-const hours = (n: number | null | undefined) => {
-  if (n == null) return null;
-  if (n >= 48 && n % 24 === 0) return `${n / 24} days`;
-  return n === 1 ? "1 hour" : `${n} hours`;
-};
-
-/** "Name (title)" for an e-mail, from the people the view carries. */
-function who(people: Person[], email: string | null | undefined): { name: string; detail: string } | null {
-  if (!email) return null;
-  const person = people.find((p) => p.email.toLowerCase() === email.toLowerCase());
-  if (!person) return { name: email, detail: "" };
-  return { name: person.name || email, detail: [person.title, person.team].filter((s) => s && s.trim()).join(", ") };
+/** "Fix identity matching before routing — Dana Okafor, data owner". */
+export function nextStepText(step: NextStep, people: Person[]): string {
+  const role = ROLE_LABELS[step.role];
+  const owner = step.owner ? who(people, step.owner)?.name : null;
+  return owner ? `${step.action} — ${owner}, ${role}` : `${step.action} — no ${role} is named yet`;
 }
 
 function Section(props: { title: string; id: string; children: JSX.Element }) {
@@ -127,10 +99,7 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
   const r = () => props.view.readiness;
   const life = () => props.view.lifecycle;
   const person = (email: string | null | undefined) => who(props.view.people, email);
-  const openField = (field: string) => {
-    requestFieldFocus(c().id, field);
-    void navigate(routeTo("contract", c().id));
-  };
+  const openField = (field: string) => void navigate(withQuery(routeTo("contract", c().id), { field }));
   const dryRunCounts = (): Array<[string, number]> => {
     const counts = props.view.latest_dry_run?.counts;
     if (!counts) return [];
@@ -141,6 +110,12 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
       ["malformed", counts.malformed],
     ];
   };
+  /** The version a review now concerns: the pending version once it is submitted. */
+  const reviewed = () => {
+    const p = life().pending;
+    return p && (p.status === "in_review" || p.status === "approved") ? p.version : life().version;
+  };
+  const blocking = () => r().findings.filter((f) => f.blocking).length;
 
   return (
     <article class="review" data-testid="review" data-id={c().id} data-version={props.view.stored.version}>
@@ -174,32 +149,76 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
         </div>
       </header>
 
-      <div class="review-body">
-        <div class="review-main">
-          <Section title="What the AI will do" id="what">
-            <p class="review-lead">{c().workflow.description?.trim() || <Missing what="the workflow" />}</p>
-            <dl class="facts">
-              <dt>What changes</dt>
-              <dd>{c().workflow.decision?.trim() || <Missing what="the decision it changes" />}</dd>
-              <dt>Authority asked for</dt>
-              <dd data-testid="review-authority" data-authority={c().authority}>
-                <strong>{AUTHORITY_LABELS[c().authority]}</strong> — {AUTHORITY_MEANING[c().authority]}
-              </dd>
-              <dt>Authority it holds</dt>
-              <dd>
+      <div class="review-top">
+        <section class="card review-decision" data-testid="review-decision" aria-labelledby="review-decision-title">
+          <h2 class="section-title" id="review-decision-title">
+            The decision
+          </h2>
+          <dl class="facts decision-facts">
+            <dt>What the AI will do</dt>
+            <dd class="review-lead clamp-3" data-testid="review-what">
+              {c().workflow.description?.trim() || <Missing what="the workflow" />}
+            </dd>
+            <dt>What changes</dt>
+            <dd class="clamp-3">{c().workflow.decision?.trim() || <Missing what="the decision it changes" />}</dd>
+            <dt>Authority</dt>
+            <dd data-testid="review-authority" data-authority={c().authority}>
+              Asks for <strong>{AUTHORITY_LABELS[c().authority]}</strong> — {AUTHORITY_MEANING[c().authority]}{" "}
+              <span data-testid="review-supported" data-ceiling={r().ceiling ?? "none"} classList={{ "review-warn": r().verdict !== "ready" }}>
                 {r().ceiling ? (
                   <>
-                    <strong>{AUTHORITY_LABELS[r().ceiling!]}</strong> — {AUTHORITY_MEANING[r().ceiling!]}
+                    Its data and owners would support up to <strong>{AUTHORITY_LABELS[r().ceiling!]}</strong>.
                   </>
                 ) : (
-                  "None: not even Suggest holds yet."
+                  "Its data and owners do not support even Suggest yet."
                 )}
-              </dd>
-              <dt>Next step</dt>
-              <dd>{ROUTE_LABELS[r().next_route]}</dd>
-            </dl>
-          </Section>
+              </span>
+            </dd>
+            <dt>What is missing</dt>
+            <dd data-testid="review-next-step" data-rule={props.view.next_step.rule ?? undefined}>
+              <strong>{nextStepText(props.view.next_step, props.view.people)}</strong>
+              <Show when={blocking() > 0}>
+                <span class="muted">
+                  {" "}
+                  · {blocking() === 1 ? "1 rule blocks" : `${blocking()} rules block`} {AUTHORITY_LABELS[c().authority]}:{" "}
+                  <a href="#review-ladder-title" class="link-button" onClick={(e) => { e.preventDefault(); document.getElementById("review-ladder-title")?.scrollIntoView(); }}>
+                    see what is missing
+                  </a>
+                </span>
+              </Show>
+            </dd>
+            <dt>Who has approved</dt>
+            <dd data-testid="review-approvals">
+              <ul class="approval-list">
+                <For each={OWNER_ROLES.filter((role) => role.key === "business" || role.key === "data")}>
+                  {(role) => {
+                    const email = () => c().owners?.[role.key];
+                    const approved = () =>
+                      !!email() &&
+                      props.view.reviews.some(
+                        (rev) => rev.version === reviewed() && rev.decision === "approve" && rev.reviewer.toLowerCase() === email()!.toLowerCase(),
+                      );
+                    return (
+                      <li data-testid="review-approval" data-role={role.key} data-approved={approved() ? "true" : "false"}>
+                        <span class="review-owner-role">{role.label}</span>{" "}
+                        <Show when={email()} fallback={<span class="review-warn">nobody named</span>}>
+                          <strong>{person(email())!.name}</strong>
+                        </Show>
+                        {": "}
+                        {approved() ? <span class="approval-done">✓ approved version {reviewed()}</span> : <span class="muted">not yet</span>}
+                      </li>
+                    );
+                  }}
+                </For>
+              </ul>
+            </dd>
+          </dl>
+        </section>
+        <ReviewActions view={props.view} reload={props.reload} />
+      </div>
 
+      <div class="review-body">
+        <div class="review-main">
           <Section title="On which records" id="records">
             <dl class="facts">
               <dt>Acts on</dt>
@@ -414,11 +433,12 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
         </div>
 
         <aside class="review-side">
-          <section class="card review-ladder" aria-label="Authority ladder">
-            <h2 class="section-title">Authority and what is missing</h2>
+          <section class="card review-ladder" aria-labelledby="review-ladder-title">
+            <h2 class="section-title" id="review-ladder-title">
+              Authority and what is missing
+            </h2>
             <Ladder readiness={r()} onField={openField} />
           </section>
-          <ReviewActions view={props.view} reload={props.reload} />
           <section class="card review-history" data-testid="review-history" aria-labelledby="review-history-title">
             <h2 class="section-title" id="review-history-title">
               Review history
@@ -475,7 +495,8 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
   };
 
   const record = async (decision: ReviewDecision) => {
-    if (busy()) return;
+    // A disabled button stays focusable (aria-disabled) so its reason can be read; it does nothing.
+    if (busy() || !action(decision)?.allowed) return;
     if (decision === "request_changes" && comment().trim() === "") {
       setCommentError("Write what needs to change, so the maintainer knows what to fix.");
       commentInput?.focus();
@@ -491,6 +512,7 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
       else if (recorded.still_missing.length > 0) showToast(`Approval recorded; still waiting: ${recorded.still_missing.join("; ")}`);
       else showToast("Review recorded");
       props.reload();
+      void refreshWaiting();
     } catch (e) {
       const error = e as WarrantError;
       if (error.field === "comment") {
@@ -509,7 +531,7 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
       <h2 class="section-title" id="review-actions-title">
         Your review
       </h2>
-      <Show when={actor()} fallback={<p class="muted">Choose who you are under Settings to review.</p>}>
+      <Show when={actor()} fallback={<p class="muted">Choose who you are with “Acting as” at the top of the window to review.</p>}>
         <p class="muted">
           Reviewing version {reviewed().version} as <strong>{actor()!.name}</strong>.
           <Show when={reviewed().version !== life().version}>
@@ -531,6 +553,7 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
               id="review-comment"
               ref={commentInput}
               class="input textarea"
+              rows={2}
               name="comment"
               data-testid="review-comment"
               aria-invalid={commentError() ? "true" : "false"}
@@ -552,7 +575,7 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
               type="button"
               class="button"
               data-testid="review-request-changes"
-              disabled={busy() || !action("request_changes")?.allowed}
+              aria-disabled={busy() || !action("request_changes")?.allowed ? "true" : undefined}
               onClick={() => void record("request_changes")}
             >
               Request changes
@@ -561,7 +584,7 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
               type="button"
               class="button button-primary"
               data-testid="review-approve"
-              disabled={busy() || !action("approve")?.allowed}
+              aria-disabled={busy() || !action("approve")?.allowed ? "true" : undefined}
               aria-describedby={action("approve")?.allowed ? undefined : "review-approve-why"}
               onClick={() => void record("approve")}
             >
@@ -576,72 +599,5 @@ function ReviewActions(props: { view: ReviewView; reload: () => void }) {
         </Show>
       </Show>
     </section>
-  );
-}
-
-/** Queue items drawn at first (a large registry can have hundreds in review). */
-const QUEUE_PAGE = 100;
-
-/** The review queue: what waits on the acting person, then the rest of what is in review. */
-export function ReviewQueue() {
-  const [mine] = createResource(() => ipc.reviewQueue());
-  const [inReview] = createResource(() => ipc.listContracts({ status: "in_review" }));
-  const others = () => {
-    const waiting = new Set((mine() ?? []).map((c) => c.id));
-    return (inReview() ?? []).filter((c) => !waiting.has(c.id));
-  };
-  const row = (c: ContractSummary, testid: string) => (
-    <li>
-      <a
-        class="queue-item"
-        href={`#/${routeTo("review", c.id)}`}
-        data-testid={testid}
-        data-id={c.id}
-        onClick={(e) => {
-          e.preventDefault();
-          void navigate(routeTo("review", c.id));
-        }}
-      >
-        <span class="queue-title">{c.title}</span>
-        <span class="queue-meta">
-          <VerdictBadge verdict={c.verdict} /> asks for {AUTHORITY_LABELS[c.authority]} · ceiling{" "}
-          {c.ceiling ? AUTHORITY_LABELS[c.ceiling] : "none"} · version {c.version} · {CATEGORY_LABELS[c.category]}
-        </span>
-      </a>
-    </li>
-  );
-  return (
-    <div class="review-queue">
-      <header class="screen-header">
-        <div>
-          <h1 class="screen-title">Review</h1>
-          <p class="muted">Contracts in review. Approval needs both the business owner and the data owner of the version.</p>
-        </div>
-      </header>
-      <ErrorBanner error={((mine.error ?? inReview.error) as WarrantError | undefined) ?? null} />
-      <section class="card">
-        <h2 class="section-title">Waiting on you</h2>
-        <Show when={mine()} fallback={<p class="muted">Loading…</p>}>
-          {(list) => (
-            <Show
-              when={list().length > 0}
-              fallback={<p class="muted" data-testid="queue-empty">Nothing waits on your approval.</p>}
-            >
-              <PagedList items={list()} page={QUEUE_PAGE} class="queue-list" testid="queue-more">
-                {(c) => row(c, "queue-item")}
-              </PagedList>
-            </Show>
-          )}
-        </Show>
-      </section>
-      <Show when={others().length > 0}>
-        <section class="card">
-          <h2 class="section-title">Also in review</h2>
-          <PagedList items={others()} page={QUEUE_PAGE} class="queue-list" testid="queue-other-more">
-            {(c) => row(c, "queue-other")}
-          </PagedList>
-        </section>
-      </Show>
-    </div>
   );
 }

@@ -13,7 +13,7 @@ import type { ExportFormat } from "../bindings/ExportFormat";
 import type { ExportResult } from "../bindings/ExportResult";
 import type { ImportResult } from "../bindings/ImportResult";
 import { SAVE_OUTCOME_LABELS } from "../labels";
-import { appInfo, people, refreshAppInfo, refreshPeople, setAppInfo } from "../session";
+import { actAs as actAsPerson, appInfo, people, refreshAppInfo, refreshPeople } from "../session";
 import { showToast } from "../toast";
 import { BackupSection } from "./SettingsBackups";
 import { WorksheetSection } from "./SettingsWorksheets";
@@ -48,7 +48,8 @@ export function Settings() {
   const actAs = async (email: string) => {
     if (!email) return;
     try {
-      setAppInfo(await ipc.setActingAs(email));
+      // Through the session, so "Waiting on you" follows the new person.
+      await actAsPerson(email);
       setCandidate(null);
       setError(null);
     } catch (e) {

@@ -11,6 +11,7 @@ import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
 import { refreshAppInfo, refreshPeople } from "../session";
 import { showToast } from "../toast";
+import { fullTime } from "../time";
 
 /** null: restore from a file the dialog asks for. */
 type RestoreRequest = { path: string | null };
@@ -107,14 +108,16 @@ export function BackupSection() {
               <th>Taken</th>
               <th>File</th>
               <th class="num">Size</th>
-              <th />
+              <th>
+                <span class="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             <For each={listed()}>
               {(b) => (
                 <tr data-testid="backup-row" data-path={b.path}>
-                  <td>{new Date(b.taken_at).toLocaleString()}</td>
+                  <td>{fullTime(b.taken_at)}</td>
                   <td class="mono backup-path" title={b.path}>
                     {b.path.split(/[\\/]/).pop()}
                   </td>

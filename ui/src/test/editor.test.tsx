@@ -42,7 +42,7 @@ describe("editor", () => {
     expect(screen.getByTestId("readiness-verdict").getAttribute("data-verdict")).toBe("over_authorized");
     expect(screen.getByTestId("readiness-verdict").textContent).toContain("Over-authorized");
     expect(screen.getByTestId("readiness-ceiling").getAttribute("data-ceiling")).toBe("suggest");
-    expect(screen.getByText("Needs Data Foundation work on the inputs")).toBeTruthy();
+    expect(screen.getByText("Fix the data it relies on first: matching, definitions or sources")).toBeTruthy();
     expect(screen.getByText("To reach the next rung (1)")).toBeTruthy();
     const finding = screen.getAllByTestId("finding")[1];
     expect(finding.getAttribute("data-rule")).toBe("R1");

@@ -2,7 +2,8 @@
 import { fireEvent, render, screen } from "@solidjs/testing-library";
 import { describe, expect, it, vi } from "vitest";
 import type { Readiness } from "../bindings/Readiness";
-import { gapSize, Ladder, requestFieldFocus, rungState, takeFieldFocus } from "../components/Ladder";
+import { gapSize, Ladder, rungState } from "../components/Ladder";
+import { navigate, param, routeTo, segments, withQuery } from "../router";
 
 /** hot-lead-routing as the check sees it: asks for route, holds assist. */
 const overAuthorized: Readiness = {
@@ -146,10 +147,21 @@ describe("ladder", () => {
     expect(gapSize("suggest", "act")).toBe(0);
   });
 
-  it("hands a field request from the review screen to the editor once", () => {
-    requestFieldFocus("hot-lead-routing", "grain.match_rate");
-    expect(takeFieldFocus("other")).toBeNull();
-    expect(takeFieldFocus("hot-lead-routing")).toBe("grain.match_rate");
-    expect(takeFieldFocus("hot-lead-routing")).toBeNull();
+  it("hands a field request from the review screen to the editor in the route, not a module variable", async () => {
+    await navigate(withQuery(routeTo("contract", "hot-lead-routing"), { field: "sources[0].owner" }));
+    expect(segments()).toEqual(["contract", "hot-lead-routing"]);
+    expect(param("field")).toBe("sources[0].owner");
+    expect(param("other")).toBeNull();
+    await navigate("registry");
+    expect(param("field")).toBeNull();
+  });
+
+  it("finding buttons are named by their visible text", async () => {
+    render(() => <Ladder readiness={overAuthorized} onField={() => {}} />);
+    for (const button of screen.getAllByTestId("finding")) {
+      expect(button.getAttribute("aria-label")).toBeNull();
+      expect(button.textContent).toContain(button.getAttribute("data-rule")!);
+      expect(button.textContent).toContain("Go to the field");
+    }
   });
 });

@@ -2,7 +2,7 @@
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
-import { ReviewQueue } from "../screens/Review";
+import { ReviewQueue } from "../screens/ReviewQueue";
 import { summary } from "./fixtures";
 
 describe("the review queue at scale", () => {

@@ -52,6 +52,7 @@ function lifecycle(status: LifecycleState["status"], actions: Partial<Record<str
     missing_approvals: [],
     pending: null,
     actions: all,
+    paused: null,
   };
 }
 
@@ -72,7 +73,9 @@ describe("lifecycle bar", () => {
     expect(button("launch")).toBeNull();
     expect(button("resume")).toBeNull();
     const retire = button("retire")!;
-    expect(retire.disabled).toBe(true);
+    // Not open, but still focusable so the reason beside it can be reached.
+    expect(retire.getAttribute("aria-disabled")).toBe("true");
+    expect(retire.disabled).toBe(false);
     const why = document.querySelector('[data-testid="lifecycle-why"][data-action="retire"]')!;
     expect(why.textContent).toContain("retire is done by the business owner");
     expect(retire.getAttribute("aria-describedby")).toBe(why.id);
@@ -122,11 +125,15 @@ describe("lifecycle bar", () => {
       throw { code: "internal", message: `unexpected ${cmd}` };
     });
     const seen: string[] = [];
-    render(() => <LifecycleBar id="churn-risk-summary" onStatus={(change) => seen.push(change.to)} />);
+    render(() => (
+      <LifecycleBar id="churn-risk-summary" pauseProcedure="CS ops turns the sync off in Gainsight." onStatus={(change) => seen.push(change.to)} />
+    ));
     await waitFor(() => expect(button("pause")).not.toBeNull());
     fireEvent.click(button("pause")!);
     const dialog = screen.getByTestId("lifecycle-dialog");
     expect(dialog.textContent).toContain("Why is it paused?");
+    // The contract's own procedure, so whoever pauses knows what else to do.
+    expect(screen.getByTestId("lifecycle-dialog-intro").textContent).toBe("This contract's pause procedure: CS ops turns the sync off in Gainsight.");
     fireEvent.click(screen.getByTestId("lifecycle-confirm"));
     expect(screen.getByTestId("lifecycle-note-error").textContent).toContain("Write a sentence");
     expect(calls.some(([c]) => c === "change_status")).toBe(false);
@@ -144,9 +151,26 @@ describe("lifecycle bar", () => {
     expect(seen).toEqual(["paused"]);
     await waitFor(() => expect(screen.getByTestId("lifecycle-status").dataset.status).toBe("paused"));
     expect(button("resume")).not.toBeNull();
+    // The Pause button is gone: focus is on the new status, not on <body>.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("lifecycle-status-line")));
   });
 
-  it("submits without a dialog and records a rollback with what was reverted", async () => {
+  it("a paused contract says why, when and by whom, with names", async () => {
+    setPeople(people);
+    mockIPC((cmd) => {
+      if (cmd === "lifecycle_state")
+        return { ...lifecycle("paused", { resume: null }), paused: { reason: "Match rate fell to 0.9", by: "dana@example.com", at: "2026-11-20T09:05:00Z" } };
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <LifecycleBar id="churn-risk-summary" />);
+    const paused = await waitFor(() => screen.getByTestId("lifecycle-paused"));
+    expect(paused.textContent).toContain("Dana Data");
+    expect(paused.textContent).toContain("Match rate fell to 0.9");
+    expect(paused.textContent).toMatch(/20 Nov 2026, \d\d:05/);
+    expect(paused.textContent).not.toContain("@");
+  });
+
+  it("launches after a confirmation that says Warrant records it, and records a rollback with what was reverted", async () => {
     const calls: Calls = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args as Record<string, unknown>]);
@@ -158,8 +182,13 @@ describe("lifecycle bar", () => {
     render(() => <LifecycleBar id="churn-risk-summary" />);
     await waitFor(() => expect(button("launch")).not.toBeNull());
     fireEvent.click(button("launch")!);
+    const confirm = screen.getByTestId("lifecycle-dialog");
+    expect(confirm.textContent).toContain("Warrant records that version 3 is live");
+    expect(screen.queryByTestId("lifecycle-note")).toBeNull();
+    expect(calls.some(([c]) => c === "change_status")).toBe(false);
+    fireEvent.click(screen.getByTestId("lifecycle-confirm"));
     await waitFor(() => expect(calls.some(([c]) => c === "change_status")).toBe(true));
-    expect(screen.queryByTestId("lifecycle-dialog")).toBeNull();
+    await waitFor(() => expect(screen.queryByTestId("lifecycle-dialog")).toBeNull());
 
     await waitFor(() => expect((screen.getByTestId("lifecycle-rollback") as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByTestId("lifecycle-rollback"));
@@ -534,6 +563,8 @@ describe("worksheets and backups in settings", () => {
     });
     render(() => <BackupSection />);
     await waitFor(() => expect(screen.getAllByTestId("backup-row")).toHaveLength(2));
+    // Every column header has text for screen readers, the actions column too.
+    for (const th of document.querySelectorAll("th")) expect(th.textContent!.trim()).not.toBe("");
     expect(screen.getAllByTestId("backup-row")[0].textContent).toContain("registry-20261121T080000Z.db");
 
     fireEvent.click(screen.getByTestId("backup-button"));

@@ -4,9 +4,9 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { ActionAvailability } from "../bindings/ActionAvailability";
 import type { ReviewView } from "../bindings/ReviewView";
-import { takeFieldFocus } from "../components/Ladder";
-import { path } from "../router";
-import { ReviewQueue, ReviewScreen } from "../screens/Review";
+import { param, path, segments } from "../router";
+import { ReviewScreen } from "../screens/Review";
+import { ReviewQueue } from "../screens/ReviewQueue";
 import { setAppInfo } from "../session";
 import { appInfo, contract, dryRunCounts, readiness, summary } from "./fixtures";
 
@@ -42,7 +42,9 @@ function view(extra: Partial<ReviewView> = {}): ReviewView {
       missing_approvals: ["approval needs the business owner, cs.director@example.com, to approve version 3"],
       pending: null,
       actions: [allowed("approve", true), allowed("request_changes", true)],
+      paused: null,
     },
+    next_step: { action: "Fix identity matching before routing", role: "data", owner: "dana@example.com", rule: "R1" },
     reviews: [
       {
         contract_id: "churn-risk-summary",
@@ -113,6 +115,35 @@ describe("review screen", () => {
     expect(screen.getByTestId("review-missing-approvals").textContent).toContain("Approval needs the business owner");
   });
 
+  it("puts the decision first, in plain words: what it does, asked vs supported, the next step and whose, who approved", async () => {
+    mockReview(() =>
+      view({
+        reviews: [
+          ...view().reviews,
+          { contract_id: "churn-risk-summary", version: 3, reviewer: "dana@example.com", roles: ["data"], decision: "approve", comment: "", at: "2026-11-20T08:00:00Z" },
+        ],
+        stored: { ...view().stored, contract: { ...view().stored.contract, owners: { business: "cs.director@example.com", data: "dana@example.com" } } },
+      }),
+    );
+    setAppInfo(appInfo());
+    render(() => <ReviewScreen id="churn-risk-summary" />);
+    const decision = await waitFor(() => screen.getByTestId("review-decision"));
+    expect(screen.getByTestId("review-what").textContent).toBe("Draft a summary.");
+    expect(screen.getByTestId("review-authority").textContent).toContain("Asks for Route");
+    expect(screen.getByTestId("review-supported").textContent).toBe("Its data and owners would support up to Suggest.");
+    expect(decision.textContent).not.toContain("Authority it holds");
+    expect(screen.getByTestId("review-next-step").textContent).toContain("Fix identity matching before routing — Dana Data, data owner");
+    for (const word of ["Readiness Audit", "Data Foundation", "Data Activation", "Translate the Ask"]) expect(decision.textContent).not.toContain(word);
+    const approvals = screen.getAllByTestId("review-approval");
+    expect(approvals.map((a) => [a.dataset.role, a.dataset.approved])).toEqual([
+      ["business", "false"],
+      ["data", "true"],
+    ]);
+    expect(approvals[1].textContent).toContain("Dana Data");
+    // Approve and Request changes sit beside the decision, not below the details.
+    expect(decision.parentElement!.contains(screen.getByTestId("review-approve"))).toBe(true);
+  });
+
   it("reviews the pending version while the live one keeps running, and says so", async () => {
     const live = view({
       lifecycle: {
@@ -163,7 +194,9 @@ describe("review screen", () => {
     render(() => <ReviewScreen id="churn-risk-summary" />);
     await waitFor(() => expect(screen.getByTestId("review-approve")).toBeTruthy());
     const approve = screen.getByTestId("review-approve") as HTMLButtonElement;
-    expect(approve.disabled).toBe(true);
+    // Not open, yet focusable, so its reason (described by) is reachable.
+    expect(approve.getAttribute("aria-disabled")).toBe("true");
+    expect(approve.disabled).toBe(false);
     expect(screen.getByTestId("review-approve-why").textContent).toContain("has already approved version 3");
     fireEvent.click(approve);
     expect(calls.some((c) => c.cmd === "record_review")).toBe(false);
@@ -234,7 +267,7 @@ describe("review screen", () => {
     setAppInfo(appInfo());
     render(() => <ReviewScreen id="churn-risk-summary" />);
     await waitFor(() => expect(screen.getByTestId("review-approve")).toBeTruthy());
-    expect((screen.getByTestId("review-approve") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId("review-approve").getAttribute("aria-disabled")).toBe("true");
     expect(screen.getByTestId("review-approve-why").textContent).toContain("approval needs the verdict ready");
   });
 
@@ -245,8 +278,9 @@ describe("review screen", () => {
     await waitFor(() => expect(screen.getAllByTestId("finding").length).toBe(3));
     const r1 = screen.getAllByTestId("finding").find((f) => f.getAttribute("data-rule") === "R1")!;
     fireEvent.click(r1);
-    await waitFor(() => expect(path()).toBe("contract/churn-risk-summary"));
-    expect(takeFieldFocus("churn-risk-summary")).toBe("grain.matching");
+    await waitFor(() => expect(segments()).toEqual(["contract", "churn-risk-summary"]));
+    expect(param("field")).toBe("grain.matching");
+    expect(path()).toBe("contract/churn-risk-summary?field=grain.matching");
   });
 });
 

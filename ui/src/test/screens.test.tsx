@@ -3,7 +3,8 @@ import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { Contract } from "../bindings/Contract";
-import { takeDraft } from "../contract";
+import { draftFromTemplate } from "../contract";
+import { draftRequestFromRoute } from "../screens/EditorLoader";
 import type { ImportResult } from "../bindings/ImportResult";
 import { navigate, path } from "../router";
 import { Editor } from "../screens/Editor";
@@ -117,8 +118,10 @@ describe("new contract", () => {
     const option = await waitFor(() => screen.getByTestId("template-option"));
     expect(option.getAttribute("data-category")).toBe("churn_risk_routing");
     fireEvent.click(option);
-    await waitFor(() => expect(path()).toBe("draft"));
-    const draft = takeDraft()!;
+    // The choice travels in the route, so a reload or Back still finds it.
+    await waitFor(() => expect(path()).toBe("draft?template=template-churn-risk-routing"));
+    expect(draftRequestFromRoute()).toEqual({ template: "template-churn-risk-routing", blank: null });
+    const draft = draftFromTemplate(template);
     expect(draft.id).toBe("");
     expect(draft.title).toBe(template.title);
     expect(draft.sources?.[0].name).toBe("account_health_current");

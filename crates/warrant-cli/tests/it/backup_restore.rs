@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use crate::support::{ok, warrant};
+use crate::support::{ok, warrant, IMPORTER};
 use warrant_core::format::to_json;
 use warrant_core::model::{Contract, WorkflowCategory};
 use warrant_core::registry::Registry;
@@ -39,7 +39,7 @@ fn backup_then_restore_brings_the_old_registry_back_and_keeps_the_new_one() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 
     let file = contract_file(dir.path(), "after-the-backup");
-    ok(&["import", &file, "--db", db]);
+    ok(&["import", &file, "--db", db, "--as", IMPORTER]);
     assert!(ok(&["list", "--db", db]).contains("after-the-backup"));
 
     let said = ok(&["restore", backup, "--db", db]);
@@ -101,7 +101,7 @@ fn importing_while_another_process_writes_waits_and_succeeds() {
     };
     for n in 0..6 {
         let file = contract_file(dir.path(), &format!("cli-import-{n}"));
-        ok(&["import", &file, "--db", &db_text]);
+        ok(&["import", &file, "--db", &db_text, "--as", IMPORTER]);
     }
     stop.store(true, Ordering::Relaxed);
     let saves = writer.join().unwrap();

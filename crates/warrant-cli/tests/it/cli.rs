@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{forecast_contract, ok, repo_root, stderr, stdout, warrant};
+use crate::support::{forecast_contract, ok, repo_root, stderr, stdout, warrant, IMPORTER};
 
 const FIXED_AT: &str = "2026-11-24T09:00:00Z";
 
@@ -234,7 +234,14 @@ fn init_list_show_export_import_round_trip() {
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 8);
 
     // Re-importing what was exported changes nothing.
-    let o = warrant(&["import", out.to_str().unwrap(), "--db", db]);
+    let o = warrant(&[
+        "import",
+        out.to_str().unwrap(),
+        "--db",
+        db,
+        "--as",
+        IMPORTER,
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         stdout(&o).matches("(unchanged)").count(),
@@ -385,4 +392,36 @@ fn a_closed_stdout_ends_quietly_without_a_panic() {
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn an_import_is_stamped_with_a_person_never_an_unknown_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.warrant");
+    let db = db.to_str().unwrap();
+    let o = warrant(&["init", "--db", db]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let f = write(dir.path(), "a.yaml", &ready_suggest());
+    // The registry lists people but nobody is acting and --as is missing: refused.
+    let o = warrant(&["import", f.to_str().unwrap(), "--db", db]);
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stderr(&o).contains("say who is importing"),
+        "{}",
+        stderr(&o)
+    );
+    // With --as, the import event names that person.
+    let o = warrant(&[
+        "import",
+        f.to_str().unwrap(),
+        "--db",
+        db,
+        "--as",
+        "marcus.reed@example.com",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let log = warrant(&["audit", "log", "tiny-suggest", "--db", db, "--json"]);
+    let text = stdout(&log);
+    assert!(text.contains("marcus.reed@example.com"), "{text}");
+    assert!(!text.contains("cli:"), "{text}");
 }

@@ -60,6 +60,8 @@ fn list_columns_are_as_wide_as_their_longest_value() {
     let db = dir.path().join("r.db");
     let db = db.to_str().unwrap();
     ok(&["init", "--empty", "--db", db]);
+    // Imports say who brings them in once anyone is in the people list.
+    ok(&["people", "add", "a@example.com", "--name", "A", "--db", db]);
     let long_id = "quarterly-forecast-commentary-for-the-enterprise-segment-emea";
     for (file, id) in [("a.yaml", long_id), ("b.yaml", "short")] {
         let path = dir.path().join(file);
@@ -68,7 +70,14 @@ fn list_columns_are_as_wide_as_their_longest_value() {
             forecast_contract(id, "Forecast", "  business: a@example.com\n"),
         )
         .unwrap();
-        ok(&["import", path.to_str().unwrap(), "--db", db]);
+        ok(&[
+            "import",
+            path.to_str().unwrap(),
+            "--db",
+            db,
+            "--as",
+            "a@example.com",
+        ]);
     }
     let out = ok(&["list", "--db", db]);
     let lines: Vec<&str> = out.lines().collect();

@@ -99,9 +99,7 @@ fn a_contract_goes_from_draft_to_live_through_reviews() {
         "{first}"
     );
     assert!(
-        first.contains(
-            "Still needed: approval needs the data owner, dana@example.com, to approve version 1."
-        ),
+        first.contains("Still needed: approval needs the data owner, Dana, to approve version 1."),
         "{first}"
     );
     let second = ok(
@@ -139,7 +137,7 @@ fn refusals_exit_2_with_the_plain_reason() {
     refused(
         &db,
         &["status", ID, "approve", "--as", BUSINESS],
-        "approval needs the business owner, vp.sales@example.com, to approve version 1",
+        "approval needs the business owner, Business owner, to approve version 1",
     );
     refused(
         &db,
@@ -159,7 +157,7 @@ fn refusals_exit_2_with_the_plain_reason() {
     refused(
         &db,
         &["status", ID, "launch", "--as", BUSINESS],
-        "launch needs the contract to be approved; it is in_review",
+        "launch needs the contract to be approved; it is in review",
     );
     refused(
         &db,
@@ -453,6 +451,13 @@ fn a_live_contract_edited_shows_both_versions_and_stays_pausable() {
     .unwrap();
     ok(&db, &["import", file.to_str().unwrap(), "--as", BUSINESS]);
     let shown = ok(&db, &["show", ID]);
+    // The next step in words, with whose it is; the route id stays in --json.
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.starts_with("Next step: ") && l.contains(" owner")),
+        "{shown}"
+    );
     assert!(
         shown.contains("live: version 1 · pending: version 2 (a draft)"),
         "{shown}"

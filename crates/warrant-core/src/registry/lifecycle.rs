@@ -16,20 +16,20 @@ use ts_rs::TS;
 
 use super::audit::{self, parse_timestamp, timestamp, NewEvent};
 use super::contracts::load_version;
-use super::people::find_person;
+use super::people::{all_people, find_person};
 use super::reviews::{insert_review, reviews_of};
 use super::Registry;
 use crate::lifecycle::{
     self, distinct_reviews, missing_approvals, Action, ActionAvailability, LifecycleFacts,
     PendingFacts, Review, ReviewDecision, Standing, Subject, VersionFacts,
 };
-use crate::model::{Contract, Status};
+use crate::model::{Contract, Person, Status};
 use crate::readiness::{self, CheckContext, Readiness};
 use crate::{Error, ErrorCode, Result};
 
 /// Why nothing is open before anyone is chosen as acting-as.
 pub const NOBODY_ACTING: &str =
-    "Nobody is acting yet: choose who you are under Settings → Acting as, then try again.";
+    "Nobody is acting yet: choose who you are with “Acting as” at the top of the window (or in Settings), then try again.";
 
 /// How often a signed-off contract is reviewed again unless set otherwise.
 pub const DEFAULT_REVIEW_EVERY_DAYS: u32 = 90;
@@ -92,6 +92,37 @@ pub struct LifecycleState {
     pub pending: Option<PendingLifecycle>,
     /// Every action, with the version it would concern.
     pub actions: Vec<ActionAvailability>,
+    /// Why, when and by whom the contract was paused; `None` unless paused.
+    pub paused: Option<PauseNote>,
+}
+
+/// The pause a paused contract is in, from its audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct PauseNote {
+    pub reason: String,
+    /// The e-mail of the person who paused it.
+    pub by: String,
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+}
+
+/// The newest `pause` in the contract's trail.
+fn last_pause(conn: &Connection, id: &str) -> Result<Option<PauseNote>> {
+    for event in audit::raw_events(conn, Some(id))?.into_iter().rev() {
+        if event.kind != "status_changed" {
+            continue;
+        }
+        let payload: serde_json::Value = serde_json::from_str(&event.payload).unwrap_or_default();
+        if payload["action"] == "pause" {
+            return Ok(Some(PauseNote {
+                reason: payload["reason"].as_str().unwrap_or_default().to_string(),
+                by: event.actor,
+                at: parse_timestamp(&event.at)?,
+            }));
+        }
+    }
+    Ok(None)
 }
 
 /// The pending version as the lifecycle panel shows it.
@@ -254,6 +285,8 @@ pub(super) struct Facts {
     row: LifecycleRow,
     in_force: VersionState,
     pending: Option<VersionState>,
+    /// The people list, so refusals and missing approvals name people.
+    people: Vec<Person>,
 }
 
 impl Facts {
@@ -272,6 +305,7 @@ impl Facts {
             row,
             in_force,
             pending,
+            people: all_people(conn)?,
         })
     }
 
@@ -286,6 +320,7 @@ impl Facts {
                 },
             ),
             actor,
+            people: &self.people,
         }
     }
 
@@ -360,7 +395,12 @@ fn approve_is_a_review(id: &str, facts: &Facts) -> String {
             .err()
             .unwrap_or_default();
     }
-    let mut missing = missing_approvals(version.contract, version.number, version.reviews);
+    let mut missing = missing_approvals(
+        version.contract,
+        version.number,
+        version.reviews,
+        input.people,
+    );
     if missing.is_empty() {
         missing.push(
             "both approvals are recorded, so the readiness verdict is what is missing".to_string(),
@@ -456,8 +496,9 @@ pub(super) fn record_review_in(
     insert_review(tx, &review)?;
     facts.version_mut(subject).reviews.push(review.clone());
     let signed_off_at = facts.row.signed_off_at;
+    let people = facts.people.clone();
     let version = facts.version_mut(subject);
-    let still_missing = missing_approvals(&version.contract, number, &version.reviews);
+    let still_missing = missing_approvals(&version.contract, number, &version.reviews, &people);
     let signs_off = decision == ReviewDecision::Approve
         && lifecycle::signs_off(from, version.facts(), signed_off_at);
     let approvals = lifecycle::approvers(&version.reviews, number);
@@ -546,7 +587,7 @@ impl Registry {
         let version_state = |v: &VersionState| VersionLifecycle {
             version: v.number,
             reviews: distinct_reviews(&v.reviews),
-            missing_approvals: missing_approvals(&v.contract, v.number, &v.reviews),
+            missing_approvals: missing_approvals(&v.contract, v.number, &v.reviews, &facts.people),
         };
         Ok(LifecycleState {
             id: id.to_string(),
@@ -560,6 +601,7 @@ impl Registry {
                 &facts.in_force.contract,
                 facts.in_force.number,
                 &facts.in_force.reviews,
+                &facts.people,
             ),
             reviews: distinct_reviews(&facts.in_force.reviews),
             pending: facts
@@ -571,6 +613,11 @@ impl Registry {
                     version: version_state(v),
                 }),
             actions: lifecycle::allowed_actions(&input),
+            paused: if facts.row.standing.status == Status::Paused {
+                last_pause(&self.conn, id)?
+            } else {
+                None
+            },
         })
     }
 

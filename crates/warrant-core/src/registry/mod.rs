@@ -46,7 +46,7 @@ pub use dry_runs::{DryRunKept, DryRunRecord, PlannedDryRun, StoredDryRun};
 pub use exchange::{read_import_files, ExportFormat, ExportResult, FileError};
 pub use filesystem::{mount_type_in, network_filesystem};
 pub use lifecycle::{
-    LifecycleState, PendingLifecycle, ReviewRecorded, StatusChange, VersionLifecycle,
+    LifecycleState, PauseNote, PendingLifecycle, ReviewRecorded, StatusChange, VersionLifecycle,
     DEFAULT_REVIEW_EVERY_DAYS, NOBODY_ACTING,
 };
 pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};

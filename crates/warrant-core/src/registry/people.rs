@@ -14,18 +14,7 @@ use crate::{Error, Result};
 impl Registry {
     /// Everyone, sorted by name then e-mail.
     pub fn people(&self) -> Result<Vec<Person>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT email, name, team, title FROM people ORDER BY name COLLATE NOCASE, email",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Person {
-                email: r.get(0)?,
-                name: r.get(1)?,
-                team: r.get(2)?,
-                title: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        all_people(&self.conn)
     }
 
     /// The person with this e-mail, if any.
@@ -134,6 +123,95 @@ impl Registry {
                 },
             )?;
             Ok(())
+        })
+    }
+}
+
+/// Everyone, sorted by name then e-mail, inside the caller's transaction.
+pub(super) fn all_people(conn: &Connection) -> Result<Vec<Person>> {
+    let mut stmt = conn.prepare(
+        "SELECT email, name, team, title FROM people ORDER BY name COLLATE NOCASE, email",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Person {
+            email: r.get(0)?,
+            name: r.get(1)?,
+            team: r.get(2)?,
+            title: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+impl Registry {
+    /// The people a new registry starts with (`defaults::people()`) who are
+    /// still in the list: what [`Registry::remove_example_people`] removes.
+    pub fn example_people(&self) -> Result<Vec<Person>> {
+        let examples = crate::defaults::people();
+        Ok(self
+            .people()?
+            .into_iter()
+            .filter(|p| {
+                examples
+                    .iter()
+                    .any(|e| e.email.eq_ignore_ascii_case(&p.email))
+            })
+            .collect())
+    }
+
+    /// Removes the example people in one step, once a team has entered its
+    /// own: every contract naming one of them (as an owner or a source
+    /// owner) is saved as a new version naming `actor` instead, so the
+    /// example contracts stay complete and have someone to answer for them,
+    /// then each example person is deleted. The trail records the renames as
+    /// edits by `actor` and each deletion with the reason. All or nothing.
+    /// Returns the people removed.
+    ///
+    /// Refused while `actor` is an example person (they would remove
+    /// themselves) or not in the people list.
+    pub fn remove_example_people(&mut self, actor: &str) -> Result<Vec<Person>> {
+        let at = Utc::now();
+        let examples = self.example_people()?;
+        self.with_tx(|tx| {
+            let me = find_person(tx, actor)?.ok_or_else(|| {
+                Error::invalid(
+                    "actor",
+                    format!("{actor} is not in the people list. Add yourself first, then act as yourself."),
+                )
+            })?;
+            if examples.iter().any(|e| e.email.eq_ignore_ascii_case(&me.email)) {
+                return Err(Error::conflict(format!(
+                    "You are acting as {}, one of the example people. Add yourself to the people list and act as yourself first: \
+                     the example contracts they own will name you instead.",
+                    me.name
+                )));
+            }
+            let ids: Vec<String> = tx
+                .prepare("SELECT id FROM contracts ORDER BY id")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for person in &examples {
+                for id in &ids {
+                    rename_owner_in(tx, id, &person.email, &me.email, &me.email, at)?;
+                }
+                tx.execute("DELETE FROM people WHERE email = ?1", [&person.email])?;
+                audit::append(
+                    tx,
+                    &me.email,
+                    at,
+                    NewEvent {
+                        kind: "person_deleted",
+                        contract_id: None,
+                        version: None,
+                        payload: json!({
+                            "email": person.email,
+                            "name": person.name,
+                            "reason": format!("example person removed; the contracts that named them now name {}", me.email),
+                        }),
+                    },
+                )?;
+            }
+            Ok(examples.clone())
         })
     }
 }

@@ -62,6 +62,7 @@ fn actions(
         },
         pending: None,
         actor,
+        people: &[],
     })
 }
 
@@ -168,7 +169,7 @@ fn the_reasons_say_what_is_missing_in_plain_words() {
             .reason
             .as_deref()
             .unwrap()
-            .starts_with("launch needs the contract to be approved; it is in_review."),
+            .starts_with("launch needs the contract to be approved; it is in review."),
         "{launch:?}"
     );
     let pause = actions.iter().find(|a| a.action == Pause).unwrap();
@@ -215,7 +216,7 @@ fn submit_and_approve_follow_the_verdict() {
     assert!(why
         .reason
         .unwrap()
-        .contains("approval needs the verdict ready at the requested level assist"));
+        .contains("approval needs version 3 to be ready for the authority it asks for (assist); it is over-authorized"));
 
     c.workflow.description.clear();
     assert_eq!(
@@ -287,6 +288,7 @@ fn live_with_pending(
             },
         }),
         actor,
+        people: &[],
     })
 }
 

@@ -176,7 +176,7 @@ fn submit_is_refused_when_not_ready_and_says_what_to_fix() {
         .save_contract(&lead_draft(ID, "Leads"), ME)
         .unwrap();
     t.registry.add_person(&person(ME, "Revops"), ME).unwrap();
-    refused(&mut t, Action::Submit, "", ME, "not_ready");
+    refused(&mut t, Action::Submit, "", ME, "is not ready");
     refused(&mut t, Action::Submit, "", ME, "S1");
 }
 
@@ -194,7 +194,10 @@ fn submit_is_refused_from_every_status_but_draft() {
             Action::Submit,
             "",
             BUSINESS,
-            &format!("needs the contract to be draft; it is {}", status.as_str()),
+            &format!(
+                "needs the contract to be a draft; it is {}",
+                warrant_core::lifecycle::status_words(status)
+            ),
         );
     }
     let mut t = contract_in(Status::Retired);
@@ -241,7 +244,7 @@ fn approval_needs_both_owners_on_the_same_version_then_happens_by_itself() {
     assert_eq!(first.review.roles, vec![OwnerRole::Business]);
     assert_eq!(
         first.still_missing,
-        ["approval needs the data owner, dana@example.com, to approve version 1"]
+        ["approval needs the data owner, Dana, to approve version 1"]
     );
 
     let second = t
@@ -291,7 +294,7 @@ fn the_approve_command_explains_that_approval_is_a_review() {
         Action::Approve,
         "",
         BUSINESS,
-        "approval needs the data owner, dana@example.com, to approve version 1",
+        "approval needs the data owner, Dana, to approve version 1",
     );
     refused(
         &mut t,
@@ -328,7 +331,7 @@ fn approving_twice_is_refused_and_names_what_is_missing() {
         ReviewDecision::Approve,
         "",
         DATA,
-        "already approved version 1; approval needs the business owner, cs.director@example.com",
+        "already approved version 1; approval needs the business owner, Cs Director",
     );
 }
 
@@ -346,9 +349,15 @@ fn approval_is_refused_unless_the_verdict_is_ready() {
         ReviewDecision::Approve,
         "",
         BUSINESS,
-        "over_authorized",
+        "it is over-authorized",
     );
-    review_refused(&mut t, ReviewDecision::Approve, "", DATA, "ceiling: assist");
+    review_refused(
+        &mut t,
+        ReviewDecision::Approve,
+        "",
+        DATA,
+        "its data and owners would support up to assist",
+    );
 }
 
 #[test]
@@ -390,7 +399,7 @@ fn approvals_of_an_earlier_version_do_not_count() {
     assert_eq!(done.status, Status::InReview);
     assert_eq!(
         done.still_missing,
-        ["approval needs the business owner, cs.director@example.com, to approve version 2"]
+        ["approval needs the business owner, Cs Director, to approve version 2"]
     );
     assert_eq!(t.registry.reviews(ID, Some(1)).unwrap().len(), 1);
     assert_eq!(t.registry.reviews(ID, Some(2)).unwrap().len(), 1);
@@ -471,7 +480,7 @@ fn requesting_changes_needs_a_comment_and_a_contract_in_review() {
             ReviewDecision::RequestChanges,
             "why",
             OUTSIDER,
-            "request_changes",
+            "request changes",
         );
     }
 }
@@ -494,7 +503,13 @@ fn launch_by_the_business_or_the_destination_owner() {
 fn launch_by_anyone_else_or_from_another_status_is_refused() {
     let mut t = contract_in(Status::Approved);
     for actor in [DATA, EXCEPTION, OUTSIDER] {
-        refused(&mut t, Action::Launch, "", actor, "launch is done by the business owner (cs.director@example.com) or the destination owner");
+        refused(
+            &mut t,
+            Action::Launch,
+            "",
+            actor,
+            "launch is done by the business owner (Cs Director) or the destination owner",
+        );
     }
     for status in [
         Status::Draft,
@@ -592,7 +607,7 @@ fn resume_is_refused_for_others_without_a_comment_and_unless_paused() {
             Action::Resume,
             "ok",
             actor,
-            "resume is done by the exception owner (cs.ops@example.com) or the business owner",
+            "resume is done by the exception owner (Cs Ops) or the business owner",
         );
     }
     let err = t
@@ -646,7 +661,7 @@ fn retire_is_refused_for_others_without_a_reason_and_once_retired() {
             Action::Retire,
             "done",
             actor,
-            "retire is done by the business owner (cs.director@example.com)",
+            "retire is done by the business owner (Cs Director)",
         );
     }
     let err = t
@@ -1021,4 +1036,80 @@ fn the_status_survives_a_restart_and_shows_in_the_list() {
         .unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].status, Status::Paused);
+}
+
+#[test]
+fn refusals_name_people_and_say_statuses_in_words() {
+    let mut t = contract_in(Status::Live);
+    t.registry
+        .update_person(
+            BUSINESS,
+            &warrant_core::model::Person {
+                email: BUSINESS.into(),
+                name: "Alex Morgan".into(),
+                team: String::new(),
+                title: String::new(),
+            },
+            ME,
+        )
+        .unwrap();
+    let err = t
+        .registry
+        .change_status(ID, Action::Retire, "done", DATA)
+        .unwrap_err();
+    assert!(
+        err.message
+            .starts_with("retire is done by the business owner (Alex Morgan); Dana is not"),
+        "{}",
+        err.message
+    );
+    assert!(
+        !err.message.contains('@'),
+        "no addresses when names are known: {}",
+        err.message
+    );
+    let err = t
+        .registry
+        .change_status(ID, Action::Launch, "", BUSINESS)
+        .unwrap_err();
+    assert!(err.message.contains("it is live"), "{}", err.message);
+    assert!(
+        !err.message.contains('_'),
+        "no enum spellings: {}",
+        err.message
+    );
+}
+
+#[test]
+fn a_paused_contract_says_why_when_and_by_whom() {
+    let mut t = contract_in(Status::Live);
+    assert_eq!(
+        t.registry
+            .lifecycle(ID, BUSINESS, Utc::now())
+            .unwrap()
+            .paused,
+        None
+    );
+    t.registry
+        .change_status(ID, Action::Pause, "wrong accounts flagged", EXCEPTION)
+        .unwrap();
+    let paused = t
+        .registry
+        .lifecycle(ID, BUSINESS, Utc::now())
+        .unwrap()
+        .paused
+        .unwrap();
+    assert_eq!(paused.reason, "wrong accounts flagged");
+    assert_eq!(paused.by, EXCEPTION);
+    assert!(Utc::now() - paused.at < Duration::minutes(1));
+    t.registry
+        .change_status(ID, Action::Resume, "fixed the filter", EXCEPTION)
+        .unwrap();
+    assert_eq!(
+        t.registry
+            .lifecycle(ID, BUSINESS, Utc::now())
+            .unwrap()
+            .paused,
+        None
+    );
 }

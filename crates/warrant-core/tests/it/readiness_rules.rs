@@ -664,3 +664,42 @@ fn s4_destination_set_means_its_system_and_r4_says_conditions_compile() {
     assert!(rule("S4").requirement.contains("destination system"));
     assert!(rule("R4").requirement.contains("condition compiles"));
 }
+
+// ---- the next step, in plain words --------------------------------------
+
+#[test]
+fn next_step_says_what_to_fix_and_whose_work_it_is() {
+    use warrant_core::lifecycle::OwnerRole;
+    use warrant_core::readiness::next_step;
+    // Asking to route with probabilistic matching: the data owner fixes matching.
+    let mut c = ready_act();
+    c.authority = Authority::Route;
+    c.grain.matching = Some(Matching::Probabilistic);
+    let r = check(&c, &ctx());
+    assert_eq!(r.next_route, Route::DataFoundation);
+    let step = next_step(&c, &r);
+    assert_eq!(step.action, "Fix identity matching before routing");
+    assert_eq!(step.role, OwnerRole::Data);
+    assert_eq!(step.owner, c.owners.data.clone());
+    assert_eq!(step.rule.as_deref(), Some("R1"));
+
+    // The ask itself comes first, whatever else is missing.
+    c.workflow.decision.clear();
+    let step = next_step(&c, &check(&c, &ctx()));
+    assert_eq!(step.rule.as_deref(), Some("S1"));
+    assert_eq!(step.role, OwnerRole::Business);
+
+    // Without a business owner the step still names the role, with nobody in it.
+    let mut c = ready_act();
+    c.owners.business = None;
+    let step = next_step(&c, &check(&c, &ctx()));
+    assert_eq!(step.action, "Name a business owner before suggesting");
+    assert_eq!((step.role, step.owner), (OwnerRole::Business, None));
+
+    // Nothing blocking: build it, the business owner's call.
+    let c = ready_act();
+    let step = next_step(&c, &check(&c, &ctx()));
+    assert_eq!(step.action, "Nothing blocks acting: build it and launch it");
+    assert_eq!(step.rule, None);
+    assert_eq!(step.owner, c.owners.business.clone());
+}

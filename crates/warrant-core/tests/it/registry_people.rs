@@ -233,3 +233,89 @@ fn the_people_list_takes_only_addresses_an_owner_field_takes() {
         .add_person(&person("ops@corp.example", "Ops"), ME)
         .unwrap();
 }
+
+#[test]
+fn the_example_people_go_in_one_step_and_their_contracts_name_the_person_removing_them() {
+    let mut t = temp_registry();
+    t.registry.seed_defaults(ME).unwrap();
+    let examples = t.registry.example_people().unwrap();
+    assert_eq!(examples.len(), warrant_core::defaults::people().len());
+    // Deleting one of them alone is refused: the examples name them.
+    let named = t
+        .registry
+        .list(&Default::default(), chrono::Utc::now())
+        .unwrap()[0]
+        .owners
+        .business
+        .clone()
+        .unwrap();
+    let first = examples
+        .iter()
+        .find(|e| e.email.eq_ignore_ascii_case(&named))
+        .unwrap()
+        .email
+        .clone();
+    assert_eq!(
+        t.registry.delete_person(&first, ME).unwrap_err().code,
+        ErrorCode::Conflict
+    );
+
+    // An example person cannot clear the examples (they would remove themselves).
+    let refused = t.registry.remove_example_people(&first).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Conflict);
+    assert!(
+        refused.message.contains("one of the example people"),
+        "{}",
+        refused.message
+    );
+
+    t.registry
+        .add_person(
+            &person("ines@acme.example", "Ines Duarte"),
+            "ines@acme.example",
+        )
+        .unwrap();
+    let before = t.registry.audit_events(None).unwrap().len();
+    let removed = t
+        .registry
+        .remove_example_people("ines@acme.example")
+        .unwrap();
+    assert_eq!(removed.len(), examples.len());
+    let left: Vec<String> = t
+        .registry
+        .people()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.email)
+        .collect();
+    assert!(
+        examples.iter().all(|e| !left.contains(&e.email)),
+        "every example person is gone: {left:?}"
+    );
+    assert!(left.contains(&"ines@acme.example".to_string()));
+    assert!(t.registry.example_people().unwrap().is_empty());
+    for row in t
+        .registry
+        .list(&Default::default(), chrono::Utc::now())
+        .unwrap()
+    {
+        let stored = t.registry.contract(&row.id).unwrap();
+        for email in stored.contract.owner_emails() {
+            assert_eq!(email, "ines@acme.example", "{} still names {email}", row.id);
+        }
+    }
+    // The trail says who did it and why, and still matches the tables.
+    let events = t.registry.audit_events(None).unwrap();
+    let deleted: Vec<_> = events[before..]
+        .iter()
+        .filter(|e| e.kind == "person_deleted")
+        .collect();
+    assert_eq!(deleted.len(), examples.len());
+    assert!(deleted.iter().all(|e| e.actor == "ines@acme.example"));
+    assert!(deleted[0].payload["reason"]
+        .as_str()
+        .unwrap()
+        .contains("now name ines@acme.example"));
+    assert!(events[before..].iter().any(|e| e.kind == "contract_edited"));
+    assert!(t.registry.verify_audit().unwrap().intact);
+}

@@ -114,7 +114,7 @@ fn approving_as_someone_else_is_caught() {
             (&shown(&forged), "signed with mal@example.com's key"),
             (
                 &shown(&launch),
-                "launch needs the contract to be approved; it is in_review",
+                "launch needs the contract to be approved; it is in review",
             ),
             (FILE, "approval needs the data owner, dan@example.com"),
         ],

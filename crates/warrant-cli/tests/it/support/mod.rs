@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Runs `warrant args…` to the end.
+/// Someone the example people list holds, for commands that must say who
+/// acts (an import into a registry made by `warrant init`).
+pub const IMPORTER: &str = "marcus.reed@example.com";
+
 pub fn warrant(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_warrant"))
         .args(args)
