@@ -3,8 +3,10 @@
 //!
 //! The public types live here; the methods are split by table:
 //! [`open`](self::open) (opening, pragmas, migrations, transactions),
-//! `people`, `contracts` (saves, versions, imports, dry runs), `search`
-//! (listing and full-text search) and `audit` (the hash-chained event log).
+//! `people`, `contracts` (saves, versions, imports), `dry_runs`, `library`
+//! (drafts from templates, and the upgrade that moved seeded templates out),
+//! `search` (listing and full-text search) and `audit` (the hash-chained
+//! event log).
 //!
 //! Every write runs in one `BEGIN IMMEDIATE` transaction and appends its
 //! audit event inside that same transaction, so the log and the data can
@@ -16,6 +18,7 @@ mod contracts;
 mod dry_runs;
 mod exchange;
 mod integrity;
+mod library;
 mod lifecycle;
 mod open;
 mod people;
@@ -132,6 +135,9 @@ pub struct VersionInfo {
     /// Plain-language summary of what changed from the previous version
     /// ("authority: suggest → assist; suppression: + Holdout group").
     pub summary: String,
+    /// The same under the editor's field labels ("Requested authority:
+    /// suggest → assist; Suppression rules: + Holdout group"), for the window.
+    pub described: String,
 }
 
 /// One row of the registry screen / `warrant list`.
