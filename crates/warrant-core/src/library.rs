@@ -93,6 +93,18 @@ fn plain_letters(c: char) -> Vec<char> {
     }
 }
 
+/// [`id_from_title`], with `-2`, `-3`… appended while `taken` says the id
+/// is in use.
+pub fn free_id(title: &str, taken: &dyn Fn(&str) -> bool) -> String {
+    let base = id_from_title(title);
+    let id = std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}-{n}")))
+        .find(|id| !taken(id))
+        .expect("an unbounded sequence has a free id");
+    debug_assert!(id_problem(&id).is_none(), "{id}");
+    id
+}
+
 /// The title a contract made from `template` starts with when nobody gave
 /// one: the template's without "Template:", so the two are never confused.
 pub fn suggested_title(template: &Contract) -> String {
@@ -132,12 +144,7 @@ pub fn draft_from_template(
             "a contract made from a template needs a title of its own, so the two are not confused",
         ));
     }
-    let base = id_from_title(&title);
-    let id = std::iter::once(base.clone())
-        .chain((2..).map(|n| format!("{base}-{n}")))
-        .find(|id| !taken(id))
-        .expect("an unbounded sequence has a free id");
-    debug_assert!(id_problem(&id).is_none(), "{id}");
+    let id = free_id(&title, taken);
     Ok(Contract {
         id,
         title,

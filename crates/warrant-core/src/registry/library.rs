@@ -73,6 +73,12 @@ impl Registry {
         self.with_tx(|tx| save_in(tx, &draft, actor, at, &mut Vec::new()))
     }
 
+    /// The id a new contract titled `title` gets: derived from the title
+    /// ([`crate::library::id_from_title`]), with `-2`, `-3`… when taken.
+    pub fn free_id_for(&self, title: &str) -> String {
+        crate::library::free_id(title, &|id| self.id_in_use(id))
+    }
+
     fn id_in_use(&self, id: &str) -> bool {
         self.conn
             .query_row("SELECT 1 FROM contracts WHERE id = ?1", [id], |_| Ok(()))
