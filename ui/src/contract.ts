@@ -127,15 +127,29 @@ export function cssString(value: string): string {
   return `"${value.replace(/["\\]/g, "\\$&")}"`;
 }
 
-/** Hand-over of an unsaved draft from "New contract" to the editor. */
-let pendingDraft: Contract | null = null;
+/**
+ * Hand-over of an unsaved draft from "New contract" to the editor, and
+ * whether its id should follow its title (a template's derived id, or no id
+ * yet) or was typed by the person.
+ */
+export type OfferedDraft = { contract: Contract; idFollowsTitle: boolean };
 
-export function offerDraft(contract: Contract): void {
-  pendingDraft = normalizeContract(contract);
+let pendingDraft: OfferedDraft | null = null;
+
+export function offerDraft(contract: Contract, options: { idFollowsTitle?: boolean } = {}): void {
+  pendingDraft = {
+    contract: normalizeContract(contract),
+    idFollowsTitle: options.idFollowsTitle ?? contract.id.trim() === "",
+  };
 }
 
-export function takeDraft(): Contract | null {
+/** The offered draft with how its id behaves; null when none was offered. */
+export function takeOfferedDraft(): OfferedDraft | null {
   const draft = pendingDraft;
   pendingDraft = null;
   return draft;
+}
+
+export function takeDraft(): Contract | null {
+  return takeOfferedDraft()?.contract ?? null;
 }

@@ -40,6 +40,8 @@ export type EditorInput = {
   /** Where a stored contract stands, and the number its next save gets. */
   standing?: Standing;
   nextVersion?: number;
+  /** An unsaved draft's id follows its title until one is typed (default: when it has no id yet). */
+  idFollowsTitle?: boolean;
 };
 
 /** What the form shows for one path: elements that show its errors, elements that only take focus. */
@@ -62,7 +64,7 @@ export function createEditorState(input: EditorInput) {
   const [versionsStamp, setVersionsStamp] = createSignal(0);
   const [leaveQuestion, setLeaveQuestion] = createSignal<((ok: boolean) => void) | null>(null);
   // An unsaved draft's id follows its title until someone types an id.
-  const [idTyped, setIdTyped] = createSignal(input.saved || input.initial.id.trim() !== "");
+  const [idTyped, setIdTyped] = createSignal(input.saved || !(input.idFollowsTitle ?? input.initial.id.trim() === ""));
 
   const registered = new Map<string, Registered>();
 

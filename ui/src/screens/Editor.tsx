@@ -35,6 +35,8 @@ export function Editor(props: {
   /** Where a stored contract stands, and the number its next save gets. */
   standing?: Standing;
   nextVersion?: number;
+  /** An unsaved draft's id follows its title until one is typed. */
+  idFollowsTitle?: boolean;
 }) {
   const state = createEditorState(props);
   const contract = state.contract;

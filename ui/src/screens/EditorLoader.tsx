@@ -3,7 +3,7 @@
  * unsaved draft that "New contract" handed over (route `draft`).
  */
 import { createResource, Match, Show, Switch } from "solid-js";
-import { takeDraft } from "../contract";
+import { takeOfferedDraft } from "../contract";
 import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
 import { navigate } from "../router";
@@ -44,7 +44,7 @@ export function StoredContractEditor(props: { id: string }) {
 }
 
 export function DraftEditor() {
-  const draft = takeDraft();
+  const draft = takeOfferedDraft();
   return (
     <Show
       when={draft}
@@ -58,7 +58,7 @@ export function DraftEditor() {
         </div>
       }
     >
-      {(d) => <Editor initial={d()} saved={false} />}
+      {(d) => <Editor initial={d().contract} idFollowsTitle={d().idFollowsTitle} saved={false} />}
     </Show>
   );
 }

@@ -26,7 +26,7 @@ export function NewContract() {
 
   const fromTemplate = async (template: Contract) => {
     try {
-      offerDraft(await ipc.draftFromTemplate(template.id));
+      offerDraft(await ipc.draftFromTemplate(template.id), { idFollowsTitle: true });
       void navigate("draft");
     } catch (e) {
       setError(e as WarrantError);

@@ -120,7 +120,7 @@ describe("editor keys and controls", () => {
 
   it("fills an unsaved draft's id from its title until an id is typed", async () => {
     const calls = mockCommands({ suggest_id: (a) => String(a.title).toLowerCase().replace(/[^a-z0-9]+/g, "-") });
-    render(() => <Editor initial={contract({ id: "" , title: "" })} saved={false} />);
+    render(() => <Editor initial={contract({ id: "a-template-id", title: "" })} idFollowsTitle saved={false} />);
     fireEvent.input(screen.getByTestId("editor-title"), { target: { value: "EMEA rep alerts" } });
     const id = document.querySelector('[name="id"]') as HTMLInputElement;
     await waitFor(() => expect(id.value).toBe("emea-rep-alerts"));
