@@ -372,6 +372,9 @@ async fn a_contract_from_a_template_reaches_assist_is_saved_and_versioned() {
         run(acting(), |client, _| async move {
             click(&client, &testid("nav-new")).await?;
             click(&client, &testid("template-option")).await?;
+            // The draft comes from the core: wait for the editor, whose id
+            // field replaces the blank form's.
+            element(&client, &testid("editor-title")).await?;
             fill(&client, r#"form [name="id"]"#, "e2e-from-template").await?;
             fill(&client, &testid("editor-title"), "Made by the E2E test").await?;
             choose(&client, r#"form [name="authority"]"#, "assist").await?;

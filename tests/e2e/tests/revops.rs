@@ -214,3 +214,92 @@ async fn a_template_becomes_a_draft_and_its_dry_run_names_filters_and_exports_re
         .await,
     );
 }
+
+/// The clicks and keystrokes a person spends, counted as the test spends them.
+#[derive(Default)]
+struct Effort {
+    clicks: usize,
+    keys: usize,
+}
+
+/// First run to "submitted" with the rep-alerts template, the way a RevOps
+/// lead would go, counting every click and keystroke: choose who you are,
+/// New contract, Use this template, a title of one's own, the one thing
+/// the template leaves blank (the decision the alert changes), Save,
+/// Submit for review. The figures are printed (`--nocapture`) and bounded.
+#[tokio::test]
+async fn first_run_to_submitted_with_the_rep_alerts_template() {
+    const TITLE: &str = "EMEA rep alerts";
+    const DECISION: &str = "The rep reviews the alert before contacting the account.";
+    fail(
+        run(Launch::default(), |client, _| async move {
+            let mut effort = Effort::default();
+            // Who is using Warrant: open the list, pick a person, Continue.
+            let select = element(&client, &testid("first-run-select")).await?;
+            let first = ctx(
+                select
+                    .find(fantoccini::Locator::Css("option[value*='@']"))
+                    .await,
+                "a person offered",
+            )?;
+            let email = ctx(first.attr("value").await, "reading an option")?.unwrap_or_default();
+            choose(&client, &testid("first-run-select"), &email).await?;
+            effort.clicks += 2;
+            click(&client, &testid("first-run-continue")).await?;
+            effort.clicks += 1;
+            count_becomes(&client, &testid("first-run"), 0).await?;
+
+            click(&client, &testid("nav-new")).await?;
+            effort.clicks += 1;
+            click(&client, r#"[data-testid="template-option"][data-category="rep_alerts"]"#).await?;
+            effort.clicks += 1;
+            element(&client, &testid("editor-title")).await?;
+
+            // The title: click into it, select all, type, Tab away.
+            click(&client, &testid("editor-title")).await?;
+            fill(&client, &testid("editor-title"), TITLE).await?;
+            effort.clicks += 1;
+            effort.keys += 2 + TITLE.chars().count() + 1;
+            eventually("the id to follow the title", || async {
+                Ok((value_of(&client, r#"form [name="id"]"#).await? == "emea-rep-alerts").then_some(()))
+            })
+            .await?;
+            // The decision the template leaves to the team (rule S1).
+            click(&client, r#"form [name="workflow.decision"]"#).await?;
+            fill(&client, r#"form [name="workflow.decision"]"#, DECISION).await?;
+            effort.clicks += 1;
+            effort.keys += DECISION.chars().count() + 1;
+
+            click(&client, &testid("editor-save")).await?;
+            effort.clicks += 1;
+            eventually("the saved contract to open", || async {
+                let hash = script(&client, "return window.location.hash;").await?;
+                Ok((hash == "#/contract/emea-rep-alerts").then_some(()))
+            })
+            .await?;
+            click(&client, r#"[data-testid="lifecycle-action"][data-action="submit"]"#).await?;
+            effort.clicks += 1;
+            eventually("the contract to be in review", || async {
+                let status = script(
+                    &client,
+                    "const s = document.querySelector('[data-testid=\"lifecycle-status\"]'); return s ? s.dataset.status : null;",
+                )
+                .await?;
+                Ok((status == "in_review").then_some(()))
+            })
+            .await?;
+            println!(
+                "first run to submitted (rep-alerts template): {} clicks, {} keystrokes",
+                effort.clicks, effort.keys
+            );
+            if effort.clicks > 12 || effort.keys > 100 {
+                return Err(format!(
+                    "{} clicks and {} keystrokes from first run to submitted",
+                    effort.clicks, effort.keys
+                ));
+            }
+            Ok(())
+        })
+        .await,
+    );
+}
