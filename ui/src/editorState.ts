@@ -173,14 +173,15 @@ export function createEditorState(input: EditorInput) {
   };
 
   // The id of an unsaved draft, derived from its title by the core (a free
-  // id) while nobody typed one. Asked after the same pause as the re-check.
+  // id) while nobody typed one — also at the start, for a blank draft that
+  // came with a title only. Asked after the same pause as the re-check.
   let idTimer: ReturnType<typeof setTimeout> | undefined;
   let idRequest = 0;
   createEffect(
     on(
       () => contract.title,
       (title) => {
-        if (input.saved || idTyped()) return;
+        if (input.saved || idTyped() || title.trim() === "") return;
         clearTimeout(idTimer);
         const mine = ++idRequest;
         idTimer = setTimeout(() => {
@@ -194,7 +195,6 @@ export function createEditorState(input: EditorInput) {
             });
         }, CHECK_DELAY_MS);
       },
-      { defer: true },
     ),
   );
   onCleanup(() => clearTimeout(idTimer));

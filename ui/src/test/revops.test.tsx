@@ -270,3 +270,16 @@ describe("dry-run results", () => {
     await waitFor(() => expect(screen.getAllByTestId("toast").some((t) => t.textContent?.includes("Saved 1 record to /tmp/results.csv"))).toBe(true));
   });
 });
+
+describe("editor dates", () => {
+  it("takes a launch-checklist date in one text field and refuses a date that does not exist", async () => {
+    mockCommands();
+    render(() => <Editor initial={contract()} saved />);
+    const field = document.querySelector('[name="launch_checks.workflow_picked"]') as HTMLInputElement;
+    expect(field.type).toBe("text");
+    fireEvent.change(field, { target: { value: "2026-02-30" } });
+    await waitFor(() => expect(document.querySelector('[data-field-error="launch_checks.workflow_picked"]')).not.toBeNull());
+    fireEvent.change(field, { target: { value: "2026-02-28" } });
+    await waitFor(() => expect(document.querySelector('[data-field-error="launch_checks.workflow_picked"]')).toBeNull());
+  });
+});
