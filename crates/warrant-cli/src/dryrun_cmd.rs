@@ -239,17 +239,45 @@ fn human_report(
         }
     }
     if !summary && !result.records.is_empty() {
+        // The identifying columns name each record (docs/dry-run.md), each
+        // as wide as its longest value.
+        let widths: Vec<usize> = result
+            .id_columns
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                result
+                    .records
+                    .iter()
+                    .map(|r| r.ids.get(i).map_or(0, |v| v.chars().count()))
+                    .chain([name.chars().count()])
+                    .max()
+                    .unwrap_or(0)
+                    .min(40)
+            })
+            .collect();
+        let ids = |values: &[String]| -> String {
+            widths
+                .iter()
+                .enumerate()
+                .map(|(i, w)| format!("{:<w$}  ", values.get(i).map(String::as_str).unwrap_or("")))
+                .collect()
+        };
         let _ = writeln!(
             out,
-            "\n{:>6}  {:<10}  {:<30}  reason",
-            "row", "outcome", "rule"
+            "\n{:>6}  {}{:<10}  {:<30}  reason",
+            "row",
+            ids(&result.id_columns),
+            "outcome",
+            "rule"
         );
         for r in &result.records {
             let rule = r.rule.as_deref().unwrap_or("-");
             let _ = writeln!(
                 out,
-                "{:>6}  {:<10}  {:<30}  {}",
+                "{:>6}  {}{:<10}  {:<30}  {}",
                 r.row,
+                ids(&r.ids),
                 r.outcome.as_str(),
                 rule,
                 r.reason
