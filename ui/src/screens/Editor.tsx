@@ -107,16 +107,6 @@ export function Editor(props: {
             </Show>
             <button
               type="button"
-              class="button"
-              data-testid="editor-go-readiness"
-              aria-keyshortcuts={READINESS_SHORTCUT.aria}
-              title={`Go to the readiness findings (${READINESS_SHORTCUT.label})`}
-              onClick={focusReadiness}
-            >
-              Readiness <kbd class="shortcut" aria-hidden="true">{READINESS_SHORTCUT.label}</kbd>
-            </button>
-            <button
-              type="button"
               class="button button-primary"
               data-testid="editor-save"
               disabled={state.saving()}
@@ -133,6 +123,18 @@ export function Editor(props: {
           <EditingNotice standing={state.standing()} nextVersion={state.nextVersion()} />
         </Show>
         <ErrorBanner error={state.banner()} onDismiss={state.dismissBanner} />
+        <p class="editor-keys muted">
+          <button
+            type="button"
+            class="link-button"
+            data-testid="editor-go-readiness"
+            aria-keyshortcuts={READINESS_SHORTCUT.aria}
+            onClick={focusReadiness}
+          >
+            Go to the readiness findings
+          </button>{" "}
+          <kbd class="shortcut">{READINESS_SHORTCUT.label}</kbd> · Save <kbd class="shortcut">Ctrl+S</kbd>
+        </p>
         <Show when={props.saved && state.tab() === "versions"}>
           <div role="tabpanel" id="editor-panel-versions" aria-labelledby="editor-tab-versions" tabindex="-1">
             <VersionsTab

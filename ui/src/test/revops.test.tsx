@@ -78,7 +78,7 @@ describe("editor keys and controls", () => {
     mockCommands();
     render(() => <Editor initial={contract()} saved />);
     const button = screen.getByTestId("editor-go-readiness");
-    expect(button.textContent).toContain("Alt+R");
+    expect(button.parentElement!.textContent).toContain("Alt+R");
     expect(button.getAttribute("aria-keyshortcuts")).toBe("Alt+R");
     fireEvent.keyDown(window, { key: "r", code: "KeyR", altKey: true });
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("readiness-panel")));
