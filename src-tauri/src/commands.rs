@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use tauri::{AppHandle, Runtime};
-use warrant_core::diff::FieldChange;
+use warrant_core::diff::LabelledChange;
 use warrant_core::format;
 use warrant_core::model::{Contract, Person};
 use warrant_core::readiness::{self, CheckContext, Readiness};
@@ -19,7 +19,7 @@ use warrant_core::registry::{
     read_import_files, AuditEvent, AuditPage, AuditQuery, AuditVerification, ContractSummary,
     ExportFormat, ExportResult, ListQuery, Registry, Saved, StoredContract, VersionInfo,
 };
-use warrant_core::{defaults, Error, Result};
+use warrant_core::{library, Error, Result};
 
 use crate::background::{off_main, on_registry, on_registry_with_state};
 use crate::dialogs::{choose, choose_one, Choice, Filter, Purpose};
@@ -139,6 +139,7 @@ pub async fn get_version<R: Runtime>(
     on_registry(app, move |registry| registry.version(&id, version)).await
 }
 
+/// The changes between two versions, each with the form's label for its field.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Display), fields(id = %id))]
 pub async fn diff_versions<R: Runtime>(
@@ -146,14 +147,58 @@ pub async fn diff_versions<R: Runtime>(
     id: String,
     from: u32,
     to: u32,
-) -> Result<Vec<FieldChange>> {
-    on_registry(app, move |registry| registry.diff_versions(&id, from, to)).await
+) -> Result<Vec<LabelledChange>> {
+    on_registry(app, move |registry| {
+        registry.diff_versions_labelled(&id, from, to)
+    })
+    .await
 }
 
+/// "Restore this version": a new version with that version's content,
+/// saved through the normal edit path by the acting person.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id, version))]
+pub async fn restore_version<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    version: u32,
+) -> Result<Saved> {
+    on_registry(app, move |registry| {
+        let actor = registry.acting_as()?;
+        registry.restore_version(&id, version, &actor)
+    })
+    .await
+}
+
+/// The template library.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Display))]
 pub async fn list_templates() -> Result<Vec<Contract>> {
-    Ok(defaults::templates())
+    Ok(library::templates())
+}
+
+/// The id a new contract titled `title` would get (the editor fills an
+/// unsaved draft's id from its title until the person types one).
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
+pub async fn suggest_id<R: Runtime>(app: AppHandle<R>, title: String) -> Result<String> {
+    on_registry(app, move |registry| Ok(registry.free_id_for(&title))).await
+}
+
+/// "Use this template": an unsaved draft with its own title (the template's
+/// without "Template:" unless `title` is given) and an id derived from it
+/// that no contract uses.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(template = %template))]
+pub async fn draft_from_template<R: Runtime>(
+    app: AppHandle<R>,
+    template: String,
+    title: Option<String>,
+) -> Result<Contract> {
+    on_registry(app, move |registry| {
+        registry.draft_from_template(&template, title.as_deref())
+    })
+    .await
 }
 
 #[tauri::command]

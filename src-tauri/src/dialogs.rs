@@ -52,6 +52,8 @@ pub enum Purpose {
     Import,
     Export,
     Records,
+    /// Where a dry run's results are saved as CSV.
+    Results,
     Worksheet,
     Worksheets,
     Backup,

@@ -1,7 +1,8 @@
 //! The dry-run screen's commands: run a stored contract over sample
 //! records — a file the user picks in the native dialog, or the ten-record
-//! sample shipped for the example contracts — with progress events and a
-//! cancel button, and keep each completed run in the contract's history.
+//! sample shipped for the examples and templates — with progress events and
+//! a cancel button, and keep each completed run in the contract's history;
+//! the columns a run will read, before it; the results as CSV, after it.
 //!
 //! The run happens on the blocking pool without holding the registry lock
 //! (a million records take a while; the rest of the window keeps working),
@@ -19,13 +20,17 @@ use std::sync::{Arc, Mutex};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use ts_rs::TS;
-use warrant_core::dryrun::{DryRunOptions, DryRunResult, RecordsSource};
+use warrant_core::dryrun::{
+    columns_read, write_results_csv, ColumnRead, DryRunOptions, DryRunResult, Outcome,
+    RecordsSource,
+};
+use warrant_core::model::Contract;
 use warrant_core::registry::{DryRunKept, PlannedDryRun, StoredDryRun};
-use warrant_core::{Error, Result};
+use warrant_core::{Error, ErrorCode, Result};
 
 use crate::background::{off_main, on_registry};
 use crate::dialogs::{choose_one, Choice, Filter, Purpose};
-use warrant_core::defaults;
+use warrant_core::library;
 
 /// The event carrying [`DryRunProgress`].
 pub const PROGRESS_EVENT: &str = "dryrun-progress";
@@ -75,10 +80,13 @@ impl DryRunOutcome {
 }
 
 /// The cancel flag of the run under way, if any. One run at a time: the
-/// screen has one progress bar and one cancel button.
+/// screen has one progress bar and one cancel button. Also keeps the last
+/// finished run's result, by contract id, for "Export CSV": the window
+/// names what to export, never sends the rows back.
 #[derive(Default)]
 pub struct DryRunControl {
     running: Mutex<Option<Arc<AtomicBool>>>,
+    last: Mutex<Option<(String, String, DryRunResult)>>,
 }
 
 impl DryRunControl {
@@ -95,6 +103,21 @@ impl DryRunControl {
             control: self,
             flag,
         })
+    }
+
+    fn keep_last(&self, id: &str, file_name: &str, result: &DryRunResult) {
+        *self.last.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some((id.to_string(), file_name.to_string(), result.clone()));
+    }
+
+    /// The last run of contract `id` shown in the window: file name, result.
+    fn last_of(&self, id: &str) -> Result<(String, DryRunResult)> {
+        match &*self.last.lock().unwrap_or_else(|p| p.into_inner()) {
+            Some((last_id, name, result)) if last_id == id => Ok((name.clone(), result.clone())),
+            _ => Err(Error::not_found(format!(
+                "There is no dry-run result of {id} to export; run one first."
+            ))),
+        }
     }
 
     /// Asks the run under way to stop; false when none is running.
@@ -126,6 +149,47 @@ impl Drop for RunGuard<'_> {
     }
 }
 
+/// Where to write the results (`None`: cancelled), suggesting
+/// `<contract>-<records file>-results.csv`.
+fn pick_export<R: Runtime>(
+    app: &AppHandle<R>,
+    id: &str,
+    records: &str,
+    outcome: Option<Outcome>,
+) -> Result<Option<PathBuf>> {
+    let stem = records.rsplit_once('.').map_or(records, |(stem, _)| stem);
+    let only = outcome
+        .map(|o| format!("-{}", o.as_str()))
+        .unwrap_or_default();
+    choose_one(
+        app,
+        Purpose::Results,
+        Choice::SaveFile {
+            title: "Save the dry-run results",
+            file_name: format!("{id}-{stem}-results{only}.csv"),
+            filter: Filter {
+                name: "CSV",
+                extensions: &["csv"],
+            },
+        },
+    )
+}
+
+/// Writes the CSV through the core, refusing a path it cannot write.
+fn write_results_file(
+    result: &DryRunResult,
+    outcome: Option<Outcome>,
+    path: &std::path::Path,
+) -> Result<u64> {
+    let file = std::fs::File::create(path).map_err(|e| {
+        Error::new(
+            ErrorCode::Io,
+            format!("Cannot write {}: {e}", path.display()),
+        )
+    })?;
+    write_results_csv(result, outcome, std::io::BufWriter::new(file))
+}
+
 /// The records file, as the person picks it (`None`: cancelled).
 fn pick_records<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
     choose_one(
@@ -142,22 +206,79 @@ fn pick_records<R: Runtime>(app: &AppHandle<R>) -> Result<Option<PathBuf>> {
     )
 }
 
+/// The shipped sample for the stored contract `id`: its own, or its
+/// template's when that has every column the contract reads.
+fn sample_of(
+    registry: &warrant_core::registry::Registry,
+    id: &str,
+) -> Result<Option<(String, &'static str)>> {
+    Ok(library::sample_for_contract(
+        &registry.contract(id)?.contract,
+    ))
+}
+
 /// The file name of the shipped sample for contract `id`, if there is one.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Display), fields(id = %id))]
-pub async fn dry_run_sample(id: String) -> Result<Option<String>> {
-    Ok(defaults::sample_for(&id).map(|(name, _)| name))
+pub async fn dry_run_sample<R: Runtime>(app: AppHandle<R>, id: String) -> Result<Option<String>> {
+    on_registry(app, move |registry| {
+        Ok(sample_of(registry, &id)?.map(|(name, _)| name))
+    })
+    .await
+}
+
+/// The record columns a dry run of contract `id` reads, and what reads each.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id))]
+pub async fn dry_run_columns<R: Runtime>(app: AppHandle<R>, id: String) -> Result<Vec<ColumnRead>> {
+    on_registry(app, move |registry| {
+        Ok(columns_read(&registry.contract(&id)?.contract))
+    })
+    .await
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct DryRunExported {
+    pub path: String,
+    #[ts(type = "number")]
+    pub rows: u64,
+}
+
+/// Writes the last result of contract `id` shown in the window as CSV
+/// (only the records with `outcome` when given) where the person chooses
+/// in the save dialog. `None`: the dialog was closed.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Display), fields(id = %id))]
+pub async fn export_dry_run<R: Runtime>(
+    app: AppHandle<R>,
+    id: String,
+    outcome: Option<Outcome>,
+) -> Result<Option<DryRunExported>> {
+    off_main(app, move |app| {
+        let (file_name, result) = app.state::<DryRunControl>().last_of(&id)?;
+        let Some(path) = pick_export(app, &id, &file_name, outcome)? else {
+            return Ok(None);
+        };
+        let rows = write_results_file(&result, outcome, &path)?;
+        Ok(Some(DryRunExported {
+            path: path.display().to_string(),
+            rows,
+        }))
+    })
+    .await
 }
 
 /// The records the person chose: the shipped sample, or a file from the
 /// open dialog (`None`: cancelled).
 async fn chosen_records<R: Runtime>(
     app: &AppHandle<R>,
-    id: &str,
+    contract: &Contract,
     sample: bool,
 ) -> Result<Option<RecordsSource>> {
     if sample {
-        return RecordsSource::sample_for(id).map(Some);
+        return RecordsSource::sample_for(contract).map(Some);
     }
     let picked = off_main(app.clone(), pick_records).await?;
     Ok(picked.map(RecordsSource::File))
@@ -191,6 +312,9 @@ async fn run_with_progress<R: Runtime>(
                 ControlFlow::Continue(())
             }
         })?;
+        if !result.cancelled {
+            control.keep_last(&plan.contract.id, &records.name(), &result);
+        }
         Ok((plan, records, result))
     })
     .await
@@ -209,7 +333,7 @@ pub async fn run_dry_run<R: Runtime>(
     // Planned before the dialog: an unknown contract, or nobody to keep the
     // run, fails before anyone picks a file.
     let plan = on_registry(app.clone(), move |r| r.plan_dry_run(&id, &r.acting_as()?)).await?;
-    let Some(records) = chosen_records(&app, &plan.contract.id, sample).await? else {
+    let Some(records) = chosen_records(&app, &plan.contract, sample).await? else {
         return Ok(None);
     };
     let (plan, records, result) = run_with_progress(&app, plan, records).await?;

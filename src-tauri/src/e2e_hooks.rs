@@ -13,7 +13,7 @@ pub const IMPORT_ENV: &str = "WARRANT_E2E_IMPORT";
 pub const EXPORT_DIR_ENV: &str = "WARRANT_E2E_EXPORT_DIR";
 /// The records file a dry run reads.
 pub const RECORDS_ENV: &str = "WARRANT_E2E_RECORDS";
-/// The folder save dialogs (worksheets, backups) answer with.
+/// The folder save dialogs (worksheets, backups, dry-run results) answer with.
 pub const SAVE_DIR_ENV: &str = "WARRANT_E2E_SAVE_DIR";
 /// The backup a restore picks.
 pub const RESTORE_ENV: &str = "WARRANT_E2E_RESTORE";
@@ -34,7 +34,7 @@ pub fn dialogs_from_env() -> Dialogs {
             Purpose::Export => var(EXPORT_DIR_ENV).map(|dir| chosen(vec![dir.into()])),
             Purpose::Records => var(RECORDS_ENV).map(|file| chosen(vec![file.into()])),
             Purpose::Restore => var(RESTORE_ENV).map(|file| chosen(vec![file.into()])),
-            Purpose::Worksheet | Purpose::Worksheets | Purpose::Backup => {
+            Purpose::Worksheet | Purpose::Worksheets | Purpose::Backup | Purpose::Results => {
                 var(SAVE_DIR_ENV).map(|dir| {
                     let dir = PathBuf::from(dir);
                     match choice {

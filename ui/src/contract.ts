@@ -126,13 +126,3 @@ export function pathFallbacks(path: string): string[] {
 export function cssString(value: string): string {
   return `"${value.replace(/["\\]/g, "\\$&")}"`;
 }
-
-/**
- * The unsaved draft a template starts: a copy under an id the user still has
- * to choose, titled without the "Template:" prefix. (The route `draft?template=<id>`
- * carries the choice from "New contract" to the editor.)
- */
-export function draftFromTemplate(template: Contract): Contract {
-  const title = template.title.replace(/^Template:\s*/i, "");
-  return normalizeContract({ ...template, id: "", title: title.charAt(0).toUpperCase() + title.slice(1), status: null });
-}

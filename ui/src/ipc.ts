@@ -16,7 +16,7 @@ import type { Contract } from "./bindings/Contract";
 import type { ContractSummary } from "./bindings/ContractSummary";
 import type { WarrantError } from "./bindings/WarrantError";
 import type { ErrorCode } from "./bindings/ErrorCode";
-import type { FieldChange } from "./bindings/FieldChange";
+import type { LabelledChange } from "./bindings/LabelledChange";
 import type { ListQuery } from "./bindings/ListQuery";
 import type { Person } from "./bindings/Person";
 import type { Readiness } from "./bindings/Readiness";
@@ -97,10 +97,22 @@ export const listVersions = (id: string) => call<VersionInfo[]>("list_versions",
 export const getVersion = (id: string, version: number) =>
   call<StoredContract>("get_version", { id, version });
 
+/** The changes between two versions, each under the form's label for its field. */
 export const diffVersions = (id: string, from: number, to: number) =>
-  call<FieldChange[]>("diff_versions", { id, from, to });
+  call<LabelledChange[]>("diff_versions", { id, from, to });
+
+/** Saves a new version with the content of `version`, through the normal edit path. */
+export const restoreVersion = (id: string, version: number) =>
+  call<Saved>("restore_version", { id, version });
 
 export const listTemplates = () => call<Contract[]>("list_templates");
+
+/** An unsaved draft from a template: its own title, an id derived from it that no contract uses. */
+export const draftFromTemplate = (template: string, title: string | null = null) =>
+  call<Contract>("draft_from_template", { template, title });
+
+/** The id a new contract with this title would get. */
+export const suggestId = (title: string) => call<string>("suggest_id", { title });
 
 export const listPeople = () => call<Person[]>("list_people");
 
@@ -141,7 +153,10 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Action } from "./bindings/Action";
 import type { BackupFile } from "./bindings/BackupFile";
 import type { BackupSaved } from "./bindings/BackupSaved";
+import type { ColumnRead } from "./bindings/ColumnRead";
+import type { DryRunExported } from "./bindings/DryRunExported";
 import type { DryRunOutcome } from "./bindings/DryRunOutcome";
+import type { Outcome } from "./bindings/Outcome";
 import type { DryRunProgress } from "./bindings/DryRunProgress";
 import type { LifecycleState } from "./bindings/LifecycleState";
 import type { Restored } from "./bindings/Restored";
@@ -174,6 +189,13 @@ export const runDryRun = (id: string, source: { sample: boolean }) =>
   call<DryRunOutcome | null>("run_dry_run", { id, sample: source.sample });
 
 export const cancelDryRun = () => call<boolean>("cancel_dry_run");
+
+/** The record columns a dry run of the stored contract reads, and what reads each. */
+export const dryRunColumns = (id: string) => call<ColumnRead[]>("dry_run_columns", { id });
+
+/** Saves the last result shown as CSV where the person chooses; null back means cancelled. */
+export const exportDryRun = (id: string, outcome: Outcome | null) =>
+  call<DryRunExported | null>("export_dry_run", { id, outcome });
 
 export const listDryRuns = (id: string) => call<StoredDryRun[]>("list_dry_runs", { id });
 

@@ -68,3 +68,23 @@ export function localInputToIso(value: string): string | null {
   if (Number.isNaN(d.getTime())) return null;
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
+
+/** `2026-11-20T06:00:00Z` → `2026-11-20 07:00` in local time, for the one-field date-time input. */
+export function isoToLocalText(iso: string | null | undefined): string {
+  return isoToLocalInput(iso).replace("T", " ");
+}
+
+/**
+ * Reads `YYYY-MM-DD HH:MM` (or with a `T`, or seconds) in local time as RFC
+ * 3339 UTC; null for anything else, including dates that do not exist.
+ */
+export function localTextToIso(text: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
+  const d = new Date(year, month - 1, day, hour, minute, second);
+  if (d.getFullYear() !== year || d.getMonth() !== month - 1 || d.getDate() !== day || d.getHours() !== hour || d.getMinutes() !== minute) {
+    return null;
+  }
+  return d.toISOString().replace(/\.\d{3}Z$/, "Z");
+}

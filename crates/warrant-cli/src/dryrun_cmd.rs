@@ -228,17 +228,24 @@ fn human_report(
         }
     }
     if !summary && !result.records.is_empty() {
-        let header = ["row", "outcome", "rule", "reason"]
-            .map(String::from)
-            .to_vec();
+        // The identifying columns name each record (docs/dry-run.md).
+        let header: Vec<String> = std::iter::once("row".to_string())
+            .chain(result.id_columns.iter().cloned())
+            .chain(["outcome", "rule", "reason"].map(String::from))
+            .collect();
         let rows: Vec<Vec<String>> = std::iter::once(header)
             .chain(result.records.iter().map(|r| {
-                vec![
-                    r.row.to_string(),
-                    r.outcome.as_str().to_string(),
-                    r.rule.as_deref().unwrap_or("-").to_string(),
-                    r.reason.clone(),
-                ]
+                std::iter::once(r.row.to_string())
+                    .chain(
+                        (0..result.id_columns.len())
+                            .map(|i| r.ids.get(i).cloned().unwrap_or_default()),
+                    )
+                    .chain([
+                        r.outcome.as_str().to_string(),
+                        r.rule.as_deref().unwrap_or("-").to_string(),
+                        r.reason.clone(),
+                    ])
+                    .collect()
             }))
             .collect();
         let _ = writeln!(out);

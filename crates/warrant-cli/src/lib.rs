@@ -78,16 +78,44 @@ enum Command {
         #[command(subcommand)]
         command: team_cmds::TeamCommand,
     },
-    /// Create a registry holding the templates and example contracts.
+    /// Create a registry holding the example contracts (the templates are a
+    /// library, listed by `warrant templates`).
     ///
     /// Only `init` creates a registry file; every other command refuses a
     /// path where there is none.
     Init {
-        /// Create it with no contracts, templates or people.
+        /// Create it with no contracts or people.
         #[arg(long)]
         empty: bool,
         #[command(flatten)]
         db: DbArg,
+    },
+    /// List the template library: one template per workflow category.
+    Templates {
+        /// Print the templates as a JSON array of contracts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start a new draft contract from a template, with an id derived from
+    /// its title.
+    New {
+        /// The template: `rep-alerts`, `template-rep-alerts` or its category
+        /// (`rep_alerts`); see `warrant templates`.
+        #[arg(long, value_name = "TEMPLATE")]
+        template: String,
+        /// The contract's title (not the template's).
+        #[arg(long)]
+        title: String,
+        /// The id, when not the one derived from the title.
+        #[arg(long)]
+        id: Option<String>,
+        /// Print what was saved as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArg,
+        #[command(flatten)]
+        actor: ActorArg,
     },
     /// Import contract files into the registry: all of them or none.
     Import {
@@ -446,6 +474,25 @@ pub fn main() -> ExitCode {
             Outcome::Ok
         }
         Command::Init { empty, db } => registry_cmds::init(&db.path(), empty),
+        Command::Templates { json } => registry_cmds::templates(json),
+        Command::New {
+            template,
+            title,
+            id,
+            json,
+            db,
+            actor,
+        } => match actor.name(&db.path()) {
+            Ok(actor) => registry_cmds::new_from_template(
+                &db.path(),
+                &template,
+                &title,
+                id.as_deref(),
+                json,
+                &actor,
+            ),
+            Err(refused) => refused,
+        },
         Command::Import { files, db, actor } => match actor.importer(&db.path()) {
             Ok(actor) => registry_cmds::import(&db.path(), &files, &actor),
             Err(refused) => refused,

@@ -1,4 +1,5 @@
-//! The registry commands: `init`, `import`, `export`, `list`, `show`, `people`.
+//! The registry commands: `init`, `templates`, `new`, `import`, `export`,
+//! `list`, `show`, `people`.
 //! Each opens the registry file, does one thing through the core, and prints
 //! a plain report (or JSON with `--json`).
 
@@ -61,6 +62,63 @@ pub fn init(db: &Path, empty: bool) -> Outcome {
             report.files.len()
         );
         print_import_report(&report);
+        Ok(Outcome::Ok)
+    })
+}
+
+/// `warrant templates`: the library, one line per template.
+pub fn templates(json: bool) -> Outcome {
+    let all = warrant_core::library::templates();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&all).expect("contracts serialize")
+        );
+        return Outcome::Ok;
+    }
+    for t in &all {
+        say!(
+            "{:<40} {} (starts at {})",
+            t.id.trim_start_matches("template-"),
+            t.title,
+            t.authority.as_str()
+        );
+    }
+    say!("Start a draft from one: warrant new --template NAME --title \"Your title\"");
+    Outcome::Ok
+}
+
+/// `warrant new --template`: saves a draft made from a template.
+pub fn new_from_template(
+    db: &Path,
+    template: &str,
+    title: &str,
+    id: Option<&str>,
+    json: bool,
+    actor: &str,
+) -> Outcome {
+    guarded(|| {
+        let mut registry = open(db)?;
+        let saved = registry
+            .new_from_template(template, Some(title), id, actor)
+            .map_err(fail)?;
+        if json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&saved).expect("saved serializes")
+            );
+        } else {
+            say!(
+                "Created {} (version {}, a draft) from the template {}.",
+                saved.id,
+                saved.version,
+                template
+            );
+            say!(
+                "Fill in what only your team knows, then check it: warrant show {}",
+                saved.id
+            );
+        }
         Ok(Outcome::Ok)
     })
 }

@@ -1,7 +1,8 @@
-//! The contracts a new registry starts with: one template per named
-//! workflow category and the article's three example contracts. They are
-//! warrant/v1 files under `contracts/`, embedded at build time, so editing a
-//! default means editing a data file, never this code.
+//! What Warrant ships: the template library (one template per named
+//! workflow category, see [`crate::library`]) and the article's three example
+//! contracts a new registry starts with, each with a ten-record sample. They
+//! are warrant/v1 and CSV files under `contracts/`, embedded at build time,
+//! so editing a default means editing a data file, never this code.
 
 use crate::format::parse_contract;
 use crate::model::{Contract, Person};
@@ -90,7 +91,8 @@ fn parse_all(keep: impl Fn(&str) -> bool) -> Vec<Contract> {
         .collect()
 }
 
-/// All eight defaults, templates first.
+/// All eight embedded files, templates first. A new registry holds only the
+/// [`examples`]; the templates are the library, not contracts.
 pub fn contracts() -> Vec<Contract> {
     parse_all(|_| true)
 }
@@ -105,9 +107,30 @@ pub fn examples() -> Vec<Contract> {
     parse_all(|name| !name.starts_with(TEMPLATE_DIR))
 }
 
-/// The ten-record samples shipped in `contracts/samples/` for the example
-/// contracts, by contract id, compiled in so they work from any folder.
+/// The ten-record samples shipped in `contracts/samples/` for the templates
+/// and the example contracts, by id, compiled in so they work from any
+/// folder.
 static SAMPLES: &[(&str, &str)] = &[
+    (
+        "template-lead-account-prioritization",
+        include_str!("../../../contracts/samples/template-lead-account-prioritization.csv"),
+    ),
+    (
+        "template-churn-risk-routing",
+        include_str!("../../../contracts/samples/template-churn-risk-routing.csv"),
+    ),
+    (
+        "template-lifecycle-next-best-action",
+        include_str!("../../../contracts/samples/template-lifecycle-next-best-action.csv"),
+    ),
+    (
+        "template-forecast-commentary",
+        include_str!("../../../contracts/samples/template-forecast-commentary.csv"),
+    ),
+    (
+        "template-rep-alerts",
+        include_str!("../../../contracts/samples/template-rep-alerts.csv"),
+    ),
     (
         "churn-risk-summary",
         include_str!("../../../contracts/samples/churn-risk-summary.csv"),
@@ -122,7 +145,9 @@ static SAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The shipped sample records for contract `id`: a file name and its text.
+/// The shipped sample records for contract or template `id`: a file name and
+/// its text. (A contract made from a template finds the template's sample
+/// through [`crate::library::sample_for_contract`].)
 pub fn sample_for(id: &str) -> Option<(String, &'static str)> {
     SAMPLES
         .iter()

@@ -1,6 +1,7 @@
 //! Field-level differences between two versions of a contract, in words a
 //! reviewer can read: the version history, the `contract_edited` audit event
-//! and the editor's "what changed" panel all show these.
+//! and the editor's "what changed" panel all show these; the window shows
+//! them under the form's labels ([`field_label`]), events keep the paths.
 //!
 //! The walk is generic over the contract's JSON form so that a field added to
 //! the model later is diffed without touching this file. Two kinds of list get
@@ -25,6 +26,149 @@ pub struct FieldChange {
     pub field: String,
     /// What happened, in plain words: `suggest → assist`, `+ Holdout group`.
     pub change: String,
+}
+
+/// A change as the editor's form names it: `Minimum confidence: 0.7 → 0.75`
+/// rather than `thresholds.min_confidence`. Made at display time from a
+/// [`FieldChange`], so stored `contract_edited` events keep their paths.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct LabelledChange {
+    /// The dotted path, as in [`FieldChange::field`].
+    pub field: String,
+    /// The form's label for it: `Minimum confidence`, `Source “Billing
+    /// status”: Trust`.
+    pub label: String,
+    pub change: String,
+}
+
+/// The form's label for each field path (named-list items written `[]`),
+/// in the editor's words. A path not listed keeps its dotted name.
+const LABELS: &[(&str, &str)] = &[
+    ("format", "Format"),
+    ("id", "Id"),
+    ("title", "Title"),
+    ("status", "Status"),
+    ("authority", "Requested authority"),
+    ("workflow.category", "Workflow category"),
+    ("workflow.description", "What the workflow does"),
+    ("workflow.decision", "The behaviour that should change"),
+    ("sources", "Sources"),
+    ("sources[].name", "Name"),
+    ("sources[].system", "System"),
+    ("sources[].role", "Role"),
+    ("sources[].trust", "Trust"),
+    ("sources[].owner", "Owner"),
+    ("sources[].max_age_hours", "Oldest usable data (hours)"),
+    ("sources[].last_synced_at", "Last synced"),
+    ("grain.entity", "Entity"),
+    ("grain.matching", "How records are matched"),
+    ("grain.match_rate", "Match rate"),
+    ("grain.match_rate_target", "Match rate target"),
+    ("grain.identifiers", "Stable identifiers"),
+    ("definitions", "Definitions"),
+    ("definitions[].name", "Term"),
+    ("definitions[].status", "Status"),
+    ("owners.business", "Business owner"),
+    ("owners.data", "Data owner"),
+    ("owners.destination", "Destination owner"),
+    ("owners.exception", "Exception owner"),
+    ("thresholds.min_confidence", "Minimum confidence"),
+    ("thresholds.sync_cadence", "Sync cadence"),
+    (
+        "thresholds.max_field_age_hours",
+        "Oldest usable field (hours)",
+    ),
+    (
+        "thresholds.output_expires_after_hours",
+        "Output expires after (hours)",
+    ),
+    (
+        "thresholds.reason_codes_required",
+        "Every output must carry a reason code",
+    ),
+    ("thresholds.reason_codes", "Reason codes"),
+    ("suppression", "Suppression rules"),
+    ("suppression[].name", "Name"),
+    ("suppression[].category", "Category"),
+    ("suppression[].action", "What happens"),
+    ("suppression[].when", "When"),
+    ("destination.system", "Destination system"),
+    ("destination.target", "Object, field, channel or queue"),
+    ("destination.shows", "What the user sees beside the output"),
+    ("exceptions.pause_procedure", "How to pause it"),
+    ("exceptions.rollback", "How to undo what it did"),
+    ("exceptions.pause_triggers", "Pause when…"),
+    ("audit.records", "Recorded for every output"),
+    ("audit.retention_days", "Kept for (days)"),
+];
+
+/// What a named list's item is called in the form.
+const ITEM_NOUNS: &[(&str, &str)] = &[
+    ("sources", "Source"),
+    ("suppression", "Rule"),
+    ("definitions", "Definition"),
+];
+
+/// The form's label for a [`FieldChange::field`] path:
+/// `thresholds.min_confidence` → `Minimum confidence`,
+/// `sources[Billing status].trust` → `Source “Billing status”: Trust`,
+/// `launch_checks.owners_present` → the launch step's wording.
+pub fn field_label(path: &str) -> String {
+    if let Some(step) = path.strip_prefix("launch_checks.") {
+        if let Some((_, label, _)) = crate::model::LaunchChecks::default()
+            .steps()
+            .into_iter()
+            .find(|(key, _, _)| *key == step)
+        {
+            return format!("Launch checklist: {label}");
+        }
+    }
+    for (list, noun) in ITEM_NOUNS {
+        let Some(rest) = path.strip_prefix(&format!("{list}[")) else {
+            continue;
+        };
+        let Some((name, tail)) = rest.rsplit_once(']') else {
+            continue;
+        };
+        let key = format!("{list}[]{tail}");
+        let item = format!("{noun} “{name}”");
+        return match LABELS.iter().find(|(p, _)| *p == key) {
+            Some((_, label)) => format!("{item}: {label}"),
+            None if tail.is_empty() => item,
+            None => format!("{item}: {}", tail.trim_start_matches('.')),
+        };
+    }
+    LABELS
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, label)| (*label).to_string())
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// The changes with the form's labels (see [`field_label`]).
+pub fn labelled(changes: &[FieldChange]) -> Vec<LabelledChange> {
+    changes
+        .iter()
+        .map(|c| LabelledChange {
+            field: c.field.clone(),
+            label: field_label(&c.field),
+            change: c.change.clone(),
+        })
+        .collect()
+}
+
+/// [`summarize`] in the form's labels: `Requested authority: suggest →
+/// assist; Suppression rules: + Holdout group`.
+pub fn summarize_labelled(changes: &[FieldChange]) -> String {
+    let relabelled: Vec<FieldChange> = changes
+        .iter()
+        .map(|c| FieldChange {
+            field: field_label(&c.field),
+            change: c.change.clone(),
+        })
+        .collect();
+    summarize(&relabelled)
 }
 
 /// Lists whose items carry a `name` and are matched by it.
@@ -282,6 +426,40 @@ fn display(value: &Value) -> String {
 mod tests {
     use super::*;
     use crate::model::*;
+
+    #[test]
+    fn changes_read_in_the_forms_labels() {
+        let mut before = Contract::new("c", "C", WorkflowCategory::RepAlerts);
+        before.thresholds.min_confidence = Some(0.7);
+        before.sources = vec![Source {
+            name: "Billing status".into(),
+            ..Default::default()
+        }];
+        let mut after = before.clone();
+        after.thresholds.min_confidence = Some(0.75);
+        after.sources[0].trust = Some(Trust::Trusted);
+        after.launch_checks.owners_present = chrono::NaiveDate::from_ymd_opt(2026, 12, 1);
+        let changes = diff(&before, &after);
+        let labels: Vec<String> = labelled(&changes).into_iter().map(|c| c.label).collect();
+        assert_eq!(
+            labels,
+            [
+                "Source “Billing status”: Trust",
+                "Minimum confidence",
+                "Launch checklist: Workflow, destination and data owners in the room"
+            ]
+        );
+        assert!(
+            summarize_labelled(&changes).contains("Minimum confidence: 0.7 → 0.75"),
+            "{}",
+            summarize_labelled(&changes)
+        );
+        // Events keep the paths.
+        assert_eq!(changes[1].field, "thresholds.min_confidence");
+        assert_eq!(field_label("sources"), "Sources");
+        assert_eq!(field_label("sources[x]"), "Source “x”");
+        assert_eq!(field_label("something.new"), "something.new");
+    }
 
     fn base() -> Contract {
         let mut c = Contract::new("churn", "Churn summary", WorkflowCategory::ChurnRiskRouting);

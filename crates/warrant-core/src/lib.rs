@@ -8,7 +8,8 @@
 //!   verdict, next route;
 //! - [`registry`]: the SQLite registry (people, contracts, versions, reviews,
 //!   dry runs, audit events) and its migrations;
-//! - [`defaults`]: the templates and examples a new registry starts with;
+//! - [`defaults`]: the embedded templates, examples and samples;
+//! - [`library`]: the template library and drafts started from a template;
 //! - [`condition`]: the CEL `when` conditions of suppression rules, compiled
 //!   with limits; used by the readiness rules, the dry run and the editor;
 //! - [`canonical`]: RFC 8785 canonical JSON and the content hash of a contract.
@@ -20,6 +21,7 @@ pub mod diff;
 pub mod dryrun;
 pub mod error;
 pub mod format;
+pub mod library;
 pub mod lifecycle;
 pub mod model;
 pub mod paths;

@@ -189,6 +189,9 @@ pub static RULES: &[Rule] = &[
     Rule { id: "X4", level: Act, route: AiReadinessAudit, field: "launch_checks.sample_records_pulled",
         requirement: "Real records were tried: sample records pulled on a date, or a dry run recorded.",
         test: x4_real_records_tried },
+    Rule { id: "X5", level: Act, route: AiReadinessAudit, field: "exceptions.pause_triggers",
+        requirement: "Every pause trigger that watches a source's freshness names a source the contract lists.",
+        test: x5_pause_triggers_watch_listed_sources },
 ];
 
 fn is_blank(text: &str) -> bool {
@@ -588,6 +591,82 @@ fn x4_real_records_tried(c: &Contract, ctx: &CheckContext) -> Option<Gap> {
         return gap(
             "launch_checks.sample_records_pulled",
             "Try the workflow on real records first: run a dry run, or note the date sample records were pulled (launch_checks.sample_records_pulled).",
+        );
+    }
+    None
+}
+
+/// What makes a pause trigger about a source's freshness: the text before
+/// the first of these is the source it watches ("product signals older
+/// than 6 hours").
+const FRESHNESS_PHRASES: &[&str] = &[
+    " older than",
+    " stale",
+    " delayed",
+    " out of date",
+    " not updated",
+    " not synced",
+    " late",
+];
+
+/// Words that say "a source" without naming one.
+const SOURCE_FILLER: &[&str] = &[
+    "the", "a", "an", "of", "and", "or", "any", "feed", "source", "data", "table", "sync", "is",
+    "are",
+];
+
+/// The naming words of a source name or a trigger's subject, singular
+/// ("Support cases" and "support-case feed" share `support` and `case`).
+fn naming_words(text: &str) -> std::collections::BTreeSet<String> {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !SOURCE_FILLER.contains(w))
+        .map(|w| {
+            if let Some(stem) = w.strip_suffix("ies").filter(|s| s.len() > 2) {
+                format!("{stem}y")
+            } else if let Some(stem) = w.strip_suffix('s').filter(|s| s.len() > 2) {
+                stem.to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect()
+}
+
+fn x5_pause_triggers_watch_listed_sources(c: &Contract, _: &CheckContext) -> Option<Gap> {
+    let sources: Vec<_> = c
+        .sources
+        .iter()
+        .filter(|s| !is_blank(&s.name))
+        .map(|s| naming_words(&s.name))
+        .collect();
+    for (i, trigger) in c.exceptions.pause_triggers.iter().enumerate() {
+        let lower = format!(" {}", trigger.to_lowercase());
+        let Some(cut) = FRESHNESS_PHRASES.iter().filter_map(|p| lower.find(p)).min() else {
+            continue;
+        };
+        let subject = naming_words(&lower[..cut]);
+        if subject.is_empty() || sources.iter().any(|s| !s.is_disjoint(&subject)) {
+            continue;
+        }
+        let field = format!("exceptions.pause_triggers[{i}]");
+        let listed: Vec<&str> = c
+            .sources
+            .iter()
+            .map(|s| s.name.trim())
+            .filter(|n| !n.is_empty())
+            .collect();
+        let advice = if listed.is_empty() {
+            "list that source under sources".to_string()
+        } else {
+            format!("name one of the sources listed ({})", and_list(&listed))
+        };
+        return gap(
+            field.clone(),
+            format!(
+                "The pause trigger “{}” watches a source this contract does not list: {advice}, or remove the trigger ({field}).",
+                trigger.trim()
+            ),
         );
     }
     None

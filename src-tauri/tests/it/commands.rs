@@ -55,7 +55,7 @@ fn dana() -> Person {
 fn app_info_describes_a_first_run_registry() {
     let app = TestApp::new();
     let info = app.ok("app_info", json!({}));
-    assert_eq!(info["contract_count"], 8, "{info}");
+    assert_eq!(info["contract_count"], 3, "{info}");
     assert_eq!(info["acting_as"], Value::Null);
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
     let path = info["registry_path"].as_str().unwrap();
@@ -96,7 +96,7 @@ fn search_contracts_answers_ids_and_a_limited_list_its_first_rows() {
 fn list_contracts_search_narrows_the_list() {
     let app = TestApp::new();
     let all = app.ok("list_contracts", json!({ "query": {} }));
-    assert_eq!(all.as_array().unwrap().len(), 8);
+    assert_eq!(all.as_array().unwrap().len(), 3);
     let first = all[0].clone();
     let title = first["title"].as_str().unwrap();
     // The longest word of one title: specific enough to leave fewer rows.
@@ -240,7 +240,7 @@ fn import_with_one_bad_file_changes_nothing_and_says_why() {
         .to_string();
     assert_eq!(errors[0]["message"], expected.as_str());
 
-    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 8);
+    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 3);
     assert_eq!(
         app.ok("audit_events", json!({ "contractId": null }))
             .as_array()
@@ -259,12 +259,12 @@ fn import_with_one_bad_file_changes_nothing_and_says_why() {
         (&ignored["report"], &ignored["errors"]),
         (&Value::Null, &json!([]))
     );
-    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 8);
+    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 3);
     app.picks([&good_path]);
     let result = app.ok("import_files", json!({}));
     assert_eq!(result["errors"], json!([]));
     assert_eq!(result["report"]["files"][0]["id"], "imported-in-a-test");
-    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 9);
+    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 4);
 }
 
 #[test]

@@ -275,6 +275,115 @@ fn the_shipped_sample_runs_with_the_expected_counts_and_is_kept() {
 }
 
 #[test]
+fn dry_run_results_name_their_records_and_export_as_csv() {
+    let app = TestApp::with_draft(Some(BUSINESS));
+    let columns = app.ok("dry_run_columns", json!({ "id": "churn-risk-summary" }));
+    assert_eq!(columns[0]["column"], "salesforce_account_id");
+    assert_eq!(columns[0]["read_by"], json!(["Identifies the record"]));
+    // Nothing to export before a run.
+    let early = app
+        .call(
+            "export_dry_run",
+            json!({ "id": "churn-risk-summary", "outcome": null }),
+        )
+        .unwrap_err();
+    assert_eq!(early["code"], "not_found");
+
+    let outcome = app.ok(
+        "run_dry_run",
+        json!({ "id": "churn-risk-summary", "sample": true }),
+    );
+    assert_eq!(
+        outcome["result"]["id_columns"],
+        json!(["salesforce_account_id"])
+    );
+    assert_eq!(
+        outcome["result"]["records"][0]["ids"],
+        json!(["0015e00000AbC001"])
+    );
+
+    let out = app.dir.path().join("suppressed.csv");
+    app.picks([&out]);
+    let exported = app.ok(
+        "export_dry_run",
+        json!({ "id": "churn-risk-summary", "outcome": "suppressed" }),
+    );
+    assert_eq!(exported["rows"], 2);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.starts_with("row,salesforce_account_id,outcome,rule,reason\n"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 3);
+    // Closing the dialog writes nothing.
+    assert_eq!(
+        app.ok(
+            "export_dry_run",
+            json!({ "id": "churn-risk-summary", "outcome": null })
+        ),
+        Value::Null
+    );
+    // The last run is another contract's: nothing to export for this one.
+    assert!(app
+        .call("export_dry_run", json!({ "id": DRAFT, "outcome": null }))
+        .is_err());
+}
+
+#[test]
+fn a_contract_made_from_a_template_runs_on_the_templates_sample() {
+    let app = TestApp::with_draft(Some(BUSINESS));
+    let draft = app.ok(
+        "draft_from_template",
+        json!({ "template": "rep-alerts", "title": null }),
+    );
+    assert_eq!(draft["id"], "slack-or-crm-alerts-for-reps-and-cs");
+    assert_eq!(draft["title"], "Slack or CRM alerts for reps and CS");
+    app.ok("save_contract", json!({ "contract": draft }));
+    let id = draft["id"].as_str().unwrap();
+    assert_eq!(
+        app.ok("dry_run_sample", json!({ "id": id })),
+        "template-rep-alerts.csv"
+    );
+    let outcome = app.ok("run_dry_run", json!({ "id": id, "sample": true }));
+    assert_eq!(outcome["result"]["total"], 10);
+    assert_eq!(outcome["result"]["id_columns"], json!(["crm_account_id"]));
+    // The next draft from the same title gets the next free id.
+    assert_eq!(
+        app.ok(
+            "suggest_id",
+            json!({ "title": "Slack or CRM alerts for reps and CS" })
+        ),
+        "slack-or-crm-alerts-for-reps-and-cs-2"
+    );
+    let own_title = app.ok(
+        "draft_from_template",
+        json!({ "template": "template-rep-alerts", "title": "EMEA alerts" }),
+    );
+    assert_eq!(own_title["id"], "emea-alerts");
+}
+
+#[test]
+fn restoring_a_version_saves_it_again_through_the_edit_path() {
+    let app = TestApp::with_draft(Some(BUSINESS));
+    let mut contract = app.ok("get_contract", json!({ "id": DRAFT }))["stored"]["contract"].clone();
+    contract["title"] = json!("Renamed");
+    app.ok("save_contract", json!({ "contract": contract }));
+    let changes = app.ok("diff_versions", json!({ "id": DRAFT, "from": 1, "to": 2 }));
+    assert_eq!(changes[0]["label"], "Title");
+    let saved = app.ok("restore_version", json!({ "id": DRAFT, "version": 1 }));
+    assert_eq!(
+        (saved["version"].clone(), saved["outcome"].clone()),
+        (json!(3), json!("new_version"))
+    );
+    let now = app.ok("get_contract", json!({ "id": DRAFT }));
+    assert_eq!(
+        now["stored"]["contract"]["title"],
+        "Churn-risk summary (copy)"
+    );
+    assert_eq!(now["stored"]["saved_by"], BUSINESS);
+}
+
+#[test]
 fn a_picked_jsonl_file_runs_and_a_missing_one_is_named() {
     let app = TestApp::with_draft(Some(BUSINESS));
     let file = app.dir.path().join("records.jsonl");
@@ -388,7 +497,7 @@ fn backup_then_restore_brings_the_old_registry_back_and_keeps_the_new_aside() {
     let backup = app.dir.path().join("before.db");
     app.picks([&backup]);
     let saved = app.ok("backup_registry", json!({}));
-    assert_eq!(saved["check"]["contracts"], 9);
+    assert_eq!(saved["check"]["contracts"], 4);
 
     // A change after the backup…
     app.ok(
@@ -408,7 +517,7 @@ fn backup_then_restore_brings_the_old_registry_back_and_keeps_the_new_aside() {
         app.ok("lifecycle_state", json!({ "id": DRAFT }))["status"],
         "draft"
     );
-    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 9);
+    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 4);
 
     // A file that is not a backup is refused and the registry stays usable.
     let junk = app.dir.path().join("junk.db");
@@ -420,7 +529,7 @@ fn backup_then_restore_brings_the_old_registry_back_and_keeps_the_new_aside() {
     // A path the window makes up is not among the listed backups: refused.
     let made_up = app.call("restore_backup", json!({ "listed": backup }));
     assert_eq!(made_up.unwrap_err()["code"], "not_found");
-    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 9);
+    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 4);
 }
 
 #[test]
@@ -471,7 +580,7 @@ fn a_damaged_registry_is_moved_aside_and_a_backup_restores_it() {
 
     app.ok("restore_backup", json!({ "listed": newest }));
     assert_eq!(app.ok("startup_problem", json!({})), Value::Null);
-    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 8);
+    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 3);
 }
 
 #[test]
@@ -485,5 +594,5 @@ fn a_damaged_registry_without_backups_can_start_over() {
     assert!(problem["moved_to"].is_string(), "{problem}");
     app.ok("start_new_registry", json!({}));
     assert_eq!(app.ok("startup_problem", json!({})), Value::Null);
-    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 8);
+    assert_eq!(app.ok("app_info", json!({}))["contract_count"], 3);
 }

@@ -76,15 +76,16 @@ fn fail(result: TestResult) {
 }
 
 #[tokio::test]
-async fn the_registry_opens_on_eight_contracts_and_search_narrows_it() {
+async fn the_registry_opens_on_the_three_examples_and_search_narrows_it() {
     fail(
         run(Launch::default(), |client, _| async move {
-            count_becomes(&client, &testid("registry-row"), 8).await?;
+            // The templates are a library: not rows, not counted.
+            count_becomes(&client, &testid("registry-row"), 3).await?;
             pass_first_run(&client).await?;
             let count = text(&element(&client, &testid("registry-count")).await?).await?;
-            if !count.contains("8 contracts") {
+            if !count.contains("3 contracts") {
                 return Err(format!(
-                    "registry-count says {count:?}, expected \"8 contracts\""
+                    "registry-count says {count:?}, expected \"3 contracts\""
                 ));
             }
             let first = element(&client, &testid("registry-row")).await?;
@@ -94,7 +95,7 @@ async fn the_registry_opens_on_eight_contracts_and_search_narrows_it() {
             fill(&client, &testid("registry-search"), &id).await?;
             let narrowed = eventually("the search to narrow the list", || async {
                 let ids = row_ids(&client).await?;
-                Ok((!ids.is_empty() && ids.len() < 8).then_some(ids))
+                Ok((!ids.is_empty() && ids.len() < 3).then_some(ids))
             })
             .await?;
             if !narrowed.contains(&id) {
@@ -132,7 +133,7 @@ async fn importing_a_malformed_file_shows_its_error_and_imports_nothing() {
     launch.env.push(("WARRANT_E2E_IMPORT".into(), hook));
     fail(
         run(launch, |client, _| async move {
-            count_becomes(&client, &testid("registry-row"), 8).await?;
+            count_becomes(&client, &testid("registry-row"), 3).await?;
             click(&client, &testid("nav-settings")).await?;
             click(&client, &testid("import-button")).await?;
             let errors = element(&client, &testid("import-errors")).await?;
@@ -147,7 +148,7 @@ async fn importing_a_malformed_file_shows_its_error_and_imports_nothing() {
                 ));
             }
             click(&client, &testid("nav-registry")).await?;
-            count_becomes(&client, &testid("registry-row"), 8).await?;
+            count_becomes(&client, &testid("registry-row"), 3).await?;
             let ids = row_ids(&client).await?;
             if ids.iter().any(|id| id == "fine-contract") {
                 return Err(format!("a failed import changed the registry: {ids:?}"));
@@ -374,6 +375,9 @@ async fn a_contract_from_a_template_reaches_assist_is_saved_and_versioned() {
         run(acting(), |client, _| async move {
             click(&client, &testid("nav-new")).await?;
             click(&client, &testid("template-option")).await?;
+            // The draft comes from the core: wait for the editor, whose id
+            // field replaces the blank form's.
+            element(&client, &testid("editor-title")).await?;
             fill(&client, r#"form [name="id"]"#, "e2e-from-template").await?;
             fill(&client, &testid("editor-title"), "Made by the E2E test").await?;
             choose(&client, r#"form [name="authority"]"#, "assist").await?;
@@ -445,7 +449,7 @@ async fn a_contract_from_a_template_reaches_assist_is_saved_and_versioned() {
             let diff = element(&client, &testid("diff-view")).await?;
             let diff_text = eventually("the diff", || async {
                 let t = text(&diff).await?;
-                Ok(t.contains("title").then_some(t))
+                Ok(t.to_lowercase().contains("title").then_some(t))
             })
             .await?;
             if !diff_text.contains("renamed") {

@@ -323,7 +323,7 @@ async fn hostile_text_in_every_field_stays_text_on_every_screen() {
             prepare(path, &prepared_files, &prepared_corpus)
         })),
     };
-    let total_rows = 8 + filled.len();
+    let total_rows = 3 + filled.len();
     fail(
         run(launch, |client, _| async move {
             let mut tally = Tally { screens: 0 };
@@ -563,7 +563,7 @@ async fn a_file_that_is_not_utf8_is_refused_with_its_reason_and_nothing_imported
     fail(
         run(launch, |client, _| async move {
             let mut tally = Tally { screens: 0 };
-            count_becomes(&client, &testid("registry-row"), 8).await?;
+            count_becomes(&client, &testid("registry-row"), 3).await?;
             script(&client, WATCH).await?;
             click(&client, &testid("nav-settings")).await?;
             click(&client, &testid("import-button")).await?;
@@ -580,7 +580,7 @@ async fn a_file_that_is_not_utf8_is_refused_with_its_reason_and_nothing_imported
             }
             check_clean(&client, "settings after a refused import", &mut tally).await?;
             visit(&client, "registry", &testid("registry-row")).await?;
-            count_becomes(&client, &testid("registry-row"), 8).await
+            count_becomes(&client, &testid("registry-row"), 3).await
         })
         .await,
     );

@@ -1,6 +1,7 @@
 //! End-to-end tests of the authority ladder, the portfolio and the review
 //! screen in the real window (see the crate docs for what they need): the
-//! eight default contracts land where their files' header comments say, the
+//! three example contracts land where their files' header comments say (the
+//! templates are a library, not on the portfolio), the
 //! route totals add up, an executive opens on the portfolio, and an approval
 //! made through the window approves the contract.
 //!
@@ -16,18 +17,14 @@ use warrant_e2e::*;
 /// Someone who is neither an executive nor an owner.
 const ERIN: &str = "e2e@example.com";
 
-/// (id, requested, ceiling, verdict, next route) of the eight default
-/// contracts, as the header comment of each contracts/**/*.yaml states.
+/// (id, requested, ceiling, verdict, next route) of the three example
+/// contracts a registry starts with, as the header comment of each
+/// contracts/examples/*.yaml states.
 #[rustfmt::skip]
 const DEFAULTS: &[(&str, &str, &str, &str, &str)] = &[
     ("expansion-accounts-weekly", "suggest", "assist", "ready", "data_activation"),
     ("churn-risk-summary", "assist", "act", "ready", "data_activation"),
     ("hot-lead-routing", "route", "assist", "over_authorized", "data_foundation"),
-    ("template-rep-alerts", "suggest", "none", "not_ready", "translate_the_ask"),
-    ("template-churn-risk-routing", "assist", "suggest", "over_authorized", "ai_readiness_audit"),
-    ("template-forecast-commentary", "assist", "suggest", "over_authorized", "ai_readiness_audit"),
-    ("template-lifecycle-next-best-action", "suggest", "suggest", "ready", "data_activation"),
-    ("template-lead-account-prioritization", "suggest", "suggest", "ready", "data_activation"),
 ];
 
 fn fail(result: TestResult) {
@@ -63,9 +60,9 @@ async fn the_portfolio_places_the_defaults_and_totals_the_routes() {
     fail(
         run(acting(ERIN, ""), |client, _| async move {
             // Erin is no executive: the window opens on the registry.
-            count_becomes(&client, &testid("registry-row"), 8).await?;
+            count_becomes(&client, &testid("registry-row"), 3).await?;
             click(&client, &testid("nav-portfolio")).await?;
-            count_becomes(&client, &testid("portfolio-contract"), 8).await?;
+            count_becomes(&client, &testid("portfolio-contract"), 3).await?;
             for (id, requested, ceiling, verdict, _) in DEFAULTS {
                 let chip = format!(r#"[data-testid="portfolio-contract"][data-id="{id}"]"#);
                 let got = (
@@ -90,7 +87,7 @@ async fn the_portfolio_places_the_defaults_and_totals_the_routes() {
             {
                 return Err(format!("hot-lead-routing's cell does not say it is over by one rung: {over_text:?}"));
             }
-            for (rung, expected) in [("suggest", 4), ("assist", 3), ("route", 1), ("act", 0)] {
+            for (rung, expected) in [("suggest", 1), ("assist", 1), ("route", 1), ("act", 0)] {
                 let css = format!(r#"[data-testid="rung-count"][data-rung="{rung}"]"#);
                 let count = data(&client, &css, "data-count").await?;
                 if count != expected.to_string() {
@@ -107,7 +104,7 @@ async fn the_portfolio_places_the_defaults_and_totals_the_routes() {
             }
             // A filter narrows the grid; a click opens the contract's review.
             choose(&client, &testid("portfolio-filter-category"), "lead_account_prioritization").await?;
-            count_becomes(&client, &testid("portfolio-contract"), 3).await?;
+            count_becomes(&client, &testid("portfolio-contract"), 2).await?;
             click(&client, r#"[data-testid="portfolio-contract"][data-id="hot-lead-routing"]"#).await?;
             let title = text(&element(&client, &testid("review-title")).await?).await?;
             if data(&client, &testid("review"), "data-id").await? != "hot-lead-routing" {
@@ -123,7 +120,7 @@ async fn the_portfolio_places_the_defaults_and_totals_the_routes() {
 async fn the_editor_ladder_shows_requested_ceiling_and_the_gap() {
     fail(
         run(acting(ERIN, ""), |client, _| async move {
-            count_becomes(&client, &testid("registry-row"), 8).await?;
+            count_becomes(&client, &testid("registry-row"), 3).await?;
             for (id, requested, ceiling, verdict, _) in DEFAULTS {
                 go(&client, &format!("contract/{id}")).await?;
                 // Read the ladder in one go once it shows this contract's
@@ -221,7 +218,7 @@ async fn an_executive_opens_on_the_portfolio_and_approves_from_the_queue() {
     fail(
         run(launch, |client, _| async move {
             // Priya owns business actions and no data: her home is the portfolio.
-            count_becomes(&client, &testid("portfolio-contract"), 8).await?;
+            count_becomes(&client, &testid("portfolio-contract"), 3).await?;
             click(&client, &testid("nav-review")).await?;
             count_becomes(&client, &testid("queue-item"), 1).await?;
             click(

@@ -179,7 +179,7 @@ async fn a_second_launch_on_the_same_registry_focuses_the_running_window_and_exi
     fail(
         run(Launch::default(), |client, context| async move {
             // The registry screen is up: the window is the app, not a blank page.
-            count_becomes(&client, &testid("registry-row"), 8).await?;
+            count_becomes(&client, &testid("registry-row"), 3).await?;
             let first_pid = eventually("the app process on the test registry", || async {
                 Ok(app_pid_on(&context.registry))
             })

@@ -52,4 +52,9 @@ cancelled: boolean,
 /**
  * SHA-256 (hex) of the bytes read — the whole file unless cancelled.
  */
-file_hash: string, bytes_read: number, };
+file_hash: string, bytes_read: number, 
+/**
+ * The columns that identify a record (`docs/dry-run.md`): the
+ * contract's `grain.identifiers` the file has, else its first column.
+ */
+id_columns: Array<string>, };

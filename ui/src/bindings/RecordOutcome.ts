@@ -12,4 +12,10 @@ row: number, outcome: Outcome,
 /**
  * The suppression rule that decided (or whose condition failed).
  */
-rule: string | null, reason: string, };
+rule: string | null, reason: string, 
+/**
+ * The record's values in [`DryRunResult::id_columns`], in that order
+ * (empty text where the record has none), so a person can tell which
+ * record this is.
+ */
+ids: Array<string>, };

@@ -5,4 +5,9 @@ export type VersionInfo = { version: number, saved_at: string, saved_by: string,
  * Plain-language summary of what changed from the previous version
  * ("authority: suggest → assist; suppression: + Holdout group").
  */
-summary: string, };
+summary: string, 
+/**
+ * The same under the editor's field labels ("Requested authority:
+ * suggest → assist; Suppression rules: + Holdout group"), for the window.
+ */
+described: string, };

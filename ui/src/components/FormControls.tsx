@@ -3,8 +3,9 @@
  * {@link FormBinding} context, uses that path as its `name` (so a finding or
  * an error can find it) and shows the error for that path right under it.
  */
-import { createContext, For, Index, Show, useContext, type JSX } from "solid-js";
-import { isoToLocalInput, localInputToIso } from "../time";
+import { createContext, createSignal, For, Index, onCleanup, Show, useContext, type JSX } from "solid-js";
+import { isoToLocalText, localTextToIso } from "../time";
+import { showToast } from "../toast";
 
 export type FormBinding = {
   get: (path: string) => unknown;
@@ -13,6 +14,13 @@ export type FormBinding = {
   error: (path: string) => string | undefined;
   /** Errors found by the input itself (text that is not a number). */
   setLocalError: (path: string, message: string | null) => void;
+  /**
+   * Tells the form which element shows `path`: a `slot` shows that path's
+   * errors (an input, a list), a `target` only takes the focus (a section).
+   * The form routes errors and findings through these, never by querying
+   * the DOM; the element is forgotten when its control goes away.
+   */
+  register?: (path: string, element: HTMLElement, kind: "slot" | "target") => () => void;
 };
 
 export const FormContext = createContext<FormBinding>();
@@ -58,14 +66,28 @@ export function Field(props: { path: string; label: string; hint?: string; wide?
 }
 
 /**
+ * Registers `element` for `path` with the form (see
+ * {@link FormBinding.register}) until the calling component goes away. Use
+ * as a `ref`.
+ */
+export function registerAs(form: FormBinding, path: string, kind: "slot" | "target" = "slot") {
+  return (element: HTMLElement) => {
+    const forget = form.register?.(path, element, kind);
+    if (forget) onCleanup(forget);
+  };
+}
+
+/**
  * What binds a control to its field path: the id its label points at, the
- * path as its `name`, and, while the path has an error, the marks that make
+ * path as its `name`, the registration that lets the form route its errors
+ * and findings to it, and, while the path has an error, the marks that make
  * a screen reader announce it. Spread last onto the control.
  */
 function controlAttrs(form: FormBinding, path: string) {
   return {
     id: fieldId(path),
     name: path,
+    ref: registerAs(form, path),
     "aria-invalid": form.error(path) ? ("true" as const) : undefined,
     "aria-describedby": form.error(path) ? `${fieldId(path)}-error` : undefined,
   };
@@ -74,7 +96,9 @@ function controlAttrs(form: FormBinding, path: string) {
 /**
  * Adding to and removing from the list at `path`. A new item is appended and
  * the first control of the last `itemSelector` inside the container takes the
- * focus, so the keyboard user types straight into what they just added.
+ * focus, so the keyboard user types straight into what they just added. A
+ * removal says what went in a toast with Undo, which puts the item back
+ * where it was; the focus moves to the list's Add button, not to the page.
  */
 export function listEdits<T>(
   form: FormBinding,
@@ -82,6 +106,7 @@ export function listEdits<T>(
   items: () => T[],
   container: () => HTMLElement,
   itemSelector: string,
+  describe: (item: T, index: number) => string,
 ) {
   return {
     add: (item: T) => {
@@ -91,16 +116,36 @@ export function listEdits<T>(
         all[all.length - 1]?.querySelector<HTMLElement>("input, select")?.focus();
       });
     },
-    remove: (index: number) => form.set(path, items().filter((_, i) => i !== index)),
+    remove: (index: number) => {
+      const removed = items()[index];
+      const what = describe(removed, index);
+      form.set(
+        path,
+        items().filter((_, i) => i !== index),
+      );
+      container().querySelector<HTMLElement>("[data-add-item]")?.focus();
+      showToast(`Removed ${what}`, "info", {
+        label: "Undo",
+        run: () => {
+          const now = [...items()];
+          now.splice(Math.min(index, now.length), 0, removed);
+          form.set(path, now);
+        },
+      });
+    },
   };
 }
 
-/** Removes item `index` of a list; its accessible name says which one. */
+/**
+ * Removes item `index` of a list; its accessible name starts with its
+ * visible text and says which item. Placed after the item's fields, so
+ * tabbing forward from the section above reaches the fields first.
+ */
 export function RemoveItemButton(props: { itemLabel: string; index: number; onClick: () => void }) {
   return (
     <button
       type="button"
-      class="button button-small button-quiet"
+      class="button button-small button-quiet remove-item"
       aria-label={`Remove ${props.itemLabel} ${props.index + 1}`}
       onClick={() => props.onClick()}
     >
@@ -112,7 +157,7 @@ export function RemoveItemButton(props: { itemLabel: string; index: number; onCl
 /** Appends an item to a list. */
 export function AddItemButton(props: { itemLabel: string; onClick: () => void }) {
   return (
-    <button type="button" class="button button-small" onClick={() => props.onClick()}>
+    <button type="button" class="button button-small" data-add-item onClick={() => props.onClick()}>
       + Add {props.itemLabel}
     </button>
   );
@@ -269,7 +314,7 @@ export function CheckboxGroup<K extends string>(props: { path: string; label: st
     form.set(props.path, keys.filter((k) => next.has(k)));
   };
   return (
-    <fieldset class="field field-wide checkbox-group" data-field={props.path}>
+    <fieldset class="field field-wide checkbox-group" data-field={props.path} ref={registerAs(form, props.path)}>
       <legend class="field-label">{props.label}</legend>
       <div class="checkbox-row">
         <For each={Object.entries(props.labels) as Array<[string, string]>}>
@@ -278,6 +323,7 @@ export function CheckboxGroup<K extends string>(props: { path: string; label: st
               <input
                 type="checkbox"
                 name={props.path}
+                ref={registerAs(form, props.path)}
                 value={key}
                 checked={checked().includes(key)}
                 onChange={(e) => toggle(key, e.currentTarget.checked)}
@@ -302,6 +348,7 @@ export function CheckboxInput(props: { path: string; label: string }) {
       <label class="checkbox">
         <input
           id={fieldId(props.path)}
+          ref={registerAs(form, props.path)}
           type="checkbox"
           name={props.path}
           checked={form.get(props.path) === true}
@@ -314,32 +361,97 @@ export function CheckboxInput(props: { path: string; label: string }) {
   );
 }
 
-/** A calendar date (`YYYY-MM-DD`) or null. */
+/**
+ * A calendar date (`YYYY-MM-DD`) or null, in one text field: one Tab stop
+ * where WebKit's date input has three. Text that is not a real date is an
+ * error beside the field until fixed; the stored value stays what it was.
+ */
 export function DateInput(props: { path: string; label: string }) {
   const form = useForm();
+  const stored = () => (form.get(props.path) as string | null | undefined) ?? "";
+  const [text, setText] = createSignal<string | null>(null);
+  const commit = (raw: string) => {
+    const value = raw.trim();
+    if (value === "") {
+      form.setLocalError(props.path, null);
+      form.set(props.path, null);
+      setText(null);
+      return;
+    }
+    if (!isCalendarDate(value)) {
+      form.setLocalError(props.path, "Write a date as YYYY-MM-DD, e.g. 2026-12-01, or leave it empty.");
+      return;
+    }
+    form.setLocalError(props.path, null);
+    form.set(props.path, value);
+    setText(null);
+  };
   return (
     <Field path={props.path} label={props.label}>
       <input
-        type="date"
+        type="text"
         class="input input-date"
-        value={(form.get(props.path) as string | null | undefined) ?? ""}
-        onChange={(e) => form.set(props.path, e.currentTarget.value === "" ? null : e.currentTarget.value)}
+        inputmode="numeric"
+        autocomplete="off"
+        placeholder="YYYY-MM-DD"
+        value={text() ?? stored()}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => commit(e.currentTarget.value)}
         {...controlAttrs(form, props.path)}
       />
     </Field>
   );
 }
 
-/** A moment in time, edited in local time and stored as RFC 3339 UTC. */
-export function DateTimeInput(props: { path: string; label: string; hint?: string }) {
+/** `2026-02-28` yes, `2026-02-30` and `2026-2-3` no. */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = m.slice(1).map(Number);
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * A moment in time: one text field in local time (`2026-12-01 08:00`),
+ * stored as RFC 3339 UTC. One control, one Tab stop and the usual focus
+ * ring (WebKit's datetime-local input is five stops with a thin border);
+ * empty reads "never" (a placeholder that looks like a date looks like a
+ * value). Text that is not a date and time is an error beside the field
+ * until fixed; the stored value stays what it was.
+ */
+export function DateTimeInput(props: { path: string; label: string; hint?: string; emptyText?: string }) {
   const form = useForm();
+  const stored = () => isoToLocalText(form.get(props.path) as string | null | undefined);
+  const [text, setText] = createSignal<string | null>(null);
+  const commit = (raw: string) => {
+    const value = raw.trim();
+    if (value === "") {
+      form.setLocalError(props.path, null);
+      form.set(props.path, null);
+      setText(null);
+      return;
+    }
+    const iso = localTextToIso(value);
+    if (iso === null) {
+      form.setLocalError(props.path, "Write a date and time as YYYY-MM-DD HH:MM, e.g. 2026-12-01 08:00, or leave it empty.");
+      return;
+    }
+    form.setLocalError(props.path, null);
+    form.set(props.path, iso);
+    setText(null);
+  };
   return (
     <Field path={props.path} label={props.label} hint={props.hint}>
       <input
-        type="datetime-local"
-        class="input"
-        value={isoToLocalInput(form.get(props.path) as string | null | undefined)}
-        onChange={(e) => form.set(props.path, localInputToIso(e.currentTarget.value))}
+        type="text"
+        class="input input-datetime"
+        inputmode="numeric"
+        autocomplete="off"
+        placeholder={props.emptyText ?? "never"}
+        value={text() ?? stored()}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => commit(e.currentTarget.value)}
         {...controlAttrs(form, props.path)}
       />
     </Field>
@@ -351,9 +463,19 @@ export function StringList(props: { path: string; label: string; hint?: string; 
   const form = useForm();
   const items = () => (form.get(props.path) as string[] | undefined) ?? [];
   let container!: HTMLFieldSetElement;
-  const edits = listEdits(form, props.path, items, () => container, ".string-list-item");
+  const edits = listEdits(form, props.path, items, () => container, ".string-list-item", (item, index) =>
+    item.trim() ? `${props.itemLabel} “${item.trim()}”` : `${props.itemLabel} ${index + 1}`,
+  );
+  const register = registerAs(form, props.path);
   return (
-    <fieldset ref={container} class="field field-wide string-list" data-field={props.path}>
+    <fieldset
+      ref={(el) => {
+        container = el;
+        register(el);
+      }}
+      class="field field-wide string-list"
+      data-field={props.path}
+    >
       <legend class="field-label">{props.label}</legend>
       <Show when={props.hint}>
         <p class="field-hint">{props.hint}</p>

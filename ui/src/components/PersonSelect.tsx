@@ -16,6 +16,8 @@ export function PersonSelect(props: {
   onChange: (email: string | null) => void;
   invalid?: boolean;
   describedBy?: string;
+  /** Receives the select, e.g. to register it with a form. */
+  ref?: (select: HTMLSelectElement) => void;
 }) {
   const [adding, setAdding] = createSignal(false);
   const unknownValue = () => {
@@ -39,6 +41,7 @@ export function PersonSelect(props: {
       <select
         id={props.id}
         name={props.name}
+        ref={(el) => props.ref?.(el)}
         class="input"
         value={props.value ?? ""}
         aria-invalid={props.invalid ? "true" : undefined}

@@ -2,6 +2,9 @@
  * The live readiness panel beside the editor: verdict, ceiling, the next
  * route in words, and the contract on the authority ladder, whose missing
  * rules (the findings, grouped by rung) each take the user to their field.
+ * The panel takes the focus on {@link READINESS_SHORTCUT} (the editor
+ * listens for it), so its findings are one key away instead of after every
+ * field of the form.
  */
 import { Show } from "solid-js";
 import type { Readiness } from "../bindings/Readiness";
@@ -9,15 +12,29 @@ import { AUTHORITY_LABELS, ROUTE_LABELS } from "../labels";
 import { Ladder } from "./Ladder";
 import { VerdictBadge } from "./VerdictBadge";
 
+/** The key that moves the focus to the panel, as shown and as `aria-keyshortcuts` says it. */
+export const READINESS_SHORTCUT = { label: "Alt+R", aria: "Alt+R" };
+
 export function ReadinessPanel(props: {
   readiness: Readiness | null;
   checking: boolean;
   error: string | null;
   onFinding: (field: string) => void;
+  ref?: (panel: HTMLElement) => void;
 }) {
   return (
-    <aside class="readiness-panel" aria-label="Readiness" aria-busy={props.checking ? "true" : "false"}>
-      <h2 class="panel-title">Readiness</h2>
+    <aside
+      ref={(el) => props.ref?.(el)}
+      class="readiness-panel"
+      aria-labelledby="readiness-panel-title"
+      aria-busy={props.checking ? "true" : "false"}
+      aria-keyshortcuts={READINESS_SHORTCUT.aria}
+      tabindex="-1"
+      data-testid="readiness-panel"
+    >
+      <h2 class="panel-title" id="readiness-panel-title">
+        Readiness <kbd class="shortcut" aria-hidden="true">{READINESS_SHORTCUT.label}</kbd>
+      </h2>
       <Show when={props.error}>
         {(message) => (
           <p class="field-error" role="alert">

@@ -1,5 +1,5 @@
 /** Renders the toast queue of ../toast.ts in a polite live region. */
-import { For } from "solid-js";
+import { For, Show } from "solid-js";
 import { dismissToast, toasts } from "../toast";
 
 export function Toasts() {
@@ -9,6 +9,21 @@ export function Toasts() {
         {(toast) => (
           <div class={`toast toast-${toast.tone}`} data-testid="toast">
             <span>{toast.text}</span>
+            <Show when={toast.action}>
+              {(action) => (
+                <button
+                  type="button"
+                  class="toast-action"
+                  data-testid="toast-action"
+                  onClick={() => {
+                    dismissToast(toast.id);
+                    action().run();
+                  }}
+                >
+                  {action().label}
+                </button>
+              )}
+            </Show>
             <button
               type="button"
               class="toast-close"

@@ -1,12 +1,15 @@
 /**
  * The dry-run screen, route `#/dryrun/<id>`: run the saved
- * contract over sample records — the sample shipped for the example
- * contracts, or a CSV / JSON lines file picked in the native dialog — and
- * see the counts and every record's outcome and reason. Big files show a
- * progress bar with Cancel; every completed run is kept with the contract
- * and listed under "Earlier runs".
+ * contract over sample records — the sample shipped for the examples and
+ * templates, or a CSV / JSON lines file picked in the native dialog — and
+ * see the counts and every record's identifying columns, outcome and
+ * reason, filtered by outcome and exported as CSV. Before a run it lists
+ * the columns the contract reads. Big files show a progress bar with
+ * Cancel; every completed run is kept with the contract and listed under
+ * "Earlier runs".
  */
-import { createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import { createMemo, createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import type { ColumnRead } from "../bindings/ColumnRead";
 import type { DryRunOutcome } from "../bindings/DryRunOutcome";
 import type { DryRunProgress } from "../bindings/DryRunProgress";
 import type { Outcome } from "../bindings/Outcome";
@@ -42,6 +45,13 @@ export function DryRun(props: { id: string }) {
   const [progress, setProgress] = createSignal<DryRunProgress | null>(null);
   const [outcome, setOutcome] = createSignal<DryRunOutcome | null>(null);
   const [error, setError] = createSignal<WarrantError | null>(null);
+  // What the conditions read, before any file is chosen. Not knowing it
+  // leaves the run itself possible, so a failure only hides the list.
+  const [columns, setColumns] = createSignal<ColumnRead[]>([]);
+  void ipc
+    .dryRunColumns(props.id)
+    .then(setColumns)
+    .catch(() => setColumns([]));
 
   let stopListening: (() => void) | undefined;
   onCleanup(() => stopListening?.());
@@ -133,6 +143,23 @@ export function DryRun(props: { id: string }) {
         <p class="field-hint">
           CSV with a header row, or JSON lines (.jsonl). Up to a million records; the first 10,000 are listed, the counts cover all.
         </p>
+        <Show when={columns().length > 0}>
+          <div class="dryrun-columns" data-testid="dryrun-columns">
+            <h2 class="section-title" id="dryrun-columns-title">
+              Columns this contract reads
+            </h2>
+            <p class="field-hint">A records file needs these columns; a record without one goes to review, naming it.</p>
+            <ul aria-labelledby="dryrun-columns-title">
+              <For each={columns()}>
+                {(c) => (
+                  <li data-testid="dryrun-column" data-column={c.column}>
+                    <code>{c.column}</code> <span class="muted">— {c.read_by.join(", ")}</span>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </div>
+        </Show>
         <Show when={running()}>
           <ProgressBar
             testid="dryrun-progress"
@@ -146,7 +173,7 @@ export function DryRun(props: { id: string }) {
       </section>
 
       <Show when={outcome()}>
-        {(o) => <DryRunResultView outcome={o()} />}
+        {(o) => <DryRunResultView id={props.id} outcome={o()} />}
       </Show>
 
       <section class="card" aria-labelledby="dryrun-history-title">
@@ -195,8 +222,31 @@ export function DryRun(props: { id: string }) {
   );
 }
 
-function DryRunResultView(props: { outcome: DryRunOutcome }) {
+type Filter = Outcome | "all";
+
+function DryRunResultView(props: { id: string; outcome: DryRunOutcome }) {
+  const [filter, setFilter] = createSignal<Filter>("all");
+  const [exporting, setExporting] = createSignal(false);
   const r = () => props.outcome.result;
+  const shown = createMemo(() => (filter() === "all" ? r().records : r().records.filter((row) => row.outcome === filter())));
+  const idColumns = () => r().id_columns ?? [];
+  const filters = (): Array<[Filter, string, number]> => [
+    ["all", "All", r().records.length],
+    ...(["eligible", "review", "suppressed"] as Outcome[]).map(
+      (o) => [o, OUTCOME_LABELS[o], r().records.filter((row) => row.outcome === o).length] as [Filter, string, number],
+    ),
+  ];
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const saved = await ipc.exportDryRun(props.id, filter() === "all" ? null : (filter() as Outcome));
+      if (saved) showToast(`Saved ${number(saved.rows)} ${saved.rows === 1 ? "record" : "records"} to ${saved.path}`);
+    } catch (e) {
+      showToast("Not exported: " + (e as WarrantError).message, "error");
+    } finally {
+      setExporting(false);
+    }
+  };
   // total = eligible + review + suppressed + malformed: every row is counted,
   // and the records evaluated are the rows that could be read.
   const evaluated = () => r().total - r().malformed.total;
@@ -265,23 +315,55 @@ function DryRunResultView(props: { outcome: DryRunOutcome }) {
           Listing the first {number(r().records.length)} of {number(evaluated())} records.
         </p>
       </Show>
-      <VirtualTable<RecordOutcome>
-        label="Records and their outcome"
-        testid="dryrun-table"
-        rows={r().records}
-        rowHeight={ROW_HEIGHT}
-        height={Math.min(TABLE_HEIGHT, Math.max(ROW_HEIGHT, r().records.length * ROW_HEIGHT))}
-        rowAttrs={(row) => ({ "data-testid": "dryrun-row", "data-outcome": row.outcome, "data-row": String(row.row) })}
-        columns={[
-          { header: "Row", width: "4.5rem", cell: (row) => <span class="mono">{row.row}</span> },
-          {
-            header: "Outcome",
-            width: "7.5rem",
-            cell: (row) => <span class={`outcome outcome-${row.outcome}`}>{OUTCOME_LABELS[row.outcome]}</span>,
-          },
-          { header: "Reason", cell: (row) => <span title={row.reason}>{row.reason}</span> },
-        ]}
-      />
+      <div class="dryrun-tools">
+        <div class="segmented" role="group" aria-label="Show records">
+          <For each={filters()}>
+            {([key, label, n]) => (
+              <button
+                type="button"
+                class="segment"
+                aria-pressed={filter() === key ? "true" : "false"}
+                data-testid="dryrun-filter"
+                data-filter={key}
+                onClick={() => setFilter(key)}
+              >
+                {label} ({number(n)})
+              </button>
+            )}
+          </For>
+        </div>
+        <button type="button" class="button" data-testid="dryrun-export" disabled={exporting()} onClick={() => void exportCsv()}>
+          {exporting() ? "Exporting…" : filter() === "all" ? "Export CSV…" : `Export ${OUTCOME_LABELS[filter() as Outcome].toLowerCase()} as CSV…`}
+        </button>
+      </div>
+      <Show when={shown().length > 0} fallback={<p class="muted" data-testid="dryrun-none">No listed record has this outcome.</p>}>
+        <VirtualTable<RecordOutcome>
+          label="Records and their outcome"
+          testid="dryrun-table"
+          rows={shown()}
+          rowHeight={ROW_HEIGHT}
+          height={Math.min(TABLE_HEIGHT, Math.max(ROW_HEIGHT, shown().length * ROW_HEIGHT))}
+          rowAttrs={(row) => ({ "data-testid": "dryrun-row", "data-outcome": row.outcome, "data-row": String(row.row) })}
+          columns={[
+            { header: "Row", width: "4.5rem", cell: (row) => <span class="mono">{row.row}</span> },
+            ...idColumns().map((name, i) => ({
+              header: name,
+              width: "minmax(8rem, 1fr)",
+              cell: (row: RecordOutcome) => (
+                <span class="mono" title={row.ids?.[i] ?? ""} data-testid="dryrun-id">
+                  {row.ids?.[i] ?? ""}
+                </span>
+              ),
+            })),
+            {
+              header: "Outcome",
+              width: "7.5rem",
+              cell: (row) => <span class={`outcome outcome-${row.outcome}`}>{OUTCOME_LABELS[row.outcome]}</span>,
+            },
+            { header: "Reason", width: "2fr", cell: (row) => <span title={row.reason}>{row.reason}</span> },
+          ]}
+        />
+      </Show>
     </section>
   );
 }

@@ -7,7 +7,7 @@
 import { createResource, Match, Show, Switch } from "solid-js";
 import type { Contract } from "../bindings/Contract";
 import type { WorkflowCategory } from "../bindings/WorkflowCategory";
-import { blankContract, draftFromTemplate } from "../contract";
+import { blankContract } from "../contract";
 import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
 import { navigate, param } from "../router";
@@ -59,31 +59,47 @@ export function draftRequestFromRoute(): DraftRequest {
   return { template: param("template"), blank };
 }
 
+/** An unsaved draft, and whether its id follows its title (a template's derived id, or no id yet) or was typed. */
+export type Draft = { contract: Contract; idFollowsTitle: boolean };
+
+/**
+ * The draft a request names: a blank page as typed, or the core's copy of a
+ * template (a title of its own and an id derived from it that no contract uses).
+ */
+export async function draftFor(request: DraftRequest): Promise<Draft | null> {
+  if (request.blank) {
+    const b = request.blank;
+    return { contract: blankContract(b.id, b.title, b.category), idFollowsTitle: b.id.trim() === "" };
+  }
+  if (!request.template) return null;
+  return { contract: await ipc.draftFromTemplate(request.template), idFollowsTitle: true };
+}
+
 export function DraftEditor(props: { request: DraftRequest }) {
-  const [draft] = createResource(
-    () => props.request,
-    async (request): Promise<Contract | null> => {
-      if (request.blank) return blankContract(request.blank.id, request.blank.title, request.blank.category);
-      if (!request.template) return null;
-      const template = (await ipc.listTemplates()).find((t) => t.id === request.template);
-      return template ? draftFromTemplate(template) : null;
-    },
-  );
+  const [draft] = createResource(() => props.request, draftFor);
   return (
     <Show when={!draft.loading} fallback={<p class="muted loading">Opening the draft…</p>}>
+      <Show when={draft.error}>
+        <div class="empty-state" role="alert">
+          <h1 class="screen-title">The draft could not be opened</h1>
+          <p>{(draft.error as WarrantError).message}</p>
+        </div>
+      </Show>
       <Show
         when={draft()}
         fallback={
-          <div class="empty-state">
-            <h1 class="screen-title">No draft open</h1>
-            <p>Start one from a template or a blank page.</p>
-            <button type="button" class="button button-primary" onClick={() => void navigate("new")}>
-              New contract
-            </button>
-          </div>
+          <Show when={!draft.error}>
+            <div class="empty-state">
+              <h1 class="screen-title">No draft open</h1>
+              <p>Start one from a template or a blank page.</p>
+              <button type="button" class="button button-primary" onClick={() => void navigate("new")}>
+                New contract
+              </button>
+            </div>
+          </Show>
         }
       >
-        {(d) => <Editor initial={d()} saved={false} />}
+        {(d) => <Editor initial={d().contract} idFollowsTitle={d().idFollowsTitle} saved={false} />}
       </Show>
     </Show>
   );

@@ -1,7 +1,10 @@
 /**
- * "New contract": start from one of the five workflow templates or from a
- * blank page. Either way the contract opens in the editor unsaved; its id is
- * written there (the editor shows the id error until it is valid).
+ * "New contract": start from one of the five workflow templates (the
+ * template library: templates are not contracts) or from a blank page.
+ * Either way the contract opens in the editor unsaved. "Use this template"
+ * asks the core for the draft: a title of its own and an id derived from
+ * it that no contract uses; the id keeps following the title until
+ * someone types one.
  */
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { Contract } from "../bindings/Contract";
@@ -31,10 +34,13 @@ export function NewContract() {
       <header class="screen-header">
         <div>
           <h1 class="screen-title">New contract</h1>
-          <p class="muted">One contract covers one workflow. Start from the template closest to it, or from a blank page.</p>
+          <p class="muted">
+            One contract covers one workflow. Start from the template closest to it, or from a blank page. Templates stay in the
+            library: using one makes a draft of your own.
+          </p>
         </div>
       </header>
-      <ErrorBanner error={templates.error as WarrantError | undefined} />
+      <ErrorBanner error={(templates.error as WarrantError | undefined) ?? null} />
       <h2 class="section-title">Templates</h2>
       <Show when={!templates.loading} fallback={<p class="muted">Loading templates…</p>}>
         <Show when={(templates() ?? []).length > 0} fallback={<p class="muted">No templates are available.</p>}>
@@ -47,12 +53,13 @@ export function NewContract() {
                     class="template-card"
                     data-testid="template-option"
                     data-category={t.workflow.category}
-                    onClick={() => fromTemplate(t)}
+                    onClick={() => void fromTemplate(t)}
                   >
                     <span class="template-category">{CATEGORY_LABELS[t.workflow.category]}</span>
                     <span class="template-title">{t.title}</span>
                     <span class="template-description">{t.workflow.description || t.workflow.decision || ""}</span>
                     <span class="template-meta">Starts at {AUTHORITY_LABELS[t.authority]}</span>
+                    <span class="template-use">Use this template</span>
                   </button>
                 </li>
               )}
@@ -74,7 +81,7 @@ export function NewContract() {
               Id
             </label>
             <input id="blank-id" name="id" class="input mono" value={id()} onInput={(e) => setId(e.currentTarget.value)} placeholder="e.g. expansion-shortlist" />
-            <p class="field-hint">Lowercase letters, digits and '-'. You can also fill it in the editor.</p>
+            <p class="field-hint">Lowercase letters, digits and '-'. Leave it empty to make it from the title.</p>
           </div>
           <div class="field">
             <label class="field-label" for="blank-category">

@@ -1,21 +1,55 @@
 /**
  * The editor's Versions tab: every saved version with when, who and what
  * changed; ticking two versions shows the field-level differences between
- * them in plain words.
+ * them under the form's labels ("Minimum confidence: 0.7 → 0.75"); "Restore"
+ * saves an older version's content as a new version, through the same path
+ * as any edit (on a live contract: a new pending version).
  */
 import { createEffect, createSignal, For, Show } from "solid-js";
-import type { FieldChange } from "../bindings/FieldChange";
+import type { LabelledChange } from "../bindings/LabelledChange";
 import type { VersionInfo } from "../bindings/VersionInfo";
 import { ErrorBanner } from "../components/ErrorBanner";
 import * as ipc from "../ipc";
 import type { WarrantError } from "../ipc";
 import { personName } from "../session";
 import { fullTime } from "../time";
+import { showToast } from "../toast";
 
-export function VersionsTab(props: { id: string; /** Bumped after each save to reload. */ refresh: number }) {
+export function VersionsTab(props: {
+  id: string;
+  /** Bumped after each save to reload. */
+  refresh: number;
+  /** The version the form edits: it has nothing to restore. */
+  current: number | null;
+  /** The form has unsaved changes: restoring would leave them behind. */
+  editing: boolean;
+  /** A version was restored: the form reloads what the registry holds. */
+  onRestored: () => void;
+}) {
   const [versions, setVersions] = createSignal<VersionInfo[] | null>(null);
   const [picked, setPicked] = createSignal<number[]>([]);
-  const [changes, setChanges] = createSignal<FieldChange[] | null>(null);
+  const [changes, setChanges] = createSignal<LabelledChange[] | null>(null);
+  const [restoring, setRestoring] = createSignal<number | null>(null);
+
+  const restore = async (version: number) => {
+    if (props.editing || restoring() !== null) return;
+    setRestoring(version);
+    try {
+      const saved = await ipc.restoreVersion(props.id, version);
+      showToast(
+        saved.outcome === "unchanged"
+          ? `Version ${version} is what the contract holds now: nothing to restore`
+          : saved.pending_over !== null
+            ? `Restored version ${version} as version ${saved.version}, a pending draft; version ${saved.pending_over} stays in force`
+            : `Restored version ${version} as version ${saved.version}`,
+      );
+      props.onRestored();
+    } catch (e) {
+      setError(e as WarrantError);
+    } finally {
+      setRestoring(null);
+    }
+  };
   const [error, setError] = createSignal<WarrantError | null>(null);
 
   createEffect(() => {
@@ -55,7 +89,10 @@ export function VersionsTab(props: { id: string; /** Bumped after each save to r
   return (
     <section class="versions" aria-label="Versions">
       <ErrorBanner error={error()} onDismiss={() => setError(null)} />
-      <p class="muted">Tick two versions to see what changed between them.</p>
+      <p class="muted">Tick two versions to see what changed between them. Restoring a version saves its content as a new version.</p>
+      <Show when={props.editing}>
+        <p class="field-hint" id="versions-restore-why">Save or discard the changes in the form before restoring a version.</p>
+      </Show>
       <Show when={versions()} fallback={<p class="muted">Loading versions…</p>}>
         {(list) => (
           <div class="table-wrap">
@@ -69,6 +106,9 @@ export function VersionsTab(props: { id: string; /** Bumped after each save to r
                 <th scope="col">Saved</th>
                 <th scope="col">By</th>
                 <th scope="col">What changed</th>
+                <th scope="col">
+                  <span class="visually-hidden">Restore</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -86,7 +126,21 @@ export function VersionsTab(props: { id: string; /** Bumped after each save to r
                     <td class="mono">v{v.version}</td>
                     <td>{fullTime(v.saved_at)}</td>
                     <td>{personName(v.saved_by)}</td>
-                    <td class="summary-cell">{v.summary}</td>
+                    <td class="summary-cell">{v.described}</td>
+                    <td>
+                      <Show when={v.version !== props.current}>
+                        <button
+                          type="button"
+                          class="button button-small"
+                          data-testid="version-restore"
+                          aria-disabled={props.editing ? "true" : undefined}
+                          aria-describedby={props.editing ? "versions-restore-why" : undefined}
+                          onClick={() => void restore(v.version)}
+                        >
+                          {restoring() === v.version ? "Restoring…" : `Restore version ${v.version}`}
+                        </button>
+                      </Show>
+                    </td>
                   </tr>
                 )}
               </For>
@@ -106,7 +160,9 @@ export function VersionsTab(props: { id: string; /** Bumped after each save to r
                 <For each={list()}>
                   {(c) => (
                     <li class="diff-item">
-                      <span class="diff-field mono">{c.field}</span>
+                      <span class="diff-field" title={c.field}>
+                        {c.label}
+                      </span>
                       <span class="diff-change">{c.change}</span>
                     </li>
                   )}

@@ -185,13 +185,13 @@ describe("editor", () => {
   it("lists versions and shows the differences between the two ticked", async () => {
     const calls = mockEditor({
       list_versions: () => [
-        { version: 1, saved_at: "2026-11-01T09:00:00Z", saved_by: "dana@example.com", summary: "created" },
-        { version: 2, saved_at: "2026-11-02T09:00:00Z", saved_by: "dana@example.com", summary: "authority: suggest → assist" },
-        { version: 3, saved_at: "2026-11-03T09:00:00Z", saved_by: "cs.director@example.com", summary: "suppression: + Holdout group" },
+        { version: 1, saved_at: "2026-11-01T09:00:00Z", saved_by: "dana@example.com", summary: "created", described: "Created" },
+        { version: 2, saved_at: "2026-11-02T09:00:00Z", saved_by: "dana@example.com", summary: "authority: suggest → assist", described: "Requested authority: suggest → assist" },
+        { version: 3, saved_at: "2026-11-03T09:00:00Z", saved_by: "cs.director@example.com", summary: "suppression: + Holdout group", described: "Suppression rules: + Holdout group" },
       ],
       diff_versions: () => [
-        { field: "authority", change: "suggest → assist" },
-        { field: "suppression", change: "+ Holdout group" },
+        { field: "authority", label: "Requested authority", change: "suggest → assist" },
+        { field: "suppression", label: "Suppression rules", change: "+ Holdout group" },
       ],
     });
     setPeople(people);

@@ -326,6 +326,7 @@ function records(n: number): RecordOutcome[] {
     outcome: i % 3 === 0 ? "eligible" : i % 3 === 1 ? "review" : "suppressed",
     rule: null,
     reason: `reason ${i + 1}`,
+    ids: [`0015e00000AbC${String(i + 1).padStart(3, "0")}`],
   }));
 }
 
@@ -346,6 +347,7 @@ function outcome(total: number, extra: Partial<DryRunOutcome["result"]> = {}): D
       cancelled: false,
       file_hash: "f".repeat(64),
       bytes_read: 900,
+      id_columns: ["salesforce_account_id"],
       ...extra,
     },
     stored: {

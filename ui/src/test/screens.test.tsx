@@ -3,8 +3,7 @@ import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { Contract } from "../bindings/Contract";
-import { draftFromTemplate } from "../contract";
-import { draftRequestFromRoute } from "../screens/EditorLoader";
+import { draftFor, draftRequestFromRoute } from "../screens/EditorLoader";
 import type { ImportResult } from "../bindings/ImportResult";
 import { navigate, path } from "../router";
 import { Editor } from "../screens/Editor";
@@ -108,27 +107,49 @@ describe("settings import", () => {
 });
 
 describe("new contract", () => {
-  it("opens a template as an unsaved draft without its id", async () => {
-    const template: Contract = { ...contract(), id: "template-churn-risk-routing", status: "draft" };
-    mockIPC((cmd) => {
+  it("opens a template as an unsaved draft with its own title and an id from it", async () => {
+    const template: Contract = { ...contract(), id: "template-churn-risk-routing", title: "Template: Churn-risk routing", status: "draft" };
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
       if (cmd === "list_templates") return [template];
+      if (cmd === "draft_from_template") {
+        asked.push(args);
+        return { ...template, id: "churn-risk-routing", title: "Churn-risk routing", status: null };
+      }
       throw { code: "internal", message: `unexpected ${cmd}` };
     });
     render(() => <NewContract />);
     const option = await waitFor(() => screen.getByTestId("template-option"));
     expect(option.getAttribute("data-category")).toBe("churn_risk_routing");
+    expect(option.textContent).toContain("Use this template");
     fireEvent.click(option);
     // The choice travels in the route, so a reload or Back still finds it.
     await waitFor(() => expect(path()).toBe("draft?template=template-churn-risk-routing"));
     expect(draftRequestFromRoute()).toEqual({ template: "template-churn-risk-routing", blank: null });
-    const draft = draftFromTemplate(template);
-    expect(draft.id).toBe("");
-    expect(draft.title).toBe(template.title);
+    const opened = (await draftFor(draftRequestFromRoute()))!;
+    expect(asked).toEqual([{ template: "template-churn-risk-routing", title: null }]);
+    expect(opened.idFollowsTitle).toBe(true);
+    const draft = opened.contract;
+    expect(draft.id).toBe("churn-risk-routing");
+    expect(draft.title).not.toBe(template.title);
     expect(draft.sources?.[0].name).toBe("account_health_current");
   });
 });
 
 describe("unsaved-changes guard", () => {
+  it("leaves an untouched draft without asking", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "check_contract") return readiness;
+      if (cmd === "validate_contract") return [];
+      throw { code: "internal", message: `unexpected ${cmd}` };
+    });
+    render(() => <Editor initial={contract({ id: "from-a-template" })} saved={false} />);
+    await navigate("draft");
+    expect(screen.getByTestId("editor-unsaved").textContent).toBe("Not saved yet");
+    expect(await navigate("people")).toBe(true);
+    expect(screen.queryByTestId("confirm-dialog")).toBeNull();
+  });
+
   it("asks before leaving an edited contract and stays when told to", async () => {
     mockIPC((cmd) => {
       if (cmd === "check_contract") return readiness;

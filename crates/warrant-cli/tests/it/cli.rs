@@ -218,7 +218,8 @@ fn init_list_show_export_import_round_trip() {
 
     let o = warrant(&["list", "--db", db, "--json"]);
     let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(rows.as_array().unwrap().len(), 8);
+    // The three examples: templates are the library (`warrant templates`).
+    assert_eq!(rows.as_array().unwrap().len(), 3);
     let first_id = rows[0]["id"].as_str().unwrap().to_string();
 
     let o = warrant(&["show", &first_id, "--db", db, "--json"]);
@@ -231,7 +232,7 @@ fn init_list_show_export_import_round_trip() {
     let out = dir.path().join("export");
     let o = warrant(&["export", "--db", db, "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 8);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 3);
 
     // Re-importing what was exported changes nothing.
     let o = warrant(&[
@@ -245,7 +246,7 @@ fn init_list_show_export_import_round_trip() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         stdout(&o).matches("(unchanged)").count(),
-        8,
+        3,
         "{}",
         stdout(&o)
     );
@@ -424,4 +425,109 @@ fn an_import_is_stamped_with_a_person_never_an_unknown_terminal() {
     let text = stdout(&log);
     assert!(text.contains("marcus.reed@example.com"), "{text}");
     assert!(!text.contains("cli:"), "{text}");
+}
+
+#[test]
+fn new_starts_a_draft_from_a_template_with_an_id_from_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("reg.db");
+    let db = db.to_str().unwrap();
+    assert_eq!(warrant(&["init", "--db", db]).status.code(), Some(0));
+
+    let o = warrant(&["templates"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("rep-alerts"), "{}", stdout(&o));
+    let o = warrant(&["templates", "--json"]);
+    let all: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 5);
+
+    let o = warrant(&[
+        "new",
+        "--template",
+        "rep-alerts",
+        "--title",
+        "EMEA rep alerts",
+        "--db",
+        db,
+        "--as",
+        "marcus.reed@example.com",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Created emea-rep-alerts"),
+        "{}",
+        stdout(&o)
+    );
+    let o = warrant(&["show", "emea-rep-alerts", "--db", db, "--json"]);
+    let shown: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(shown["contract"]["title"], "EMEA rep alerts");
+    assert_eq!(shown["contract"]["workflow"]["category"], "rep_alerts");
+
+    // The same title again gets the next free id; JSON says what was saved.
+    let o = warrant(&[
+        "new",
+        "--template",
+        "rep_alerts",
+        "--title",
+        "EMEA rep alerts",
+        "--json",
+        "--db",
+        db,
+        "--as",
+        "marcus.reed@example.com",
+    ]);
+    let saved: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(saved["id"], "emea-rep-alerts-2");
+    assert_eq!(saved["outcome"], "created");
+
+    // A template's own title, or a template that does not exist, is refused.
+    let o = warrant(&[
+        "new",
+        "--template",
+        "rep-alerts",
+        "--title",
+        "Template: Slack or CRM alerts for reps and CS",
+        "--db",
+        db,
+        "--as",
+        "marcus.reed@example.com",
+    ]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("title of its own"), "{}", stderr(&o));
+    let o = warrant(&[
+        "new",
+        "--template",
+        "nope",
+        "--title",
+        "X",
+        "--db",
+        db,
+        "--as",
+        "marcus.reed@example.com",
+    ]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("rep-alerts"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_reports_a_pause_trigger_watching_a_removed_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(repo_root().join("contracts/templates/rep-alerts.yaml")).unwrap();
+    let start = text.find("  - name: Product signals").unwrap();
+    let end = text[start..].find("grain:").unwrap() + start;
+    let file = dir.path().join("alerts.yaml");
+    std::fs::write(&file, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let o = warrant(&["check", file.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let x5 = v[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "X5")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(x5["field"], "exceptions.pause_triggers[1]");
+    assert_eq!(x5["level"], "act");
+    let o = warrant(&["check", file.to_str().unwrap()]);
+    assert!(stdout(&o).contains("X5"), "{}", stdout(&o));
 }

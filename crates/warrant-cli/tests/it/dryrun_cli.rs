@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{repo_file, warrant};
+use crate::support::{repo_file, stderr, stdout, warrant};
 
 /// The object's keys in the order the output wrote them.
 fn keys_in_order(value: &serde_json::Value) -> Vec<&str> {
@@ -147,4 +147,30 @@ fn an_unknown_contract_or_a_broken_condition_fails_with_exit_2() {
         err.contains("suppression[0].when") && err.contains("line 1, column"),
         "{err}"
     );
+}
+
+#[test]
+fn the_report_names_each_record_by_its_identifying_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("reg.db");
+    let db = db.to_str().unwrap();
+    assert_eq!(warrant(&["init", "--db", db]).status.code(), Some(0));
+    let o = warrant(&[
+        "dryrun",
+        "churn-risk-summary",
+        "--records",
+        &repo_file("contracts/samples/churn-risk-summary.csv"),
+        "--db",
+        db,
+        "--as",
+        "priya.shah@example.com",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let header = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("row"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(header.contains("salesforce_account_id"), "{header}");
+    assert!(text.contains("0015e00000AbC001"), "{text}");
 }

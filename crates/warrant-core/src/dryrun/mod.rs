@@ -58,7 +58,9 @@ pub const PROGRESS_EVERY: u64 = 1000;
 pub const MAX_MALFORMED_LISTED: usize = 100;
 
 /// What happens to a record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize, TS,
+)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Outcome {
@@ -92,6 +94,10 @@ pub struct RecordOutcome {
     /// The suppression rule that decided (or whose condition failed).
     pub rule: Option<String>,
     pub reason: String,
+    /// The record's values in [`DryRunResult::id_columns`], in that order
+    /// (empty text where the record has none), so a person can tell which
+    /// record this is.
+    pub ids: Vec<String>,
 }
 
 /// The malformed rows of a run: how many, and the first ones.
@@ -178,6 +184,9 @@ pub struct DryRunResult {
     pub file_hash: String,
     #[ts(type = "number")]
     pub bytes_read: u64,
+    /// The columns that identify a record (`docs/dry-run.md`): the
+    /// contract's `grain.identifiers` the file has, else its first column.
+    pub id_columns: Vec<String>,
 }
 
 impl DryRunResult {
@@ -301,7 +310,11 @@ pub fn run(
         cancelled: false,
         file_hash: String::new(),
         bytes_read: 0,
+        id_columns: Vec::new(),
     };
+    // Known from the header for CSV; for JSON lines, from the first record.
+    let mut id_columns = (kind == RecordsKind::Csv)
+        .then(|| identifying_columns(contract, stream.headers().iter().map(|h| &**h)));
     let mut rule_counts = vec![0u64; evaluator.rules.len()];
     let mut failure_counts = vec![0u64; evaluator.rules.len()];
     let mut rows_read = 0u64;
@@ -352,12 +365,24 @@ pub fn run(
                     }
                     evaluate::Decision::Eligible => {}
                 }
+                let columns = id_columns.get_or_insert_with(|| match &record {
+                    records::Record::Json(map) => {
+                        identifying_columns(contract, map.keys().map(String::as_str))
+                    }
+                    records::Record::Csv { headers, .. } => {
+                        identifying_columns(contract, headers.iter().map(|h| &**h))
+                    }
+                });
                 if result.records.len() < options.max_records_in_result {
                     result.records.push(RecordOutcome {
                         row,
                         outcome,
                         rule: evaluator.rule_name(&decision).map(str::to_string),
                         reason: evaluator.reason(&decision),
+                        ids: columns
+                            .iter()
+                            .map(|c| cell_text(&record.field(c)))
+                            .collect(),
                     });
                 }
             }
@@ -383,5 +408,155 @@ pub fn run(
     }
     result.file_hash = stream.file_hash();
     result.bytes_read = stream.bytes_read();
+    result.id_columns = id_columns.unwrap_or_default();
     Ok(result)
+}
+
+/// The columns that identify a record in a file with these `columns`: the
+/// contract's `grain.identifiers` the file has (in the contract's order),
+/// else the file's first named column.
+pub fn identifying_columns<'a>(
+    contract: &Contract,
+    columns: impl Iterator<Item = &'a str>,
+) -> Vec<String> {
+    let columns: Vec<&str> = columns.filter(|c| !c.is_empty()).collect();
+    let named: Vec<String> = contract
+        .grain
+        .identifiers
+        .iter()
+        .map(|i| i.trim())
+        .filter(|i| columns.contains(i))
+        .map(str::to_string)
+        .collect();
+    if !named.is_empty() {
+        return named;
+    }
+    columns
+        .first()
+        .map(|c| vec![c.to_string()])
+        .unwrap_or_default()
+}
+
+/// A cell as a person reads it: the text itself, no quotes; nothing for a
+/// missing or null value.
+fn cell_text(value: &records::FieldValue<'_>) -> String {
+    use records::FieldValue;
+    match value {
+        FieldValue::Missing | FieldValue::Null => String::new(),
+        FieldValue::Str(s) => (*s).to_string(),
+        other => other.describe(),
+    }
+}
+
+/// A column of the sample records the contract reads, and what reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ColumnRead {
+    /// The column (field) name, e.g. `support_severity`.
+    pub column: String,
+    /// What reads it, in words: a suppression rule's name, "Minimum
+    /// confidence", "Reason codes required", "Identifies the record".
+    pub read_by: Vec<String>,
+}
+
+/// The record columns a dry run of `contract` reads, before any file is
+/// chosen: the fields its `when` conditions name, `confidence` when a
+/// minimum confidence is set, `reason_code` when reason codes are
+/// required, and the `grain.identifiers` that name each record in the
+/// results. A condition that does not compile names nothing (it is a form
+/// error of its own); one that reads the record as a whole is listed as
+/// reading `record`.
+pub fn columns_read(contract: &Contract) -> Vec<ColumnRead> {
+    let mut out: Vec<ColumnRead> = Vec::new();
+    let mut add = |column: &str, by: &str| match out.iter_mut().find(|c| c.column == column) {
+        Some(c) if !c.read_by.iter().any(|b| b == by) => c.read_by.push(by.to_string()),
+        Some(_) => {}
+        None => out.push(ColumnRead {
+            column: column.to_string(),
+            read_by: vec![by.to_string()],
+        }),
+    };
+    for id in contract.grain.identifiers.iter().map(|i| i.trim()) {
+        if !id.is_empty() {
+            add(id, "Identifies the record");
+        }
+    }
+    for rule in &contract.suppression {
+        if rule.when.trim().is_empty() {
+            continue;
+        }
+        let Ok(condition) = crate::condition::compile_condition(&rule.when) else {
+            continue;
+        };
+        let by = if rule.name.trim().is_empty() {
+            "A suppression rule"
+        } else {
+            rule.name.trim()
+        };
+        if condition.reads_whole_record() {
+            add("record", by);
+        }
+        for field in condition.fields() {
+            add(field, by);
+        }
+    }
+    if contract.thresholds.min_confidence.is_some() {
+        add("confidence", "Minimum confidence");
+    }
+    if contract.thresholds.reason_codes_required {
+        add("reason_code", "Reason codes required");
+    }
+    out
+}
+
+/// Writes the listed records of `result` as CSV to `out` — row, the
+/// identifying columns, outcome, rule, reason — only those with outcome
+/// `only` when given. Returns how many records were written. A cell that
+/// a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is
+/// written with a leading `'`, so opening the export runs nothing.
+pub fn write_results_csv(
+    result: &DryRunResult,
+    only: Option<Outcome>,
+    out: impl std::io::Write,
+) -> Result<u64> {
+    let failed = |e: csv::Error| {
+        crate::Error::new(
+            crate::ErrorCode::Io,
+            format!("The dry-run results could not be written: {e}"),
+        )
+    };
+    let mut writer = csv::Writer::from_writer(out);
+    let mut header = vec!["row".to_string()];
+    header.extend(result.id_columns.iter().cloned());
+    header.extend(["outcome", "rule", "reason"].map(String::from));
+    writer.write_record(&header).map_err(failed)?;
+    let mut written = 0;
+    for record in &result.records {
+        if only.is_some_and(|o| o != record.outcome) {
+            continue;
+        }
+        let mut cells = vec![record.row.to_string()];
+        cells.extend(record.ids.iter().map(|v| inert(v)));
+        cells.push(record.outcome.as_str().to_string());
+        cells.push(inert(record.rule.as_deref().unwrap_or_default()));
+        cells.push(inert(&record.reason));
+        writer.write_record(&cells).map_err(failed)?;
+        written += 1;
+    }
+    writer.flush().map_err(|e| {
+        crate::Error::new(
+            crate::ErrorCode::Io,
+            format!("The dry-run results could not be written: {e}"),
+        )
+    })?;
+    Ok(written)
+}
+
+/// A cell a spreadsheet will not evaluate.
+fn inert(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
 }

@@ -7,12 +7,13 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use super::RecordsKind;
-use crate::{defaults, Error, ErrorCode, Result};
+use crate::model::Contract;
+use crate::{library, Error, ErrorCode, Result};
 
 /// The records a dry run reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordsSource {
-    /// The sample shipped for a contract ([`defaults::sample_for`]).
+    /// A sample shipped with Warrant.
     Sample {
         name: String,
         text: &'static str,
@@ -21,11 +22,14 @@ pub enum RecordsSource {
 }
 
 impl RecordsSource {
-    /// The sample shipped for contract `id`, or why there is none.
-    pub fn sample_for(id: &str) -> Result<RecordsSource> {
-        let (name, text) = defaults::sample_for(id).ok_or_else(|| {
+    /// The sample shipped for `contract` (an example's own, or the sample of
+    /// the template it was made from: [`library::sample_for_contract`]), or
+    /// why there is none.
+    pub fn sample_for(contract: &Contract) -> Result<RecordsSource> {
+        let (name, text) = library::sample_for_contract(contract).ok_or_else(|| {
             Error::not_found(format!(
-                "No sample records are shipped for {id}; pick a CSV or JSON lines file instead."
+                "No sample records are shipped for {}; pick a CSV or JSON lines file instead.",
+                contract.id
             ))
         })?;
         Ok(RecordsSource::Sample { name, text })

@@ -30,7 +30,7 @@ use crate::error::{Error, ErrorCode};
 use crate::model::Contract;
 
 pub use crate::model::strict::is_email_address;
-pub use validate::validate;
+pub use validate::{id_problem, validate};
 
 /// Largest file accepted, in bytes. Real contracts are a few kilobytes; the
 /// cap keeps a hostile file from costing time or memory.

@@ -14,7 +14,7 @@ use super::{
     ImportFile, ImportReport, ImportedFile, Registry, SaveOutcome, Saved, StoredContract,
     VersionInfo,
 };
-use crate::diff::{diff, summarize, FieldChange};
+use crate::diff::{diff, labelled, summarize, summarize_labelled, FieldChange, LabelledChange};
 use crate::lifecycle::{Standing, Subject};
 use crate::model::{Contract, Person, Status};
 use crate::readiness::{self, CheckContext, Readiness};
@@ -29,8 +29,9 @@ impl Registry {
         Ok(n == 0)
     }
 
-    /// Loads the embedded templates and examples (see [`crate::defaults`]),
-    /// in one transaction. Does nothing (an empty report) when the registry
+    /// Loads the embedded example contracts and their demo people (see
+    /// [`crate::defaults`]), in one transaction. Templates are not loaded:
+    /// they are the library ([`crate::library`]), not contracts. Does nothing (an empty report) when the registry
     /// already holds a contract, so it is safe to call on every start.
     ///
     /// The examples whose files say they are in review or live get there
@@ -41,7 +42,7 @@ impl Registry {
         if !self.is_empty()? {
             return Ok(ImportReport::default());
         }
-        let files: Vec<ImportFile> = crate::defaults::contracts()
+        let files: Vec<ImportFile> = crate::defaults::examples()
             .into_iter()
             .map(|contract| ImportFile {
                 name: format!("default {}", contract.id),
@@ -117,15 +118,19 @@ impl Registry {
         }
         let mut infos = Vec::with_capacity(all.len());
         for (i, stored) in all.iter().enumerate() {
-            let summary = match i {
-                0 => "created".to_string(),
-                _ => summarize(&diff(&all[i - 1].contract, &stored.contract)),
+            let (summary, described) = match i {
+                0 => ("created".to_string(), "Created".to_string()),
+                _ => {
+                    let changes = diff(&all[i - 1].contract, &stored.contract);
+                    (summarize(&changes), summarize_labelled(&changes))
+                }
             };
             infos.push(VersionInfo {
                 version: stored.version,
                 saved_at: stored.saved_at,
                 saved_by: stored.saved_by.clone(),
                 summary,
+                described,
             });
         }
         Ok(infos)
@@ -136,6 +141,25 @@ impl Registry {
         let before = self.version(id, from)?;
         let after = self.version(id, to)?;
         Ok(diff(&before.contract, &after.contract))
+    }
+
+    /// [`Registry::diff_versions`] under the editor's field labels.
+    pub fn diff_versions_labelled(
+        &self,
+        id: &str,
+        from: u32,
+        to: u32,
+    ) -> Result<Vec<LabelledChange>> {
+        Ok(labelled(&self.diff_versions(id, from, to)?))
+    }
+
+    /// Saves a new version whose content is version `version`'s ("restore
+    /// this version"), through the same path as any edit: on a signed-off
+    /// contract it becomes the pending version, under review it goes back
+    /// to draft. The same content as the current version is `Unchanged`.
+    pub fn restore_version(&mut self, id: &str, version: u32, actor: &str) -> Result<Saved> {
+        let old = self.version(id, version)?;
+        self.save_contract(&old.contract, actor)
     }
 
     /// Readiness of the current version, with the registry's knowledge (dry runs).

@@ -7,7 +7,8 @@
 //!   moves that are durable), `damage` (`quick_check`, `integrity_check`),
 //!   `quarantine` (the app's own file moved aside when damaged);
 //! - the tables: `people`, `contracts` (saves, versions, imports, seeding),
-//!   `dry_runs`, `reviews` (rows and the review queue), `lifecycle`
+//!   `dry_runs`, `library` (drafts from templates, and the upgrade that
+//!   moved seeded templates out), `reviews` (rows and the review queue), `lifecycle`
 //!   (applying transitions and reviews, writing the standing), `settings`
 //!   (acting-as), `search` (listing and full-text search);
 //! - evidence: `audit` (the hash-chained event log, its head and export),
@@ -27,6 +28,7 @@ mod dry_runs;
 mod exchange;
 mod files;
 mod filesystem;
+mod library;
 mod lifecycle;
 mod open;
 mod people;
@@ -146,6 +148,9 @@ pub struct VersionInfo {
     /// Plain-language summary of what changed from the previous version
     /// ("authority: suggest → assist; suppression: + Holdout group").
     pub summary: String,
+    /// The same under the editor's field labels ("Requested authority:
+    /// suggest → assist; Suppression rules: + Holdout group"), for the window.
+    pub described: String,
 }
 
 /// One row of the registry screen / `warrant list`.

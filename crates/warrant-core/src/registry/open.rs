@@ -37,7 +37,17 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_pending_and_append_only.sql",
         include_str!("../../../../migrations/0005_pending_and_append_only.sql"),
     ),
+    (
+        "0006_template_library.sql",
+        include_str!("../../../../migrations/0006_template_library.sql"),
+    ),
 ];
+
+/// Work a migration needs Rust for (the audit hash chain), by the schema
+/// version it belongs to: run right after that version's SQL, in the same
+/// transaction.
+type Step = fn(&rusqlite::Connection, chrono::DateTime<chrono::Utc>) -> Result<()>;
+const RUST_STEPS: &[(usize, Step)] = &[(6, super::library::move_untouched_templates)];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -149,13 +159,18 @@ impl Registry {
         if current >= SCHEMA_VERSION {
             return Ok(());
         }
+        let at = chrono::Utc::now();
         for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-            tx.execute_batch(sql).map_err(|e| {
+            let failed = |e: String| {
                 registry_error(format!(
                     "Could not upgrade the registry {shown} (migration {name}, step {}): {e}",
                     index + 1
                 ))
-            })?;
+            };
+            tx.execute_batch(sql).map_err(|e| failed(e.to_string()))?;
+            for (_, step) in RUST_STEPS.iter().filter(|(v, _)| *v == index + 1) {
+                step(&tx, at).map_err(|e| failed(e.message))?;
+            }
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;

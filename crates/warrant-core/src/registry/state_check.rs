@@ -10,6 +10,10 @@
 //! authority, flip a review, fake a status or change dry-run counts leaves
 //! rows that the trail does not account for, and the first one is named.
 //!
+//! One event removes rows: `templates_moved_to_library`, written once by
+//! the upgrade to schema 6, names the seeded templates it took out of the
+//! registry; their contract and version rows are expected gone after it.
+//!
 //! Events written before the trail recorded a contract's standing (schema
 //! versions 1–4) are read by the rules of their time: a status change moved
 //! the status, and a signed-off status applied to the version then current.
@@ -238,6 +242,17 @@ impl Expected {
                     ("person", Value::from(event.actor.clone())),
                 ],
             }),
+            // Schema 6 moved seeded templates nobody touched out of the
+            // registry (registry/library.rs): their rows go with them.
+            super::library::MOVED_EVENT => {
+                for moved in payload["ids"].as_array().into_iter().flatten() {
+                    let Some(moved) = moved.as_str() else {
+                        continue;
+                    };
+                    self.contracts.remove(moved);
+                    self.versions.retain(|(contract, _), _| contract != moved);
+                }
+            }
             "review_cadence_changed" => {
                 if let Some(entry) = self.contracts.get_mut(&id) {
                     entry.review_every_days = payload["to_days"].as_i64().unwrap_or(90);

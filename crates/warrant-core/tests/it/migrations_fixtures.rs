@@ -354,6 +354,154 @@ fn every_fixture_upgrades_to_the_latest_schema_with_its_content_unchanged() {
     }
 }
 
+/// `v5-seeded.db`: a registry the schema-5 app seeded with the five templates
+/// as contracts; then someone retitled `template-rep-alerts` (version 2) and
+/// dry-ran `template-forecast-commentary`. The upgrade to schema 6 moves the
+/// three untouched templates to the library, keeps the two someone worked
+/// on, records one event naming the three, and the state check still finds
+/// every table as the trail says.
+#[test]
+fn the_upgrade_moves_untouched_seeded_templates_to_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5-seeded.db");
+    std::fs::copy(
+        repo_root().join("tests/fixtures/registry/v5-seeded.db"),
+        &path,
+    )
+    .unwrap();
+    let events_before: i64 = Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM audit_events", [], |r| r.get(0))
+        .unwrap();
+
+    let registry = Registry::open(&path).unwrap();
+    let mut ids: Vec<String> = registry
+        .list(&ListQuery::default(), chrono::Utc::now())
+        .unwrap()
+        .into_iter()
+        .map(|row| row.id)
+        .collect();
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "churn-risk-summary",
+            "expansion-accounts-weekly",
+            "hot-lead-routing",
+            "template-forecast-commentary",
+            "template-rep-alerts"
+        ]
+    );
+    assert_eq!(
+        registry
+            .contract("template-rep-alerts")
+            .unwrap()
+            .contract
+            .title,
+        "Rep alerts for the EMEA team"
+    );
+    let events = registry.audit_events(None).unwrap();
+    assert_eq!(events.len() as i64, events_before + 1);
+    let moved = events.last().unwrap();
+    assert_eq!(moved.kind, "templates_moved_to_library");
+    assert_eq!(
+        moved.payload["ids"],
+        serde_json::json!([
+            "template-churn-risk-routing",
+            "template-lead-account-prioritization",
+            "template-lifecycle-next-best-action"
+        ])
+    );
+    let audit = registry.verify_audit().unwrap();
+    assert!(
+        audit.intact && audit.state_mismatches.is_empty(),
+        "{:?} {:?}",
+        audit.first_bad,
+        audit.state_mismatches
+    );
+    drop(registry);
+
+    // Versions are append-only again after the move.
+    let conn = Connection::open(&path).unwrap();
+    let refused = conn.execute(
+        "DELETE FROM contract_versions WHERE contract_id = 'hot-lead-routing'",
+        [],
+    );
+    assert!(refused.is_err(), "the append-only trigger is back");
+    let indexed: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM contract_search WHERE id LIKE 'template-%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexed, 2, "the moved templates' search entries are gone");
+    let fk_problems: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(fk_problems, 0);
+    drop(conn);
+
+    // Opening again moves nothing more and records nothing.
+    let registry = Registry::open(&path).unwrap();
+    assert_eq!(
+        registry.audit_events(None).unwrap().len() as i64,
+        events_before + 1
+    );
+}
+
+/// A row someone puts back after the move (or leaves behind) is a mismatch
+/// the state check names: the trail says the template left the registry.
+#[test]
+fn a_moved_template_put_back_by_hand_is_a_state_mismatch() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5-seeded.db");
+    std::fs::copy(
+        repo_root().join("tests/fixtures/registry/v5-seeded.db"),
+        &path,
+    )
+    .unwrap();
+    let original = Connection::open(&path).unwrap();
+    let row: (String, String, String, String) = original
+        .query_row(
+            "SELECT snapshot, content_hash, saved_at, saved_by FROM contract_versions \
+             WHERE contract_id = 'template-churn-risk-routing'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    drop(original);
+    drop(Registry::open(&path).unwrap());
+    let conn = Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO contracts (id, title, category, status, authority, current_version, \
+         created_at, created_by, updated_at, updated_by) \
+         VALUES ('template-churn-risk-routing', 'x', 'churn_risk_routing', 'draft', 'route', 1, ?1, ?2, ?1, ?2)",
+        [&row.2, &row.3],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO contract_versions (contract_id, version, snapshot, content_hash, saved_at, saved_by) \
+         VALUES ('template-churn-risk-routing', 1, ?1, ?2, ?3, ?4)",
+        [&row.0, &row.1, &row.2, &row.3],
+    )
+    .unwrap();
+    drop(conn);
+    let registry = Registry::open(&path).unwrap();
+    let audit = registry.verify_audit().unwrap();
+    assert!(!audit.intact);
+    assert!(
+        audit
+            .state_mismatches
+            .iter()
+            .any(|m| m.what == "contract template-churn-risk-routing"),
+        "{:?}",
+        audit.state_mismatches
+    );
+}
+
 /// Breaks one statement late in the pending migrations of a copied fixture,
 /// opens it, and checks that nothing of the earlier statements remains.
 fn failing_upgrade_changes_nothing(version: i64, sabotage: &str, failing: &str) {

@@ -144,7 +144,7 @@ fn rule_table_follows_spec_order() {
         ids,
         [
             "S1", "S2", "S3", "S4", "A1", "A2", "A3", "A4", "R1", "R2", "R3", "R4", "R5", "X1",
-            "X2", "X3", "X4"
+            "X2", "X3", "X4", "X5"
         ]
     );
     assert!(RULES.windows(2).all(|w| w[0].level <= w[1].level));
@@ -417,6 +417,43 @@ fn x4_needs_sample_records_or_a_dry_run() {
         has_dry_run: true,
     };
     assert!(check(&c, &with_dry_run).findings.is_empty());
+}
+
+#[test]
+fn x5_finds_a_pause_trigger_watching_a_source_that_is_gone() {
+    let mut c = ready_act();
+    c.exceptions.pause_triggers = vec![
+        "match rate below 0.95".into(),
+        "support-case feed older than 6 hours".into(),
+        "Billing status source delayed by more than a day".into(),
+        "account_health_current stale for a day".into(),
+    ];
+    assert!(
+        check(&c, &ctx()).findings.is_empty(),
+        "every watched source is listed"
+    );
+
+    c.exceptions
+        .pause_triggers
+        .push("product signals older than 6 hours".into());
+    let message = only_failure(&c, "X5", "exceptions.pause_triggers[4]");
+    assert!(
+        message.contains("product signals older than 6 hours"),
+        "{message}"
+    );
+    assert!(message.contains("support_cases"), "{message}");
+
+    // The rep-alerts template once its "Product signals" source is removed.
+    let mut template = warrant_core::library::template("rep-alerts").unwrap();
+    assert!(!failing(&check(&template, &ctx())).contains(&"X5"));
+    template.sources.retain(|s| s.name != "Product signals");
+    let r = check(&template, &ctx());
+    let x5 = r.findings.iter().find(|f| f.rule == "X5").expect("X5");
+    assert_eq!(x5.field, "exceptions.pause_triggers[1]");
+    assert!(
+        !x5.blocking,
+        "the template asks for suggest: X5 is the next rung's"
+    );
 }
 
 #[test]

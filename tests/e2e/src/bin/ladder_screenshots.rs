@@ -48,7 +48,7 @@ async fn main() {
     let result = run(launch, |client, _| async move {
         let out = out.as_path();
         ctx(client.set_window_size(1280, 800).await, "sizing the window")?;
-        count_becomes(&client, &testid("portfolio-contract"), 8).await?;
+        count_becomes(&client, &testid("portfolio-contract"), 3).await?;
         shoot(&client, out, "portfolio.png").await?;
 
         go(&client, "contract/hot-lead-routing").await?;

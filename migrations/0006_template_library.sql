@@ -1,0 +1,15 @@
+-- Warrant registry, schema version 6: templates are a library, not
+-- contracts.
+--
+-- Forward-only, like every migration: never edit once released.
+--
+-- Registries made before this version were seeded with the five workflow
+-- templates as draft contracts. The step that moves the untouched ones out
+-- needs the audit trail's hash chain, so it is written in Rust and runs in
+-- the same transaction right after this file
+-- (crates/warrant-core/src/registry/library.rs, move_untouched_templates):
+-- a seeded template with one version, still a draft, never reviewed or
+-- tried, is removed with its version and search entry, and one
+-- `templates_moved_to_library` audit event names every id it removed. A
+-- template someone edited stays a contract. Nothing changes in the schema.
+SELECT 1;
