@@ -27,6 +27,10 @@ pub struct DryRunArgs<'a> {
     pub summary: bool,
     pub db: &'a Path,
     pub actor: &'a str,
+    /// `--as` as given, checked against the key holder in a team registry.
+    pub asked_as: Option<&'a str>,
+    /// `--key`: the signing key in a team registry.
+    pub key: Option<&'a Path>,
 }
 
 pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
@@ -96,8 +100,44 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
         }
     };
 
-    let stored = match registry.as_mut() {
-        Some(registry) => match registry.record_dry_run(
+    let team = match registry
+        .as_ref()
+        .map(|r| warrant_team::acting::holder(r, args.asked_as))
+    {
+        Some(Err(e)) => return fail(e),
+        Some(Ok(connection)) => connection,
+        None => None,
+    };
+    if team.is_none() && args.key.is_some() && registry.is_some() {
+        return fail("--key: this registry is not connected to a team repository, so there is no record to sign");
+    }
+    let stored = match (registry.as_mut(), team) {
+        (Some(registry), Some(connection)) => {
+            let signer = match crate::team_cmds::signing_key_for(args.key, &connection) {
+                Ok(signer) => signer,
+                Err(outcome) => return outcome,
+            };
+            let act = warrant_core::registry::TeamAct::DryRun {
+                run: result.to_registry_record(&file_name),
+            };
+            match warrant_team::acting::act(registry, &signer, &contract.id, &act, args.asked_as) {
+                Ok((warrant_core::registry::ActDone::DryRun(kept), row)) => {
+                    crate::terminal::say_err!(
+                        "Signed by {} as {} (goes out with the next `warrant team sync`).",
+                        connection.email,
+                        row.file
+                    );
+                    Some(kept)
+                }
+                Ok(_) => return fail("the registry took another step than asked"),
+                Err(e) => {
+                    return fail(format!(
+                        "the dry run ran but could not be kept in the registry: {e}"
+                    ))
+                }
+            }
+        }
+        (Some(registry), None) => match registry.record_dry_run(
             &contract.id,
             version,
             &result.to_registry_record(&file_name),
@@ -110,7 +150,7 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
                 ))
             }
         },
-        None => None,
+        (None, _) => None,
     };
 
     if args.json {

@@ -4,7 +4,8 @@
 //! The public types live here; the methods are split by table:
 //! [`open`](self::open) (opening, pragmas, migrations, transactions),
 //! `people`, `contracts` (saves, versions, imports, dry runs), `search`
-//! (listing and full-text search) and `audit` (the hash-chained event log).
+//! (listing and full-text search), `audit` (the hash-chained event log) and
+//! `team` (what a registry keeps about its team repository).
 //!
 //! Every write runs in one `BEGIN IMMEDIATE` transaction and appends its
 //! audit event inside that same transaction, so the log and the data can
@@ -23,6 +24,7 @@ mod reviews;
 mod search;
 mod settings;
 mod state_check;
+mod team;
 
 pub use audit::{AuditHead, AuditVerification, BadEvent};
 pub use backup::{
@@ -39,6 +41,10 @@ pub use lifecycle::{
 pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};
 pub use settings::ACTING_AS;
 pub use state_check::StateMismatch;
+pub use team::{
+    ActDone, RecordOutcome, TeamAct, TeamConflict, TeamConnection, TeamRecordRow, TeamStep,
+    TeamSync, TeamSyncApplied,
+};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

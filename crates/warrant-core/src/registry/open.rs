@@ -37,6 +37,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_pending_and_append_only.sql",
         include_str!("../../../../migrations/0005_pending_and_append_only.sql"),
     ),
+    (
+        "0006_team.sql",
+        include_str!("../../../../migrations/0006_team.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
