@@ -12,7 +12,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use warrant_core::registry::{RecordOutcome, Registry};
+use warrant_core::registry::{Registry, TeamRecordOutcome};
 use warrant_team::verify::{Failure, Report};
 
 use crate::junit::escape;
@@ -280,12 +280,12 @@ fn join(url: &str, email: &str, key: Option<PathBuf>, db: &Path) -> Outcome {
     }
 }
 
-fn print_sync(report: &warrant_team::sync::SyncReport) {
+fn print_sync(report: &warrant_team::sync::TeamSyncReport) {
     let applied = &report.applied;
     let refused: Vec<_> = applied
         .records
         .iter()
-        .filter(|r| r.outcome == RecordOutcome::Refused)
+        .filter(|r| r.outcome == TeamRecordOutcome::Refused)
         .collect();
     if let Some(why) = &report.offline {
         say!("Offline: {why}");

@@ -62,7 +62,12 @@ fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["-c", "user.name=Bench", "-c", "user.email=bench@example.com"])
+        .args([
+            "-c",
+            "user.name=Bench",
+            "-c",
+            "user.email=bench@example.com",
+        ])
         .args(["-c", "commit.gpgsign=false"])
         .args(args)
         .status()
@@ -101,7 +106,13 @@ fn main() {
     };
     let t = tick();
     repo.add_record(
-        &Record::person_key("dan@example.com", "bea@example.com", t, KeyAction::Add, &dan.public_key_line()),
+        &Record::person_key(
+            "dan@example.com",
+            "bea@example.com",
+            t,
+            KeyAction::Add,
+            &dan.public_key_line(),
+        ),
         &bea,
     )
     .unwrap();
@@ -114,17 +125,39 @@ fn main() {
                 .unwrap();
         contract.status = Some(Status::Live);
         repo.write_contract(&contract).unwrap();
-        repo.add_record(&Record::step(&contract, Kind::Submit, b, tick(), ""), &bea).unwrap();
-        repo.add_record(&Record::review(&contract, b, tick(), ReviewDecision::Approve, ""), &bea).unwrap();
-        repo.add_record(&Record::review(&contract, d, tick(), ReviewDecision::Approve, ""), &dan).unwrap();
-        repo.add_record(&Record::step(&contract, Kind::Launch, b, tick(), ""), &bea).unwrap();
+        repo.add_record(&Record::step(&contract, Kind::Submit, b, tick(), ""), &bea)
+            .unwrap();
+        repo.add_record(
+            &Record::review(&contract, b, tick(), ReviewDecision::Approve, ""),
+            &bea,
+        )
+        .unwrap();
+        repo.add_record(
+            &Record::review(&contract, d, tick(), ReviewDecision::Approve, ""),
+            &dan,
+        )
+        .unwrap();
+        repo.add_record(&Record::step(&contract, Kind::Launch, b, tick(), ""), &bea)
+            .unwrap();
     }
     git(work.path(), &["add", "-A"]);
     git(work.path(), &["commit", "-q", "-m", "1,000 contracts"]);
     let remote = remote_dir.path().join("team.git");
     let remote_text = remote.to_string_lossy().to_string();
-    git(remote_dir.path(), &["init", "-q", "--bare", "--initial-branch=main", &remote_text]);
-    git(work.path(), &["push", "-q", &remote_text, "HEAD:refs/heads/main"]);
+    git(
+        remote_dir.path(),
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "--initial-branch=main",
+            &remote_text,
+        ],
+    );
+    git(
+        work.path(),
+        &["push", "-q", &remote_text, "HEAD:refs/heads/main"],
+    );
     println!(
         "generated {CONTRACTS} contracts, {} records, pushed, in {:.2?}",
         CONTRACTS * 4 + 1,
@@ -133,7 +166,10 @@ fn main() {
 
     let desks: Vec<tempfile::TempDir> = (0..2).map(|_| tempfile::TempDir::new().unwrap()).collect();
     let mut registries = Vec::new();
-    for (desk, (email, key, path)) in desks.iter().zip([(d, &dan, &dan_path), (b, &bea, &bea_path)]) {
+    for (desk, (email, key, path)) in desks
+        .iter()
+        .zip([(d, &dan, &dan_path), (b, &bea, &bea_path)])
+    {
         let db = desk.path().join("registry.db");
         let mut registry = Registry::open(&db).unwrap();
         let started = Instant::now();
@@ -155,7 +191,7 @@ fn main() {
                 .applied
                 .records
                 .iter()
-                .filter(|r| r.outcome == warrant_core::registry::RecordOutcome::Refused)
+                .filter(|r| r.outcome == warrant_core::registry::TeamRecordOutcome::Refused)
                 .count()
         );
         assert_eq!(registry.status("contract-0500").unwrap(), Status::Live);

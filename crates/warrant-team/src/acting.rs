@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use warrant_core::lifecycle::Action;
 use warrant_core::model::{Contract, Person};
 use warrant_core::registry::{
-    ActDone, RecordOutcome, Registry, TeamAct, TeamConnection, TeamRecordRow,
+    ActDone, Registry, TeamAct, TeamConnection, TeamRecordOutcome, TeamRecordRow,
 };
 use warrant_core::{Error, ErrorCode};
 
@@ -76,7 +76,7 @@ fn row_for(root: &Path, relative: &Path) -> Result<TeamRecordRow, Error> {
         signer: record.by.clone(),
         at: record.at,
         content_sha256: record.content_sha256.clone(),
-        outcome: RecordOutcome::SignedHere,
+        outcome: TeamRecordOutcome::SignedHere,
         reason: None,
     })
 }

@@ -117,7 +117,7 @@ pub fn configured_key(
 /// What a sync (or a join) did.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[ts(export)]
-pub struct SyncReport {
+pub struct TeamSyncReport {
     /// Why the remote could not be reached; local work is kept and the
     /// next sync takes it.
     pub offline: Option<String>,
@@ -140,7 +140,7 @@ pub struct SyncReport {
 /// What is waiting to go out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 #[ts(export)]
-pub struct Pending {
+pub struct TeamPending {
     /// Local versions not yet in the repository.
     pub versions: usize,
     /// Signed records made here not yet committed.
@@ -155,7 +155,7 @@ pub struct Pending {
 pub struct TeamStatus {
     pub connected: bool,
     pub connection: Option<TeamConnection>,
-    pub pending: Pending,
+    pub pending: TeamPending,
     /// Contracts two people edited at once, not resolved yet.
     pub conflicts: Vec<TeamConflict>,
     /// Records that failed verification and count for nothing.
@@ -300,7 +300,7 @@ pub fn join(
     key: &SigningKey,
     key_setting: &str,
     work: &Path,
-) -> Result<SyncReport, Error> {
+) -> Result<TeamSyncReport, Error> {
     let started = Instant::now();
     if let Some(existing) = registry.team_connection()? {
         return Err(Error::conflict(format!(
@@ -365,7 +365,7 @@ pub fn join(
         steps,
     })?;
     registry.set_acting_as(&email)?;
-    Ok(SyncReport {
+    Ok(TeamSyncReport {
         offline: None,
         commit: Some(head),
         pushed: false,
@@ -385,7 +385,7 @@ fn same_key(a: &str, b: &str) -> bool {
 
 /// Syncs the registry with its team repository: out, merge, push, in (see
 /// the module comment). Offline is a result, not an error.
-pub fn sync(registry: &mut Registry) -> Result<SyncReport, Error> {
+pub fn sync(registry: &mut Registry) -> Result<TeamSyncReport, Error> {
     let started = Instant::now();
     let connection = registry.team_connection()?.ok_or_else(not_connected)?;
     let work = PathBuf::from(&connection.work_dir);
@@ -460,7 +460,7 @@ pub fn sync(registry: &mut Registry) -> Result<SyncReport, Error> {
         })?
     };
     let commit = git::run(Some(&work), &["rev-parse", "HEAD"]).ok();
-    Ok(SyncReport {
+    Ok(TeamSyncReport {
         offline,
         commit,
         pushed,
@@ -478,7 +478,7 @@ pub fn status(registry: &Registry) -> Result<TeamStatus, Error> {
         return Ok(TeamStatus {
             connected: false,
             connection: None,
-            pending: Pending::default(),
+            pending: TeamPending::default(),
             conflicts: Vec::new(),
             refused: Vec::new(),
         });
@@ -489,11 +489,11 @@ pub fn status(registry: &Registry) -> Result<TeamStatus, Error> {
     let refused = registry
         .team_records()?
         .into_iter()
-        .filter(|r| r.outcome == warrant_core::registry::RecordOutcome::Refused)
+        .filter(|r| r.outcome == warrant_core::registry::TeamRecordOutcome::Refused)
         .collect();
     Ok(TeamStatus {
         connected: true,
-        pending: Pending {
+        pending: TeamPending {
             versions: registry.team_unpublished()?.len(),
             records,
             commits,
@@ -945,7 +945,7 @@ fn record_step(work: &Path, file: &str, ring: &crate::keyring::KeyRing) -> TeamS
                 signer: record.by.clone(),
                 at: record.at,
                 content_sha256: record.content_sha256.clone(),
-                outcome: warrant_core::registry::RecordOutcome::Applied,
+                outcome: warrant_core::registry::TeamRecordOutcome::Applied,
                 reason: None,
             },
             act: Some(act_of(&record)),
@@ -987,7 +987,7 @@ fn record_step(work: &Path, file: &str, ring: &crate::keyring::KeyRing) -> TeamS
                         .map(|t| t.with_timezone(&Utc))
                         .unwrap_or_else(|_| Utc::now()),
                     content_sha256: text("content_sha256"),
-                    outcome: warrant_core::registry::RecordOutcome::Refused,
+                    outcome: warrant_core::registry::TeamRecordOutcome::Refused,
                     reason: Some(reason),
                 },
                 act: None,

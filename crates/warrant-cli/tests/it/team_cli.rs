@@ -430,33 +430,89 @@ fn team_join_sync_status_and_the_key_holder_from_the_terminal() {
     let remote = path("team.git");
     let code = |args: &[&str]| {
         let o = warrant(args);
-        (o.status.code(), format!("{}{}", stdout(&o), stderr(&o)), stdout(&o))
+        (
+            o.status.code(),
+            format!("{}{}", stdout(&o), stderr(&o)),
+            stdout(&o),
+        )
     };
     for args in [
         vec!["init", "--empty", "--db", &lead],
-        vec!["people", "add", "bea@example.com", "--name", "Bea", "--db", &lead],
-        vec!["import", &contract, "--as", "bea@example.com", "--db", &lead],
+        vec![
+            "people",
+            "add",
+            "bea@example.com",
+            "--name",
+            "Bea",
+            "--db",
+            &lead,
+        ],
+        vec![
+            "import",
+            &contract,
+            "--as",
+            "bea@example.com",
+            "--db",
+            &lead,
+        ],
     ] {
         assert_eq!(code(&args).0, Some(0), "{args:?}");
     }
     let bea_key = path("bea");
     let (c, said, _) = code(&[
-        "team", "init", "--remote", &remote, "--name", "T", "--as", "bea@example.com", "--key", &bea_key, "--db", &lead,
+        "team",
+        "init",
+        "--remote",
+        &remote,
+        "--name",
+        "T",
+        "--as",
+        "bea@example.com",
+        "--key",
+        &bea_key,
+        "--db",
+        &lead,
     ]);
     assert_eq!(c, Some(0), "{said}");
     let dan_pub = path("dan.pub");
     let (c, said, _) = code(&[
-        "team", "add-person", "dan@example.com", "--name", "Dan", "--pubkey", &dan_pub, "--db", &lead,
+        "team",
+        "add-person",
+        "dan@example.com",
+        "--name",
+        "Dan",
+        "--pubkey",
+        &dan_pub,
+        "--db",
+        &lead,
     ]);
     assert_eq!(c, Some(0), "{said}");
     assert_eq!(code(&["team", "sync", "--db", &lead]).0, Some(0));
 
     assert_eq!(code(&["init", "--empty", "--db", &dan]).0, Some(0));
     let dan_key = path("dan");
-    let (c, said, _) = code(&["team", "join", &remote, "--as", "dan@example.com", "--key", &dan_key, "--db", &dan]);
+    let (c, said, _) = code(&[
+        "team",
+        "join",
+        &remote,
+        "--as",
+        "dan@example.com",
+        "--key",
+        &dan_key,
+        "--db",
+        &dan,
+    ]);
     assert_eq!(c, Some(0), "{said}");
 
-    let (c, said, _) = code(&["status", "forecast-note", "submit", "--as", "bea@example.com", "--db", &dan]);
+    let (c, said, _) = code(&[
+        "status",
+        "forecast-note",
+        "submit",
+        "--as",
+        "bea@example.com",
+        "--db",
+        &dan,
+    ]);
     assert_eq!(c, Some(2), "{said}");
     assert!(said.contains("holder of your key"), "{said}");
     let (c, said, _) = code(&["status", "forecast-note", "submit", "--db", &dan]);
@@ -481,17 +537,32 @@ fn team_join_sync_status_and_the_key_holder_from_the_terminal() {
     assert_eq!(code(&["team", "sync", "--db", &lead]).0, Some(0));
     let (_, _, shown) = code(&["show", "forecast-note", "--json", "--db", &lead]);
     let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
-    assert_eq!(shown["contract"]["status"], "in_review", "the lead sees Dan's submit");
+    assert_eq!(
+        shown["contract"]["status"], "in_review",
+        "the lead sees Dan's submit"
+    );
     let (_, _, json) = code(&["team", "status", "--json", "--db", &dan]);
     let status: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(status["pending"], serde_json::json!({"versions": 0, "records": 0, "commits": 0}));
+    assert_eq!(
+        status["pending"],
+        serde_json::json!({"versions": 0, "records": 0, "commits": 0})
+    );
     assert_eq!(code(&["audit", "verify", "--db", &dan]).0, Some(0));
 
     // A desk registry has no record to sign.
     let desk = path("desk.db");
     assert_eq!(code(&["init", "--db", &desk]).0, Some(0));
     let (c, said, _) = code(&[
-        "review", "churn-risk-summary", "--as", "dana.lee@example.com", "--decision", "approve", "--key", &dan_key, "--db", &desk,
+        "review",
+        "churn-risk-summary",
+        "--as",
+        "dana.lee@example.com",
+        "--decision",
+        "approve",
+        "--key",
+        &dan_key,
+        "--db",
+        &desk,
     ]);
     assert_eq!(c, Some(2), "{said}");
     assert!(said.contains("not connected"), "{said}");

@@ -42,7 +42,7 @@ pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};
 pub use settings::ACTING_AS;
 pub use state_check::StateMismatch;
 pub use team::{
-    ActDone, RecordOutcome, TeamAct, TeamConflict, TeamConnection, TeamRecordRow, TeamStep,
+    ActDone, TeamAct, TeamConflict, TeamConnection, TeamRecordOutcome, TeamRecordRow, TeamStep,
     TeamSync, TeamSyncApplied,
 };
 

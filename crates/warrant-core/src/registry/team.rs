@@ -59,7 +59,7 @@ pub struct TeamConnection {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
-pub enum RecordOutcome {
+pub enum TeamRecordOutcome {
     /// Signed on this desktop, for a step taken here.
     SignedHere,
     /// Read from the repository and taken into the registry.
@@ -68,20 +68,20 @@ pub enum RecordOutcome {
     Refused,
 }
 
-impl RecordOutcome {
+impl TeamRecordOutcome {
     fn as_str(self) -> &'static str {
         match self {
-            RecordOutcome::SignedHere => "signed_here",
-            RecordOutcome::Applied => "applied",
-            RecordOutcome::Refused => "refused",
+            TeamRecordOutcome::SignedHere => "signed_here",
+            TeamRecordOutcome::Applied => "applied",
+            TeamRecordOutcome::Refused => "refused",
         }
     }
 
-    fn parse(text: &str) -> RecordOutcome {
+    fn parse(text: &str) -> TeamRecordOutcome {
         match text {
-            "signed_here" => RecordOutcome::SignedHere,
-            "applied" => RecordOutcome::Applied,
-            _ => RecordOutcome::Refused,
+            "signed_here" => TeamRecordOutcome::SignedHere,
+            "applied" => TeamRecordOutcome::Applied,
+            _ => TeamRecordOutcome::Refused,
         }
     }
 }
@@ -102,7 +102,7 @@ pub struct TeamRecordRow {
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
     pub content_sha256: String,
-    pub outcome: RecordOutcome,
+    pub outcome: TeamRecordOutcome,
     /// Why it was refused.
     pub reason: Option<String>,
 }
@@ -531,18 +531,18 @@ impl Registry {
                     TeamStep::Record { row, act } => {
                         let mut row = row.clone();
                         match act {
-                            None => row.outcome = RecordOutcome::Refused,
+                            None => row.outcome = TeamRecordOutcome::Refused,
                             Some(act) => {
                                 tx.execute_batch("SAVEPOINT team_record")?;
                                 match apply_record(tx, &row, act) {
                                     Ok(()) => {
                                         tx.execute_batch("RELEASE team_record")?;
-                                        row.outcome = RecordOutcome::Applied;
+                                        row.outcome = TeamRecordOutcome::Applied;
                                         row.reason = None;
                                     }
                                     Err(e) if e.code != ErrorCode::Registry && e.code != ErrorCode::Internal => {
                                         tx.execute_batch("ROLLBACK TO team_record; RELEASE team_record")?;
-                                        row.outcome = RecordOutcome::Refused;
+                                        row.outcome = TeamRecordOutcome::Refused;
                                         row.reason = Some(e.message);
                                     }
                                     Err(e) => return Err(e),
@@ -626,7 +626,7 @@ impl Registry {
             let (version, contract) = concerned(tx, id, act, actor, at, None)?;
             let done = act_in(tx, id, act, version, actor, at)?;
             let mut row = sign(&contract, version)?;
-            row.outcome = RecordOutcome::SignedHere;
+            row.outcome = TeamRecordOutcome::SignedHere;
             row.reason = None;
             insert_record_row(tx, &row)?;
             audit::append(
@@ -649,7 +649,7 @@ impl Registry {
     pub fn note_signed_record(&mut self, row: &TeamRecordRow) -> Result<()> {
         let at = Utc::now();
         let mut row = row.clone();
-        row.outcome = RecordOutcome::SignedHere;
+        row.outcome = TeamRecordOutcome::SignedHere;
         row.reason = None;
         self.with_tx(|tx| {
             insert_record_row(tx, &row)?;
@@ -683,7 +683,7 @@ impl Registry {
                 signer: r.get(4)?,
                 at: parse_timestamp(&r.get::<_, String>(5)?)?,
                 content_sha256: r.get(6)?,
-                outcome: RecordOutcome::parse(&r.get::<_, String>(7)?),
+                outcome: TeamRecordOutcome::parse(&r.get::<_, String>(7)?),
                 reason: r.get(8)?,
             })
         })?;

@@ -10,7 +10,7 @@ use warrant_core::canonical::content_sha256;
 use warrant_core::lifecycle::{Action, ReviewDecision};
 use warrant_core::model::{Person, Status};
 use warrant_core::registry::{
-    RecordOutcome, TeamAct, TeamConnection, TeamRecordRow, TeamStep, TeamSync,
+    TeamAct, TeamConnection, TeamRecordOutcome, TeamRecordRow, TeamStep, TeamSync,
 };
 
 const BUSINESS: &str = "cs.director@example.com";
@@ -37,7 +37,7 @@ fn row(file: &str, kind: &str, by: &str, hash: &str, minutes: i64) -> TeamRecord
         signer: by.into(),
         at: Utc::now() + Duration::minutes(minutes),
         content_sha256: hash.into(),
-        outcome: RecordOutcome::Applied,
+        outcome: TeamRecordOutcome::Applied,
         reason: None,
     }
 }
@@ -81,7 +81,13 @@ fn synced() -> TempRegistry {
             }),
         },
         TeamStep::Record {
-            row: row("records/churn/2-review.yaml", "review", BUSINESS, &"0".repeat(64), 2),
+            row: row(
+                "records/churn/2-review.yaml",
+                "review",
+                BUSINESS,
+                &"0".repeat(64),
+                2,
+            ),
             act: review(ReviewDecision::Approve),
         },
         TeamStep::Record {
@@ -108,8 +114,8 @@ fn synced() -> TempRegistry {
             steps,
         })
         .unwrap();
-    let outcomes: Vec<RecordOutcome> = applied.records.iter().map(|r| r.outcome).collect();
-    use RecordOutcome::{Applied, Refused};
+    let outcomes: Vec<TeamRecordOutcome> = applied.records.iter().map(|r| r.outcome).collect();
+    use TeamRecordOutcome::{Applied, Refused};
     assert_eq!(outcomes, [Applied, Refused, Applied, Applied, Refused]);
     assert!(applied.records[1]
         .reason
@@ -132,7 +138,11 @@ fn records_count_only_on_the_content_they_name_and_the_trail_replays_them() {
         .collect();
     assert_eq!(reviewers, [BUSINESS, DATA], "stamped with their signers");
     assert_eq!(
-        r.team_connection().unwrap().unwrap().last_sync_commit.as_deref(),
+        r.team_connection()
+            .unwrap()
+            .unwrap()
+            .last_sync_commit
+            .as_deref(),
         Some("c1")
     );
     assert!(r.team_unpublished().unwrap().is_empty());

@@ -14,9 +14,9 @@ use std::process::Command;
 use tempfile::TempDir;
 use warrant_core::lifecycle::{Action, ReviewDecision};
 use warrant_core::model::{Contract, Status};
-use warrant_core::registry::{RecordOutcome, Registry, TeamAct};
+use warrant_core::registry::{Registry, TeamAct, TeamRecordOutcome};
 use warrant_team::record::Record;
-use warrant_team::sync::{self, SyncReport};
+use warrant_team::sync::{self, TeamSyncReport};
 use warrant_team::{acting, SigningKey, TeamPerson};
 
 use super::support::{git, run, ssh_keygen, CONTRACT};
@@ -79,7 +79,7 @@ impl Desk {
         sync::work_dir_for(&self.db)
     }
 
-    fn join(&mut self, remote: &Path) -> SyncReport {
+    fn join(&mut self, remote: &Path) -> TeamSyncReport {
         let work = self.work();
         sync::join(
             &mut self.registry,
@@ -92,7 +92,7 @@ impl Desk {
         .unwrap()
     }
 
-    fn sync(&mut self) -> SyncReport {
+    fn sync(&mut self) -> TeamSyncReport {
         let report = sync::sync(&mut self.registry).unwrap();
         assert!(report.offline.is_none(), "{:?}", report.offline);
         report
@@ -142,7 +142,7 @@ impl Desk {
             .team_records()
             .unwrap()
             .into_iter()
-            .filter(|r| r.outcome == RecordOutcome::Refused)
+            .filter(|r| r.outcome == TeamRecordOutcome::Refused)
             .map(|r| (r.file, r.reason.unwrap_or_default()))
             .collect()
     }
