@@ -344,6 +344,23 @@ fn the_round_trip_reaches_every_desk_after_each_sync() {
     }
     let report = warrant_team::verify(&team.lee.work()).unwrap();
     assert!(report.ok(), "{:?}", report.failures);
+    // The pause Exa signed on her desk checks with OpenSSH alone, on the
+    // lead's working copy, against allowed_signers made from people.yaml.
+    let pause = std::fs::read_dir(team.lee.work().join("records").join(ID))
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().contains("-pause-exa@"))
+        .expect("the pause record reached the lead");
+    let value = warrant_team::yaml::read(&std::fs::read_to_string(pause.path()).unwrap()).unwrap();
+    let people = warrant_team::PeopleFile::read(&team.lee.work().join("people.yaml")).unwrap();
+    let scratch = TempDir::new().unwrap();
+    assert!(super::signing::ssh_keygen_verify(
+        scratch.path(),
+        EXA,
+        &people.allowed_signers(),
+        value["signature"].as_str().unwrap(),
+        &warrant_team::record::signed_payload(&value),
+    ));
     // Every audit trail records each sync.
     let events = team.exa.registry.audit_events(None).unwrap();
     assert!(events.iter().filter(|e| e.kind == "team_synced").count() >= 5);
