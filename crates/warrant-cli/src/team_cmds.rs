@@ -251,8 +251,8 @@ fn join(url: &str, email: &str, key: Option<PathBuf>, db: &Path) -> Outcome {
         Err(e) => return fail(format!("{}: {e}", db.display())),
     };
     let signer = if key_path == Path::new(warrant_team::sync::AGENT) {
-        // The agent's key is found among the person's keys once the
-        // repository is cloned; until then, sign nothing.
+        // ssh-agent's key is found among the person's keys once the
+        // repository is cloned.
         None
     } else {
         match load_named(&key_path, email, &work) {
@@ -260,14 +260,11 @@ fn join(url: &str, email: &str, key: Option<PathBuf>, db: &Path) -> Outcome {
             Err(outcome) => return outcome,
         }
     };
-    let Some(signer) = signer else {
-        return fail("--key agent: join with the key file once; later commands can use ssh-agent");
-    };
     match warrant_team::sync::join(
         &mut registry,
         url,
         email,
-        &signer,
+        signer.as_ref(),
         &key_setting(&key_path),
         &work,
     ) {

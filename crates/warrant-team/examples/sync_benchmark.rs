@@ -177,7 +177,7 @@ fn main() {
             &mut registry,
             &remote_text,
             email,
-            key,
+            Some(key),
             &path.to_string_lossy(),
             &sync::work_dir_for(&db),
         )

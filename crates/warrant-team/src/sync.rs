@@ -292,12 +292,14 @@ pub fn init(
 /// A new, empty registry joins the team repository at `remote` as `email`,
 /// whose key `key` must already be in `people.yaml`: the repository is
 /// cloned into `work`, and every version of every contract in its history,
-/// its people and its records are taken in (see the module's "In").
+/// its people and its records are taken in (see the module's "In"). With
+/// `key` `None` (and `key_setting` [`AGENT`]) the key is the one ssh-agent
+/// holds among `email`'s keys in the clone's `people.yaml`.
 pub fn join(
     registry: &mut Registry,
     remote: &str,
     email: &str,
-    key: &SigningKey,
+    key: Option<&SigningKey>,
     key_setting: &str,
     work: &Path,
 ) -> Result<TeamSyncReport, Error> {
@@ -323,6 +325,25 @@ pub fn join(
                 "as",
                 format!("{email} is not in the team's people.yaml; ask someone in the team to add you (warrant team add-person)"),
             ));
+        };
+        let agent_key;
+        let key = match key {
+            Some(key) => key,
+            None => {
+                agent_key = configured_key(
+                    &TeamConnection {
+                        team: team.name.clone(),
+                        remote: remote.clone(),
+                        work_dir: work.to_string_lossy().into_owned(),
+                        email: person.email.clone(),
+                        key: AGENT.to_string(),
+                        last_sync_commit: None,
+                        last_sync_at: None,
+                    },
+                    None,
+                )?;
+                &agent_key
+            }
         };
         let own = key.public_key_line();
         if !person.keys.iter().any(|k| same_key(k, &own)) {

@@ -567,3 +567,133 @@ fn team_join_sync_status_and_the_key_holder_from_the_terminal() {
     assert_eq!(c, Some(2), "{said}");
     assert!(said.contains("not connected"), "{said}");
 }
+
+/// `--key agent`: the key ssh-agent holds among the person's keys in
+/// `people.yaml` signs, at join and for every later step (an agent of the
+/// test's own, stopped by its process id).
+#[test]
+fn team_join_and_steps_with_the_key_in_ssh_agent() {
+    let scratch = tempfile::tempdir().unwrap();
+    let path = |name: &str| scratch.path().join(name).to_string_lossy().to_string();
+    let (lead, dan) = (path("lead.db"), path("dan.db"));
+    SigningKey::create(&scratch.path().join("bea"), "bea", None).unwrap();
+    SigningKey::create(&scratch.path().join("dan"), "dan", None).unwrap();
+    std::fs::write(path("forecast.yaml"), CONTRACT).unwrap();
+    let socket = scratch.path().join("agent.sock");
+    let mut agent = std::process::Command::new("ssh-agent")
+        .arg("-D")
+        .arg("-a")
+        .arg(&socket)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if socket.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let added = std::process::Command::new("ssh-add")
+        .arg("-q")
+        .arg(path("dan"))
+        .env("SSH_AUTH_SOCK", &socket)
+        .status()
+        .unwrap();
+    assert!(added.success());
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_warrant"))
+            .args(args)
+            .env_remove("WARRANT_DB")
+            .env_remove("WARRANT_KEY")
+            .env("SSH_AUTH_SOCK", &socket)
+            .output()
+            .unwrap();
+        (o.status.code(), format!("{}{}", stdout(&o), stderr(&o)))
+    };
+    let (remote, bea_key, dan_pub, contract) = (
+        path("team.git"),
+        path("bea"),
+        path("dan.pub"),
+        path("forecast.yaml"),
+    );
+    for args in [
+        vec!["init", "--empty", "--db", &lead],
+        vec![
+            "people",
+            "add",
+            "bea@example.com",
+            "--name",
+            "Bea",
+            "--db",
+            &lead,
+        ],
+        vec![
+            "import",
+            &contract,
+            "--as",
+            "bea@example.com",
+            "--db",
+            &lead,
+        ],
+        vec![
+            "team",
+            "init",
+            "--remote",
+            &remote,
+            "--name",
+            "T",
+            "--as",
+            "bea@example.com",
+            "--key",
+            &bea_key,
+            "--db",
+            &lead,
+        ],
+        vec![
+            "team",
+            "add-person",
+            "dan@example.com",
+            "--name",
+            "Dan",
+            "--pubkey",
+            &dan_pub,
+            "--db",
+            &lead,
+        ],
+        vec!["team", "sync", "--db", &lead],
+        vec!["init", "--empty", "--db", &dan],
+        vec![
+            "team",
+            "join",
+            &remote,
+            "--as",
+            "dan@example.com",
+            "--key",
+            "agent",
+            "--db",
+            &dan,
+        ],
+        vec!["status", "forecast-note", "submit", "--db", &dan],
+        vec!["team", "sync", "--db", &dan],
+    ] {
+        let (code, said) = run(&args);
+        assert_eq!(code, Some(0), "{args:?}: {said}");
+    }
+    let (_, said) = run(&["team", "status", "--db", &dan]);
+    assert!(said.contains("key: agent"), "{said}");
+    let _ = agent.kill();
+    let _ = agent.wait();
+    // With the agent gone, the step is refused and nothing is signed.
+    let (code, said) = run(&[
+        "status",
+        "forecast-note",
+        "retire",
+        "--reason",
+        "gone",
+        "--db",
+        &dan,
+    ]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(said.contains("agent"), "refused for the missing agent: {said}");
+}

@@ -85,7 +85,7 @@ impl Desk {
             &mut self.registry,
             remote.to_str().unwrap(),
             self.email,
-            &self.key,
+            Some(&self.key),
             self.key_path.to_str().unwrap(),
             &work,
         )
