@@ -695,5 +695,8 @@ fn team_join_and_steps_with_the_key_in_ssh_agent() {
         &dan,
     ]);
     assert_eq!(code, Some(2), "{said}");
-    assert!(said.contains("agent"), "refused for the missing agent: {said}");
+    assert!(
+        said.contains("agent"),
+        "refused for the missing agent: {said}"
+    );
 }

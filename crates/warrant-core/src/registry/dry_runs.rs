@@ -179,7 +179,10 @@ impl Registry {
         actor: &str,
     ) -> Result<DryRunKept> {
         let at = Utc::now();
-        self.with_tx(|tx| record_dry_run_in(tx, id, version, run, actor, at))
+        self.with_tx(|tx| {
+            super::team::refuse_unsigned(tx)?;
+            record_dry_run_in(tx, id, version, run, actor, at)
+        })
     }
 
     /// True when a run that evaluated at least one record is kept for the

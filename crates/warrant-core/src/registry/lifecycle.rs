@@ -611,7 +611,10 @@ impl Registry {
         actor: &str,
     ) -> Result<StatusChange> {
         let at = Utc::now();
-        self.with_tx(|tx| change_status_in(tx, id, action, note, actor, at))
+        self.with_tx(|tx| {
+            super::team::refuse_unsigned(tx)?;
+            change_status_in(tx, id, action, note, actor, at)
+        })
     }
 
     /// Records a review by `actor` of the version under review: the pending
@@ -630,7 +633,10 @@ impl Registry {
         actor: &str,
     ) -> Result<ReviewRecorded> {
         let at = Utc::now();
-        self.with_tx(|tx| record_review_in(tx, id, decision, comment, actor, at))
+        self.with_tx(|tx| {
+            super::team::refuse_unsigned(tx)?;
+            record_review_in(tx, id, decision, comment, actor, at)
+        })
     }
 
     /// Sets how many days after sign-off the contract is due for review.
@@ -682,7 +688,10 @@ impl Registry {
             ));
         }
         let at = Utc::now();
-        self.with_tx(|tx| record_rollback_in(tx, id, what_was_reverted, actor, at))
+        self.with_tx(|tx| {
+            super::team::refuse_unsigned(tx)?;
+            record_rollback_in(tx, id, what_was_reverted, actor, at)
+        })
     }
 }
 

@@ -241,6 +241,23 @@ fn connection_in(conn: &Connection) -> Result<Option<TeamConnection>> {
         .optional()?)
 }
 
+/// In a registry connected to a team repository a step counts only with
+/// its taker's signed record: the unsigned way in ([`Registry::change_status`],
+/// [`Registry::record_review`], …) is refused, and the step is taken through
+/// [`Registry::act_signed`] instead.
+pub(super) fn refuse_unsigned(conn: &Connection) -> Result<()> {
+    match connection_in(conn)? {
+        None => Ok(()),
+        Some(connection) => Err(Error::invalid(
+            "key",
+            format!(
+                "This registry is connected to the team repository {}: every review, status move, rollback and dry run is signed by the person who takes it. Take it with your key (the warrant command's --key, or the app's Team settings).",
+                connection.team
+            ),
+        )),
+    }
+}
+
 fn insert_version_row(conn: &Connection, id: &str, version: u32, commit: &str) -> Result<()> {
     conn.execute(
         "INSERT OR IGNORE INTO team_versions (contract_id, version, commit_id) VALUES (?1, ?2, ?3)",

@@ -219,3 +219,28 @@ fn conflicts_are_kept_until_resolved() {
     let check = t.registry.verify_audit().unwrap();
     assert!(check.intact, "{:?}", check.state_mismatches);
 }
+
+#[test]
+fn a_connected_registry_refuses_unsigned_steps() {
+    let mut t = synced();
+    let err = t
+        .registry
+        .change_status("churn", Action::Launch, "", ME)
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("key"));
+    assert!(
+        err.message.contains("signed by the person who takes it"),
+        "{}",
+        err.message
+    );
+    let err = t
+        .registry
+        .record_review("churn", ReviewDecision::Approve, "", BUSINESS)
+        .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("key"));
+    assert!(t.registry.record_rollback("churn", "undid it", ME).is_err());
+    assert_eq!(
+        t.registry.standing("churn").unwrap().status,
+        Status::Approved
+    );
+}
