@@ -27,6 +27,10 @@ pub struct DryRunArgs<'a> {
     pub summary: bool,
     pub db: &'a Path,
     pub actor: &'a str,
+    /// `--as` as given, checked against the key holder in a team registry.
+    pub asked_as: Option<&'a str>,
+    /// `--key`: the signing key in a team registry.
+    pub key: Option<&'a Path>,
 }
 
 pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
@@ -59,7 +63,16 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
             Ok(registry) => registry,
             Err(message) => return fail(message),
         };
-        let plan = match registry.plan_dry_run(args.target, args.actor) {
+        // In a team registry the run is kept by the key holder, signed.
+        let team = match warrant_team::acting::holder(&registry, args.asked_as) {
+            Ok(team) => team,
+            Err(e) => return fail(e),
+        };
+        if team.is_none() && args.key.is_some() {
+            return fail("--key: this registry is not connected to a team repository, so there is no record to sign");
+        }
+        let actor = team.as_ref().map_or(args.actor, |c| c.email.as_str());
+        let plan = match registry.plan_dry_run(args.target, actor) {
             Ok(plan) => plan,
             Err(e) => return fail(e),
         };
@@ -67,13 +80,17 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
             Ok(result) => result,
             Err(e) => return fail(run_error(e)),
         };
-        match plan.keep(&mut registry, &result, &records) {
-            Ok(kept) => (plan.contract, result, kept),
-            Err(e) => {
-                return fail(format!(
-                    "the dry run ran but could not be kept in the registry: {e}"
-                ))
+        let kept = match &team {
+            Some(connection) => {
+                keep_signed(&mut registry, connection, args, &plan, &result, &records)
             }
+            None => plan
+                .keep(&mut registry, &result, &records)
+                .map_err(fail_to_keep),
+        };
+        match kept {
+            Ok(kept) => (plan.contract, result, kept),
+            Err(outcome) => return outcome,
         }
     };
     let file_name = records.name();
@@ -111,6 +128,40 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
         }
     }
     Outcome::Ok
+}
+
+fn fail_to_keep(e: warrant_core::Error) -> Outcome {
+    fail(format!(
+        "the dry run ran but could not be kept in the registry: {e}"
+    ))
+}
+
+/// Keeps the run in a team registry: the step and the record the key holder
+/// signs for it, in one transaction; the record goes out at the next sync.
+fn keep_signed(
+    registry: &mut Registry,
+    connection: &warrant_core::registry::TeamConnection,
+    args: &DryRunArgs<'_>,
+    plan: &warrant_core::registry::PlannedDryRun,
+    result: &DryRunResult,
+    records: &RecordsSource,
+) -> Result<Option<warrant_core::registry::DryRunKept>, Outcome> {
+    let signer = crate::team_cmds::signing_key_for(args.key, connection)?;
+    let act = warrant_core::registry::TeamAct::DryRun {
+        run: result.to_registry_record(&records.name()),
+    };
+    match warrant_team::acting::act(registry, &signer, &plan.contract.id, &act, args.asked_as) {
+        Ok((warrant_core::registry::ActDone::DryRun(kept), row)) => {
+            crate::terminal::say_err!(
+                "Signed by {} as {} (goes out with the next `warrant team sync`).",
+                connection.email,
+                row.file
+            );
+            Ok(Some(kept))
+        }
+        Ok(_) => Err(fail("the registry took another step than asked")),
+        Err(e) => Err(fail_to_keep(e)),
+    }
 }
 
 /// The registry holding the contract `args.target` names.

@@ -189,6 +189,10 @@ enum Command {
         /// Counts only, without the per-record table.
         #[arg(long)]
         summary: bool,
+        /// In a team registry: the signing key (OpenSSH private key, or `agent`);
+        /// default: $WARRANT_KEY, else the key named at init or join.
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
         #[command(flatten)]
         db: DbArg,
         #[command(flatten)]
@@ -211,6 +215,10 @@ enum Command {
         /// Required when requesting changes.
         #[arg(long, value_name = "TEXT", default_value = "")]
         comment: String,
+        /// In a team registry: the signing key (OpenSSH private key, or `agent`);
+        /// default: $WARRANT_KEY, else the key named at init or join.
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -236,6 +244,10 @@ enum Command {
         /// Why (pause, retire, discard) or a comment (resume).
         #[arg(long, alias = "comment", value_name = "TEXT", default_value = "")]
         reason: String,
+        /// In a team registry: the signing key (OpenSSH private key, or `agent`);
+        /// default: $WARRANT_KEY, else the key named at init or join.
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -247,6 +259,10 @@ enum Command {
         what: String,
         #[arg(long = "as", value_name = "EMAIL")]
         actor: Option<String>,
+        /// In a team registry: the signing key (OpenSSH private key, or `agent`);
+        /// default: $WARRANT_KEY, else the key named at init or join.
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -537,22 +553,39 @@ pub fn main() -> ExitCode {
             actor,
             decision,
             comment,
+            key,
             db,
-        } => lifecycle_cmds::review(&db.path(), &id, actor.as_deref(), decision, &comment),
+        } => lifecycle_cmds::review(
+            &db.path(),
+            &id,
+            actor.as_deref(),
+            decision,
+            &comment,
+            key.as_deref(),
+        ),
         Command::Reviews { id, json, db } => lifecycle_cmds::list_reviews(&db.path(), &id, json),
         Command::Status {
             id,
             action,
             actor,
             reason,
+            key,
             db,
-        } => lifecycle_cmds::status(&db.path(), &id, action, actor.as_deref(), &reason),
+        } => lifecycle_cmds::status(
+            &db.path(),
+            &id,
+            action,
+            actor.as_deref(),
+            &reason,
+            key.as_deref(),
+        ),
         Command::Rollback {
             id,
             what,
             actor,
+            key,
             db,
-        } => lifecycle_cmds::rollback(&db.path(), &id, actor.as_deref(), &what),
+        } => lifecycle_cmds::rollback(&db.path(), &id, actor.as_deref(), &what, key.as_deref()),
         Command::Audit { command } => match command {
             AuditCommand::Log { id, json, db } => {
                 lifecycle_cmds::audit_log(&db.path(), id.as_deref(), json)
@@ -567,16 +600,19 @@ pub fn main() -> ExitCode {
             records,
             json,
             summary,
+            key,
             db,
             actor,
         } => match actor.name(&db.path()) {
-            Ok(actor) => dryrun_cmd::dryrun(&dryrun_cmd::DryRunArgs {
+            Ok(name) => dryrun_cmd::dryrun(&dryrun_cmd::DryRunArgs {
                 target: &contract,
                 records: &records,
                 json,
                 summary,
                 db: &db.path(),
-                actor: &actor,
+                actor: &name,
+                asked_as: actor.actor.as_deref(),
+                key: key.as_deref(),
             }),
             Err(refused) => refused,
         },

@@ -3,6 +3,11 @@
 //! discard),
 //! `rollback`, and `audit log` / `audit verify` over the hash-chained trail.
 //!
+//! In a registry connected to a team repository, `review`, `status` and
+//! `rollback` are taken as the holder of the signing key (`--key FILE`,
+//! `$WARRANT_KEY`, else the key named at init or join), each with its
+//! signed record; `--as`, when given, must be that person.
+//!
 //! Refusals print the core's plain reason on stderr and exit 2; `audit
 //! verify` exits 0 when the trail is intact and 1 when it was tampered with.
 
@@ -11,7 +16,7 @@ use std::path::Path;
 
 use chrono::Utc;
 use warrant_core::lifecycle::{Action, ReviewDecision};
-use warrant_core::registry::{AuditEvent, AuditHead, Registry};
+use warrant_core::registry::{ActDone, AuditEvent, AuditHead, Registry, TeamAct};
 
 use crate::{fail, Outcome};
 
@@ -37,19 +42,59 @@ fn who(registry: &Registry, actor: Option<&str>) -> Result<String, Outcome> {
     }
 }
 
+/// In a registry connected to a team repository, takes the step as the
+/// key holder with its signed record (`None` when the registry is not
+/// connected: a desk registry, where `--key` has nothing to sign).
+fn signed(
+    registry: &mut Registry,
+    id: &str,
+    act: TeamAct,
+    actor: Option<&str>,
+    key: Option<&Path>,
+) -> Result<Option<ActDone>, Outcome> {
+    let Some(connection) = warrant_team::acting::holder(registry, actor).map_err(fail)? else {
+        if key.is_some() {
+            return Err(fail(
+                "--key: this registry is not connected to a team repository, so there is no record to sign",
+            ));
+        }
+        return Ok(None);
+    };
+    let signer = crate::team_cmds::signing_key_for(key, &connection)?;
+    let (done, row) =
+        warrant_team::acting::act(registry, &signer, id, &act, actor).map_err(fail)?;
+    say!(
+        "Signed by {} as {} (goes out with the next `warrant team sync`).",
+        connection.email,
+        row.file
+    );
+    Ok(Some(done))
+}
+
 pub fn review(
     db: &Path,
     id: &str,
     actor: Option<&str>,
     decision: ReviewDecision,
     comment: &str,
+    key: Option<&Path>,
 ) -> Outcome {
     guarded(|| {
         let mut registry = open(db)?;
-        let actor = who(&registry, actor)?;
-        let done = registry
-            .record_review(id, decision, comment, &actor)
-            .map_err(fail)?;
+        let act = TeamAct::Review {
+            decision,
+            comment: comment.to_string(),
+        };
+        let done = match signed(&mut registry, id, act, actor, key)? {
+            Some(ActDone::Review(done)) => done,
+            Some(_) => return Err(fail("the registry took another step than asked")),
+            None => {
+                let actor = who(&registry, actor)?;
+                registry
+                    .record_review(id, decision, comment, &actor)
+                    .map_err(fail)?
+            }
+        };
         let r = &done.review;
         say!(
             "Recorded: {} {} version {} of {id} as {}.",
@@ -75,13 +120,44 @@ pub fn review(
     })
 }
 
-pub fn status(db: &Path, id: &str, action: Action, actor: Option<&str>, note: &str) -> Outcome {
+pub fn status(
+    db: &Path,
+    id: &str,
+    action: Action,
+    actor: Option<&str>,
+    note: &str,
+    key: Option<&Path>,
+) -> Outcome {
     guarded(|| {
         let mut registry = open(db)?;
-        let actor = who(&registry, actor)?;
-        let change = registry
-            .change_status(id, action, note, &actor)
-            .map_err(fail)?;
+        let act = TeamAct::Status {
+            action,
+            note: note.to_string(),
+        };
+        // Approving and asking for changes are reviews: the core says so.
+        let team = !matches!(action, Action::Approve | Action::RequestChanges);
+        let (change, actor) = match team
+            .then(|| signed(&mut registry, id, act, actor, key))
+            .transpose()?
+            .flatten()
+        {
+            Some(ActDone::Status(change)) => {
+                let actor = registry
+                    .team_connection()
+                    .map_err(fail)?
+                    .map(|c| c.email)
+                    .unwrap_or_default();
+                (change, actor)
+            }
+            Some(_) => return Err(fail("the registry took another step than asked")),
+            None => {
+                let actor = who(&registry, actor)?;
+                let change = registry
+                    .change_status(id, action, note, &actor)
+                    .map_err(fail)?;
+                (change, actor)
+            }
+        };
         say!(
             "{id}: {} → {} ({} by {actor}, version {}). Now {}.",
             change.from.as_str(),
@@ -94,11 +170,26 @@ pub fn status(db: &Path, id: &str, action: Action, actor: Option<&str>, note: &s
     })
 }
 
-pub fn rollback(db: &Path, id: &str, actor: Option<&str>, what: &str) -> Outcome {
+pub fn rollback(
+    db: &Path,
+    id: &str,
+    actor: Option<&str>,
+    what: &str,
+    key: Option<&Path>,
+) -> Outcome {
     guarded(|| {
         let mut registry = open(db)?;
-        let actor = who(&registry, actor)?;
-        let seq = registry.record_rollback(id, what, &actor).map_err(fail)?;
+        let act = TeamAct::Rollback {
+            what: what.to_string(),
+        };
+        let seq = match signed(&mut registry, id, act, actor, key)? {
+            Some(ActDone::Rollback { seq }) => seq,
+            Some(_) => return Err(fail("the registry took another step than asked")),
+            None => {
+                let actor = who(&registry, actor)?;
+                registry.record_rollback(id, what, &actor).map_err(fail)?
+            }
+        };
         say!("Recorded rollback of {id} as audit event #{seq}.");
         Ok(Outcome::Ok)
     })

@@ -10,18 +10,24 @@
 //! - [`repo`]: writing a working copy (layout, contracts, signed records);
 //! - [`verify`]: checking a checkout, for people and CI;
 //! - [`start`]: publishing a registry as a new team repository;
+//! - [`git`]: running the `git` binary (so users' own credentials work);
+//! - [`sync`]: connecting a registry (init, join) and syncing it;
+//! - [`acting`]: steps taken in a team registry, each with its signed record;
 //! - [`yaml`]: exact YAML reading and writing for the team's own files.
 //!
 //! The format is described for people in `docs/team-repository.md`.
 
+pub mod acting;
 pub mod agent;
 pub mod files;
+pub mod git;
 pub mod keyring;
 pub mod layout;
 pub mod record;
 pub mod repo;
 pub mod signing;
 pub mod start;
+pub mod sync;
 pub mod verify;
 pub mod yaml;
 

@@ -10,7 +10,6 @@
 //! reviewed with signed records.
 
 use std::path::Path;
-use std::process::Command;
 
 use warrant_core::model::Contract;
 use warrant_core::{Error, ErrorCode};
@@ -29,40 +28,7 @@ pub struct Started {
     pub founding_key: String,
 }
 
-fn git(dir: Option<&Path>, args: &[&str]) -> Result<String, Error> {
-    let mut command = Command::new("git");
-    if let Some(dir) = dir {
-        command.arg("-C").arg(dir);
-    }
-    let output = command
-        .args(args)
-        .output()
-        .map_err(|e| Error::new(ErrorCode::Io, format!("cannot run git: {e}")))?;
-    if !output.status.success() {
-        return Err(Error::new(
-            ErrorCode::Io,
-            format!(
-                "git {} failed: {}",
-                args.first().copied().unwrap_or_default(),
-                String::from_utf8_lossy(&output.stderr).trim()
-            ),
-        ));
-    }
-    Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
-}
-
-/// A path rather than a URL: no `scheme://` and no `host:` before the first
-/// slash (git's `host:path` form).
-fn is_local_path(remote: &str) -> bool {
-    if remote.contains("://") {
-        return false;
-    }
-    match (remote.find(':'), remote.find('/')) {
-        (Some(colon), Some(slash)) => slash < colon,
-        (Some(_), None) => false,
-        (None, _) => true,
-    }
-}
+use crate::git::{is_local_path, run as git};
 
 /// Makes sure `remote` can be pushed to and holds nothing yet, and returns
 /// it as git will be given it: a missing or empty local folder becomes a
@@ -177,25 +143,4 @@ pub fn start(
         contracts: contracts.len(),
         founding_key: signing::fingerprint(key.public_key()),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_path;
-
-    #[test]
-    fn paths_are_told_from_urls_as_git_tells_them() {
-        for local in ["/srv/team.git", "./team", "team", "../a:b/c"] {
-            assert!(is_local_path(local), "{local}");
-        }
-        for remote in [
-            "ssh://git@example.com/team.git",
-            "https://example.com/team.git",
-            "git@example.com:team.git",
-            "host:team",
-            "file:///srv/team.git",
-        ] {
-            assert!(!is_local_path(remote), "{remote}");
-        }
-    }
 }

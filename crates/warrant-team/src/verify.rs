@@ -255,6 +255,82 @@ pub fn verify(dir: &Path) -> Result<Report, Error> {
     Ok(report)
 }
 
+/// The keys of the checkout at `dir`: its founding keys and the key records
+/// that verify (under `records/<e-mail>/`), as [`verify`] builds them.
+pub(crate) fn key_ring(dir: &Path) -> Result<KeyRing, Error> {
+    let team = TeamFile::read(&dir.join(layout::TEAM_FILE))?;
+    let founding: Vec<(String, ssh_key::PublicKey)> = team
+        .founding_keys
+        .iter()
+        .map(|f| Ok((f.email.clone(), signing::parse_public_key(&f.key)?)))
+        .collect::<Result<_, Error>>()?;
+    let mut ring = KeyRing::founding(&founding);
+    let mut key_records = Vec::new();
+    let root = dir.join(layout::RECORDS_DIR);
+    if let Ok(entries) = std::fs::read_dir(&root) {
+        let mut folders: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        folders.sort();
+        for folder in folders {
+            let name = folder
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            // Person-key records live under an e-mail address; contract ids have no `@`.
+            if !name.contains('@') {
+                continue;
+            }
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+                .map(|e| e.flatten().map(|e| e.path()).collect())
+                .unwrap_or_default();
+            files.sort();
+            for path in files {
+                if let Ok(loaded) = load_record(&path, &name) {
+                    if loaded.record.kind() == Kind::PersonKey {
+                        key_records.push(LoadedRecord {
+                            file: relative(
+                                &Path::new(layout::RECORDS_DIR)
+                                    .join(&name)
+                                    .join(path.file_name().unwrap_or_default()),
+                            ),
+                            ..loaded
+                        });
+                    }
+                }
+            }
+        }
+    }
+    key_records.sort_by(|a, b| (a.record.at, &a.file).cmp(&(b.record.at, &b.file)));
+    let mut scratch = Report {
+        team: team.name,
+        records_checked: 0,
+        contracts: Vec::new(),
+        failures: Vec::new(),
+    };
+    apply_key_records(&key_records, &mut ring, &mut scratch);
+    Ok(ring)
+}
+
+/// Reads the record file `file` (relative to `dir`) and checks its place,
+/// name and signature against `ring`: the record and its digest, or why it
+/// counts for nothing.
+pub(crate) fn check_record_file(
+    dir: &Path,
+    file: &str,
+    ring: &KeyRing,
+) -> Result<(Record, String), String> {
+    let path = dir.join(file);
+    let folder = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_string();
+    let loaded = load_record(&path, &folder)?;
+    check_signature(ring, &loaded)?;
+    Ok((loaded.record, loaded.digest))
+}
+
 /// Reads every file under `records/`; a file that is not a record is a
 /// failure, not a reason to stop.
 fn load_records(dir: &Path, report: &mut Report) -> Result<Vec<LoadedRecord>, Error> {

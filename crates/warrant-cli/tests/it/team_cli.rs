@@ -413,3 +413,290 @@ fn team_init_takes_a_remote_path_relative_to_where_it_runs() {
         stdout(&v)
     );
 }
+
+/// The lead starts a team from the terminal, adds Dan's key and syncs; Dan
+/// joins from a new registry. In a team registry `--as` must be the key
+/// holder, a step's signed record waits in `team status` until `team sync`,
+/// and a sync that cannot reach the remote exits 1 and keeps the work.
+#[test]
+fn team_join_sync_status_and_the_key_holder_from_the_terminal() {
+    let scratch = tempfile::tempdir().unwrap();
+    let path = |name: &str| scratch.path().join(name).to_string_lossy().to_string();
+    let (lead, dan) = (path("lead.db"), path("dan.db"));
+    SigningKey::create(&scratch.path().join("bea"), "bea", None).unwrap();
+    SigningKey::create(&scratch.path().join("dan"), "dan", None).unwrap();
+    let contract = path("forecast.yaml");
+    std::fs::write(&contract, CONTRACT).unwrap();
+    let remote = path("team.git");
+    let code = |args: &[&str]| {
+        let o = warrant(args);
+        (
+            o.status.code(),
+            format!("{}{}", stdout(&o), stderr(&o)),
+            stdout(&o),
+        )
+    };
+    for args in [
+        vec!["init", "--empty", "--db", &lead],
+        vec![
+            "people",
+            "add",
+            "bea@example.com",
+            "--name",
+            "Bea",
+            "--db",
+            &lead,
+        ],
+        vec![
+            "import",
+            &contract,
+            "--as",
+            "bea@example.com",
+            "--db",
+            &lead,
+        ],
+    ] {
+        assert_eq!(code(&args).0, Some(0), "{args:?}");
+    }
+    let bea_key = path("bea");
+    let (c, said, _) = code(&[
+        "team",
+        "init",
+        "--remote",
+        &remote,
+        "--name",
+        "T",
+        "--as",
+        "bea@example.com",
+        "--key",
+        &bea_key,
+        "--db",
+        &lead,
+    ]);
+    assert_eq!(c, Some(0), "{said}");
+    let dan_pub = path("dan.pub");
+    let (c, said, _) = code(&[
+        "team",
+        "add-person",
+        "dan@example.com",
+        "--name",
+        "Dan",
+        "--pubkey",
+        &dan_pub,
+        "--db",
+        &lead,
+    ]);
+    assert_eq!(c, Some(0), "{said}");
+    assert_eq!(code(&["team", "sync", "--db", &lead]).0, Some(0));
+
+    assert_eq!(code(&["init", "--empty", "--db", &dan]).0, Some(0));
+    let dan_key = path("dan");
+    let (c, said, _) = code(&[
+        "team",
+        "join",
+        &remote,
+        "--as",
+        "dan@example.com",
+        "--key",
+        &dan_key,
+        "--db",
+        &dan,
+    ]);
+    assert_eq!(c, Some(0), "{said}");
+
+    let (c, said, _) = code(&[
+        "status",
+        "forecast-note",
+        "submit",
+        "--as",
+        "bea@example.com",
+        "--db",
+        &dan,
+    ]);
+    assert_eq!(c, Some(2), "{said}");
+    assert!(said.contains("holder of your key"), "{said}");
+    let (c, said, _) = code(&["status", "forecast-note", "submit", "--db", &dan]);
+    assert_eq!(c, Some(0), "{said}");
+    assert!(said.contains("Signed by dan@example.com"), "{said}");
+
+    let (c, _, json) = code(&["team", "status", "--json", "--db", &dan]);
+    assert_eq!(c, Some(0));
+    let status: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(status["connected"], true);
+    assert_eq!(status["connection"]["email"], "dan@example.com");
+    assert_eq!(status["pending"]["records"], 1);
+    assert_eq!(status["refused"].as_array().unwrap().len(), 0);
+
+    std::fs::rename(&remote, path("away.git")).unwrap();
+    let (c, said, _) = code(&["team", "sync", "--db", &dan]);
+    assert_eq!(c, Some(1), "{said}");
+    assert!(said.contains("Offline"), "{said}");
+    std::fs::rename(path("away.git"), &remote).unwrap();
+    let (c, said, _) = code(&["team", "sync", "--db", &dan]);
+    assert_eq!(c, Some(0), "{said}");
+    assert_eq!(code(&["team", "sync", "--db", &lead]).0, Some(0));
+    let (_, _, shown) = code(&["show", "forecast-note", "--json", "--db", &lead]);
+    let shown: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(
+        shown["contract"]["status"], "in_review",
+        "the lead sees Dan's submit"
+    );
+    let (_, _, json) = code(&["team", "status", "--json", "--db", &dan]);
+    let status: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        status["pending"],
+        serde_json::json!({"versions": 0, "records": 0, "commits": 0})
+    );
+    assert_eq!(code(&["audit", "verify", "--db", &dan]).0, Some(0));
+
+    // A desk registry has no record to sign.
+    let desk = path("desk.db");
+    assert_eq!(code(&["init", "--db", &desk]).0, Some(0));
+    let (c, said, _) = code(&[
+        "review",
+        "churn-risk-summary",
+        "--as",
+        "dana.lee@example.com",
+        "--decision",
+        "approve",
+        "--key",
+        &dan_key,
+        "--db",
+        &desk,
+    ]);
+    assert_eq!(c, Some(2), "{said}");
+    assert!(said.contains("not connected"), "{said}");
+}
+
+/// `--key agent`: the key ssh-agent holds among the person's keys in
+/// `people.yaml` signs, at join and for every later step (an agent of the
+/// test's own, stopped by its process id).
+#[test]
+fn team_join_and_steps_with_the_key_in_ssh_agent() {
+    let scratch = tempfile::tempdir().unwrap();
+    let path = |name: &str| scratch.path().join(name).to_string_lossy().to_string();
+    let (lead, dan) = (path("lead.db"), path("dan.db"));
+    SigningKey::create(&scratch.path().join("bea"), "bea", None).unwrap();
+    SigningKey::create(&scratch.path().join("dan"), "dan", None).unwrap();
+    std::fs::write(path("forecast.yaml"), CONTRACT).unwrap();
+    let socket = scratch.path().join("agent.sock");
+    let mut agent = std::process::Command::new("ssh-agent")
+        .arg("-D")
+        .arg("-a")
+        .arg(&socket)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if socket.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let added = std::process::Command::new("ssh-add")
+        .arg("-q")
+        .arg(path("dan"))
+        .env("SSH_AUTH_SOCK", &socket)
+        .status()
+        .unwrap();
+    assert!(added.success());
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_warrant"))
+            .args(args)
+            .env_remove("WARRANT_DB")
+            .env_remove("WARRANT_KEY")
+            .env("SSH_AUTH_SOCK", &socket)
+            .output()
+            .unwrap();
+        (o.status.code(), format!("{}{}", stdout(&o), stderr(&o)))
+    };
+    let (remote, bea_key, dan_pub, contract) = (
+        path("team.git"),
+        path("bea"),
+        path("dan.pub"),
+        path("forecast.yaml"),
+    );
+    for args in [
+        vec!["init", "--empty", "--db", &lead],
+        vec![
+            "people",
+            "add",
+            "bea@example.com",
+            "--name",
+            "Bea",
+            "--db",
+            &lead,
+        ],
+        vec![
+            "import",
+            &contract,
+            "--as",
+            "bea@example.com",
+            "--db",
+            &lead,
+        ],
+        vec![
+            "team",
+            "init",
+            "--remote",
+            &remote,
+            "--name",
+            "T",
+            "--as",
+            "bea@example.com",
+            "--key",
+            &bea_key,
+            "--db",
+            &lead,
+        ],
+        vec![
+            "team",
+            "add-person",
+            "dan@example.com",
+            "--name",
+            "Dan",
+            "--pubkey",
+            &dan_pub,
+            "--db",
+            &lead,
+        ],
+        vec!["team", "sync", "--db", &lead],
+        vec!["init", "--empty", "--db", &dan],
+        vec![
+            "team",
+            "join",
+            &remote,
+            "--as",
+            "dan@example.com",
+            "--key",
+            "agent",
+            "--db",
+            &dan,
+        ],
+        vec!["status", "forecast-note", "submit", "--db", &dan],
+        vec!["team", "sync", "--db", &dan],
+    ] {
+        let (code, said) = run(&args);
+        assert_eq!(code, Some(0), "{args:?}: {said}");
+    }
+    let (_, said) = run(&["team", "status", "--db", &dan]);
+    assert!(said.contains("key: agent"), "{said}");
+    let _ = agent.kill();
+    let _ = agent.wait();
+    // With the agent gone, the step is refused and nothing is signed.
+    let (code, said) = run(&[
+        "status",
+        "forecast-note",
+        "retire",
+        "--reason",
+        "gone",
+        "--db",
+        &dan,
+    ]);
+    assert_eq!(code, Some(2), "{said}");
+    assert!(
+        said.contains("agent"),
+        "refused for the missing agent: {said}"
+    );
+}

@@ -158,7 +158,10 @@ impl<'a> Scanner<'a> {
             let key = if raw.contains('\\') {
                 serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_string())
             } else {
-                raw[1..raw.len().saturating_sub(1).max(1)].to_string()
+                // An unterminated key at the end of broken text has no
+                // closing quote to drop (and may end in a multi-byte letter).
+                let inner = raw.strip_prefix('"').unwrap_or(raw);
+                inner.strip_suffix('"').unwrap_or(inner).to_string()
             };
             let key_path = join(path, &key);
             if !seen.insert(key.clone()) && self.strict {
@@ -250,6 +253,13 @@ mod tests {
         assert_eq!(dup.path, "a.b");
         assert_eq!(dup.key, "b");
         assert_eq!(dup.position, Position { line: 2, column: 2 });
+    }
+
+    #[test]
+    fn an_unterminated_key_ending_in_a_multi_byte_letter_is_read() {
+        // Found by the property below: `{"3é` used to slice inside 'é'.
+        let _ = path_before("{\"3\u{e9}", Position { line: 3, column: 5 });
+        let _ = path_before("{\"a\": {\"\u{e9}", Position { line: 1, column: 9 });
     }
 
     proptest::proptest! {

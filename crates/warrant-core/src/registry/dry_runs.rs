@@ -140,6 +140,79 @@ impl PlannedDryRun {
     }
 }
 
+/// [`Registry::record_dry_run`] inside the caller's transaction, at `at`.
+pub(super) fn record_dry_run_in(
+    tx: &Connection,
+    id: &str,
+    version: u32,
+    run: &DryRunRecord,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<DryRunKept> {
+    let row_count = i64::try_from(run.row_count).map_err(|_| {
+        Error::invalid(
+            "row_count",
+            "The dry run reports more rows than the registry can store.",
+        )
+    })?;
+    let current: u32 = tx
+        .query_row(
+            "SELECT current_version FROM contracts WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| {
+            Error::not_found(format!(
+                "No contract with the id “{id}” is in the registry."
+            ))
+        })?;
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM contract_versions WHERE contract_id = ?1 AND version = ?2)",
+        params![id, version],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Err(Error::not_found(format!(
+            "Contract {id} has no version {version}."
+        )));
+    }
+    let actor = known_person(tx, actor)?;
+    tx.execute(
+            "INSERT INTO dry_runs (contract_id, version, file_name, file_hash, row_count, counts, at, run_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![id, version, run.file_name, run.file_hash, row_count, json!(run.counts).to_string(), timestamp(at), actor],
+        )?;
+    let payload = json!({
+        "file_name": run.file_name, "file_hash": run.file_hash,
+        "row_count": run.row_count, "counts": run.counts,
+    });
+    audit::append(
+        tx,
+        &actor,
+        at,
+        NewEvent {
+            kind: "dry_run",
+            contract_id: Some(id),
+            version: Some(version),
+            payload,
+        },
+    )?;
+    Ok(DryRunKept {
+        run: StoredDryRun {
+            contract_id: id.to_string(),
+            version,
+            file_name: run.file_name.clone(),
+            file_hash: run.file_hash.clone(),
+            row_count: run.row_count,
+            counts: run.counts.clone(),
+            at: parse_timestamp(&timestamp(at))?,
+            run_by: actor,
+        },
+        changed_to: (current != version).then_some(current),
+    })
+}
+
 impl Registry {
     /// The first step of a stored contract's dry run ([`PlannedDryRun`]).
     /// Who keeps the run is checked now: a long run whose result then could
@@ -167,49 +240,9 @@ impl Registry {
         actor: &str,
     ) -> Result<DryRunKept> {
         let at = Utc::now();
-        let row_count = i64::try_from(run.row_count).map_err(|_| {
-            Error::invalid(
-                "row_count",
-                "The dry run reports more rows than the registry can store.",
-            )
-        })?;
         self.with_tx(|tx| {
-            let current: u32 = tx
-                .query_row("SELECT current_version FROM contracts WHERE id = ?1", [id], |r| r.get(0))
-                .optional()?
-                .ok_or_else(|| Error::not_found(format!("No contract with the id “{id}” is in the registry.")))?;
-            let exists: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM contract_versions WHERE contract_id = ?1 AND version = ?2)",
-                params![id, version],
-                |r| r.get(0),
-            )?;
-            if !exists {
-                return Err(Error::not_found(format!("Contract {id} has no version {version}.")));
-            }
-            let actor = known_person(tx, actor)?;
-            tx.execute(
-                "INSERT INTO dry_runs (contract_id, version, file_name, file_hash, row_count, counts, at, run_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![id, version, run.file_name, run.file_hash, row_count, json!(run.counts).to_string(), timestamp(at), actor],
-            )?;
-            let payload = json!({
-                "file_name": run.file_name, "file_hash": run.file_hash,
-                "row_count": run.row_count, "counts": run.counts,
-            });
-            audit::append(tx, &actor, at, NewEvent { kind: "dry_run", contract_id: Some(id), version: Some(version), payload })?;
-            Ok(DryRunKept {
-                run: StoredDryRun {
-                    contract_id: id.to_string(),
-                    version,
-                    file_name: run.file_name.clone(),
-                    file_hash: run.file_hash.clone(),
-                    row_count: run.row_count,
-                    counts: run.counts.clone(),
-                    at: parse_timestamp(&timestamp(at))?,
-                    run_by: actor,
-                },
-                changed_to: (current != version).then_some(current),
-            })
+            super::team::refuse_unsigned(tx)?;
+            record_dry_run_in(tx, id, version, run, actor, at)
         })
     }
 

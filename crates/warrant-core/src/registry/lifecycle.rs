@@ -658,7 +658,10 @@ impl Registry {
         actor: &str,
     ) -> Result<StatusChange> {
         let at = Utc::now();
-        self.with_tx(|tx| change_status_in(tx, id, action, note, actor, at))
+        self.with_tx(|tx| {
+            super::team::refuse_unsigned(tx)?;
+            change_status_in(tx, id, action, note, actor, at)
+        })
     }
 
     /// Records a review by `actor` of the version under review: the pending
@@ -677,7 +680,10 @@ impl Registry {
         actor: &str,
     ) -> Result<ReviewRecorded> {
         let at = Utc::now();
-        self.with_tx(|tx| record_review_in(tx, id, decision, comment, actor, at))
+        self.with_tx(|tx| {
+            super::team::refuse_unsigned(tx)?;
+            record_review_in(tx, id, decision, comment, actor, at)
+        })
     }
 
     /// Sets how many days after sign-off the contract is due for review.
@@ -730,19 +736,64 @@ impl Registry {
         }
         let at = Utc::now();
         self.with_tx(|tx| {
-            let actor = known_person(tx, actor)?;
-            let row = load_row(tx, id)?;
-            audit::append(
-                tx,
-                &actor,
-                at,
-                NewEvent {
-                    kind: "rollback",
-                    contract_id: Some(id),
-                    version: Some(row.standing.status_version()),
-                    payload: json!({"what": what_was_reverted.trim(), "status": row.standing.status}),
-                },
-            )
+            super::team::refuse_unsigned(tx)?;
+            record_rollback_in(tx, id, what_was_reverted, actor, at)
         })
     }
+}
+
+/// [`Registry::record_rollback`] inside the caller's transaction, at `at`.
+pub(super) fn record_rollback_in(
+    tx: &Connection,
+    id: &str,
+    what_was_reverted: &str,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<i64> {
+    if what_was_reverted.trim().is_empty() {
+        return Err(Error::invalid(
+            "what",
+            "Say what was reverted (which records, fields or messages, and how), so the trail can answer it later.",
+        ));
+    }
+    let actor = known_person(tx, actor)?;
+    let row = load_row(tx, id)?;
+    audit::append(
+        tx,
+        &actor,
+        at,
+        NewEvent {
+            kind: "rollback",
+            contract_id: Some(id),
+            version: Some(row.standing.status_version()),
+            payload: json!({"what": what_was_reverted.trim(), "status": row.standing.status}),
+        },
+    )
+}
+
+/// The version `action` by `actor` would concern now, with its content: the
+/// content a signed record of that step is about.
+pub(super) fn version_for_action(
+    conn: &Connection,
+    id: &str,
+    action: Action,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<(u32, Contract)> {
+    let facts = Facts::read(conn, id, at)?;
+    let input = facts.as_input(actor);
+    let (_, _, version) = input.subject(action);
+    Ok((version.number, version.contract.clone()))
+}
+
+/// The version the contract's status applies to, with its content.
+pub(super) fn version_in_force(conn: &Connection, id: &str) -> Result<(u32, Contract)> {
+    let number = load_row(conn, id)?.standing.status_version();
+    let stored = load_version(conn, id, number)?.ok_or_else(|| {
+        Error::new(
+            ErrorCode::Registry,
+            format!("Contract {id} names version {number} but it is missing."),
+        )
+    })?;
+    Ok((number, stored.contract))
 }

@@ -13,7 +13,9 @@
 //!   (acting-as), `search` (listing and full-text search);
 //! - evidence: `audit` (the hash-chained event log, its head and export),
 //!   `state_check` (replaying the trail against the tables), `backup`
-//!   (online backups and restores), `exchange` (import and export files).
+//!   (online backups and restores), `exchange` (import and export files);
+//! - the team: `team` (what a registry keeps about its team repository:
+//!   the connection, versions and records pushed or taken in, conflicts).
 //!
 //! Every write runs in one `BEGIN IMMEDIATE` transaction and appends its
 //! audit event inside that same transaction, so the log and the data can
@@ -37,6 +39,7 @@ mod reviews;
 mod search;
 mod settings;
 mod state_check;
+mod team;
 
 pub use audit::{AuditHead, AuditVerification, BadEvent};
 pub use audit_page::{AuditPage, AuditQuery, MAX_PAGE};
@@ -55,6 +58,10 @@ pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};
 pub use quarantine::{open_or_quarantine, OpenFailure};
 pub use settings::ACTING_AS;
 pub use state_check::StateMismatch;
+pub use team::{
+    ActDone, TeamAct, TeamConflict, TeamConnection, TeamRecordOutcome, TeamRecordRow, TeamStep,
+    TeamSync, TeamSyncApplied,
+};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

@@ -41,6 +41,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_template_library.sql",
         include_str!("../../../../migrations/0006_template_library.sql"),
     ),
+    (
+        "0007_team.sql",
+        include_str!("../../../../migrations/0007_team.sql"),
+    ),
 ];
 
 /// Work a migration needs Rust for (the audit hash chain), by the schema

@@ -81,6 +81,127 @@ struct Expected {
     versions: BTreeMap<(String, i64), ExpectedVersion>,
     reviews: Vec<ExpectedRow>,
     dry_runs: Vec<ExpectedRow>,
+    team: ExpectedTeam,
+}
+
+/// The team tables as the `team_*` events leave them: each row as text,
+/// keyed, with the event that wrote it.
+#[derive(Default)]
+struct ExpectedTeam {
+    connection: Option<(i64, Vec<String>)>,
+    versions: BTreeMap<String, (i64, Vec<String>)>,
+    records: BTreeMap<String, (i64, Vec<String>)>,
+    conflicts: BTreeMap<String, (i64, Vec<String>)>,
+}
+
+fn shown(value: &Value) -> String {
+    match value {
+        Value::Null => "none".to_string(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn record_fields(record: &Value) -> Vec<String> {
+    [
+        "file",
+        "digest",
+        "subject",
+        "kind",
+        "signer",
+        "at",
+        "content_sha256",
+        "outcome",
+        "reason",
+    ]
+    .iter()
+    .map(|k| shown(&record[*k]))
+    .collect()
+}
+
+impl ExpectedTeam {
+    fn version(&mut self, seq: i64, row: &Value) {
+        let (id, version, commit) = (shown(&row[0]), shown(&row[1]), shown(&row[2]));
+        let key = format!("{id} version {version}");
+        self.versions
+            .entry(key)
+            .or_insert((seq, vec![id, version, commit]));
+    }
+
+    fn apply(&mut self, event: &RawEvent, payload: &Value) {
+        let seq = event.seq;
+        match event.kind.as_str() {
+            "team_connected" => {
+                let commit = shown(&payload["commit"]);
+                let at = if payload["commit"].is_null() {
+                    "none".to_string()
+                } else {
+                    event.at.clone()
+                };
+                let mut fields: Vec<String> = ["team", "remote", "work_dir", "email", "key"]
+                    .iter()
+                    .map(|k| shown(&payload[*k]))
+                    .collect();
+                fields.extend([commit, at]);
+                self.connection = Some((seq, fields));
+                for row in payload["published"].as_array().into_iter().flatten() {
+                    self.version(seq, row);
+                }
+            }
+            "team_synced" => {
+                if let (Some((s, fields)), false) =
+                    (self.connection.as_mut(), payload["commit"].is_null())
+                {
+                    *s = seq;
+                    fields[5] = shown(&payload["commit"]);
+                    fields[6] = event.at.clone();
+                }
+                for key in ["exported", "versions_in"] {
+                    for row in payload[key].as_array().into_iter().flatten() {
+                        self.version(seq, row);
+                    }
+                }
+                for record in payload["records"].as_array().into_iter().flatten() {
+                    self.records
+                        .insert(shown(&record["file"]), (seq, record_fields(record)));
+                }
+                for conflict in payload["conflicts"].as_array().into_iter().flatten() {
+                    let id = shown(&conflict["contract"]);
+                    let commit = shown(&conflict["commit"]);
+                    self.conflicts.insert(
+                        format!("{id} at {commit}"),
+                        (
+                            seq,
+                            vec![
+                                id,
+                                commit,
+                                conflict["versions"].to_string(),
+                                event.at.clone(),
+                                "none".into(),
+                                "none".into(),
+                            ],
+                        ),
+                    );
+                }
+            }
+            "team_record_signed" => {
+                let record = &payload["record"];
+                self.records
+                    .insert(shown(&record["file"]), (seq, record_fields(record)));
+            }
+            "team_conflict_resolved" => {
+                let id = event.contract_id.clone().unwrap_or_default();
+                for (_, (s, fields)) in self.conflicts.iter_mut() {
+                    if fields[0] == id && fields[4] == "none" {
+                        *s = seq;
+                        fields[4] = event.at.clone();
+                        fields[5] = event.actor.clone();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn text(payload: &Value, key: &str) -> String {
@@ -109,6 +230,7 @@ impl Expected {
     }
 
     fn apply(&mut self, event: &RawEvent, payload: &Value) {
+        self.team.apply(event, payload);
         let id = event.contract_id.clone().unwrap_or_default();
         let version = event.version.unwrap_or(0);
         match event.kind.as_str() {
@@ -317,6 +439,7 @@ pub(super) fn check_state(conn: &Connection) -> Result<Vec<StateMismatch>> {
     check_versions(conn, &expected, &mut found)?;
     check_reviews(conn, &expected, &mut found)?;
     check_dry_runs(conn, &expected, &mut found)?;
+    check_team(conn, &expected.team, &mut found)?;
     Ok(found)
 }
 
@@ -681,5 +804,158 @@ fn check_dry_runs(
         })
         .collect();
     compare_rows("dry run", &rows, &expected.dry_runs, found);
+    Ok(())
+}
+
+/// Compares one team table, as text rows by key, with what the events say.
+fn compare_keyed(
+    noun: &str,
+    labels: &[&str],
+    rows: BTreeMap<String, Vec<String>>,
+    expected: &BTreeMap<String, (i64, Vec<String>)>,
+    found: &mut Vec<StateMismatch>,
+) {
+    for (key, row) in &rows {
+        let what = format!("{noun} {key}");
+        let Some((seq, want)) = expected.get(key) else {
+            found.push(mismatch(None, what, "is stored, but no event recorded it"));
+            continue;
+        };
+        for ((label, stored), said) in labels.iter().zip(row).zip(want) {
+            if stored != said {
+                found.push(mismatch(
+                    Some(*seq),
+                    what.clone(),
+                    format!("its {label} is {stored}, but the trail says {said}"),
+                ));
+            }
+        }
+    }
+    for (key, (seq, _)) in expected {
+        if !rows.contains_key(key) {
+            found.push(mismatch(
+                Some(*seq),
+                format!("{noun} {key}"),
+                "was recorded, but is missing",
+            ));
+        }
+    }
+}
+
+fn text_rows(
+    conn: &Connection,
+    sql: &str,
+    key: impl Fn(&[String]) -> String,
+) -> Result<BTreeMap<String, Vec<String>>> {
+    let mut stmt = conn.prepare(sql)?;
+    let width = stmt.column_count();
+    let rows = stmt.query_map([], |r| {
+        (0..width)
+            .map(|i| {
+                let value: rusqlite::types::Value = r.get(i)?;
+                Ok(match value {
+                    rusqlite::types::Value::Null => "none".to_string(),
+                    rusqlite::types::Value::Integer(n) => n.to_string(),
+                    rusqlite::types::Value::Real(x) => x.to_string(),
+                    rusqlite::types::Value::Text(t) => t,
+                    rusqlite::types::Value::Blob(_) => "(blob)".to_string(),
+                })
+            })
+            .collect::<rusqlite::Result<Vec<String>>>()
+    })?;
+    let mut all = BTreeMap::new();
+    for row in rows {
+        let row = row?;
+        all.insert(key(&row), row);
+    }
+    Ok(all)
+}
+
+/// The team connection, the versions known to be in the repository, the
+/// record files and the conflicts, against the `team_*` events.
+fn check_team(
+    conn: &Connection,
+    expected: &ExpectedTeam,
+    found: &mut Vec<StateMismatch>,
+) -> Result<()> {
+    let connection = text_rows(
+        conn,
+        "SELECT team, remote, work_dir, email, key, last_sync_commit, last_sync_at FROM team_connection",
+        |_| "connection".to_string(),
+    )?;
+    let want: BTreeMap<String, (i64, Vec<String>)> = expected
+        .connection
+        .clone()
+        .map(|c| ("connection".to_string(), c))
+        .into_iter()
+        .collect();
+    compare_keyed(
+        "team",
+        &[
+            "team",
+            "remote",
+            "working copy",
+            "e-mail",
+            "key",
+            "last sync commit",
+            "last sync time",
+        ],
+        connection,
+        &want,
+        found,
+    );
+    let versions = text_rows(
+        conn,
+        "SELECT contract_id, version, commit_id FROM team_versions",
+        |r| format!("{} version {}", r[0], r[1]),
+    )?;
+    compare_keyed(
+        "team copy of",
+        &["contract", "version", "commit"],
+        versions,
+        &expected.versions,
+        found,
+    );
+    let records = text_rows(
+        conn,
+        "SELECT file, digest, subject, kind, signer, at, content_sha256, outcome, reason FROM team_records",
+        |r| r[0].clone(),
+    )?;
+    compare_keyed(
+        "team record",
+        &[
+            "file",
+            "digest",
+            "subject",
+            "kind",
+            "signer",
+            "time",
+            "content hash",
+            "outcome",
+            "reason",
+        ],
+        records,
+        &expected.records,
+        found,
+    );
+    let conflicts = text_rows(
+        conn,
+        "SELECT contract_id, commit_id, versions, detected_at, resolved_at, resolved_by FROM team_conflicts",
+        |r| format!("{} at {}", r[0], r[1]),
+    )?;
+    compare_keyed(
+        "team conflict on",
+        &[
+            "contract",
+            "commit",
+            "versions",
+            "time found",
+            "time resolved",
+            "resolved by",
+        ],
+        conflicts,
+        &expected.conflicts,
+        found,
+    );
     Ok(())
 }

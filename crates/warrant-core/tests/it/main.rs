@@ -38,5 +38,6 @@ mod registry_contracts;
 mod registry_open;
 mod registry_people;
 mod registry_search;
+mod registry_team;
 mod registry_versions;
 mod security_config;

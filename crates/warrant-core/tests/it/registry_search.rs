@@ -328,6 +328,8 @@ fn search_index_survives_the_rowid_migration() {
             "DROP TRIGGER contract_versions_no_update; DROP TRIGGER contract_versions_no_delete;
              DROP TRIGGER reviews_no_update; DROP TRIGGER reviews_no_delete;
              DROP TRIGGER dry_runs_no_update; DROP TRIGGER dry_runs_no_delete;
+             DROP TABLE team_connection; DROP TABLE team_versions;
+             DROP TABLE team_records; DROP TABLE team_conflicts;
              ALTER TABLE contracts DROP COLUMN in_force_version;
              ALTER TABLE contracts DROP COLUMN pending_status;
              ALTER TABLE contracts DROP COLUMN search_rowid;

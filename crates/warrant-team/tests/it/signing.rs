@@ -74,7 +74,7 @@ fn a_key_warrant_creates_is_private_and_ssh_keygen_reads_it() {
     assert!(SigningKey::create(&path, "x", None).is_err());
 }
 
-fn ssh_keygen_verify(
+pub fn ssh_keygen_verify(
     dir: &std::path::Path,
     principal: &str,
     allowed: &str,

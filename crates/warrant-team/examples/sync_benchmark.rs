@@ -1,0 +1,227 @@
+//! How long a team registry takes at scale: joining a repository of 1,000
+//! contracts with 4 records each (submitted, approved by both owners,
+//! launched), an incremental sync of one change against a local remote, and
+//! `verify` of the repository. Prints figures; asserts nothing about time.
+//! Run it in release:
+//!
+//! ```text
+//! cargo run --release -p warrant-team --example sync_benchmark
+//! ```
+//!
+//! Targets: join ≤ 10 s, incremental sync ≤ 1 s, verify ≤ 2 s.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+use chrono::{Duration, TimeZone, Utc};
+use warrant_core::lifecycle::ReviewDecision;
+use warrant_core::model::Status;
+use warrant_core::registry::Registry;
+use warrant_team::record::{KeyAction, Kind, Record};
+use warrant_team::sync;
+use warrant_team::{FoundingKey, SigningKey, TeamPerson, TeamRepo};
+
+const CONTRACTS: usize = 1_000;
+
+const TEMPLATE: &str = "format: warrant/v1
+id: ID
+title: Churn-risk summary ID
+workflow:
+  category: churn_risk_routing
+  description: Draft a churn-risk summary when the health model crosses the review threshold.
+  decision: The CSM confirms the reason code before the CRM health band changes.
+authority: suggest
+sources:
+  - name: account_health_current
+    system: warehouse
+    role: source_of_truth
+    trust: trusted
+    owner: dan@example.com
+owners:
+  business: bea@example.com
+  data: dan@example.com
+  destination: bea@example.com
+  exception: dan@example.com
+suppression:
+  - name: Unresolved P1/P2 support case
+    category: support_escalations
+    action: suppress
+    when: 'record.support_severity in [\"P1\", \"P2\"]'
+  - name: Renewal in the next 90 days
+    category: active_renewals
+    action: review
+    when: 'record.days_to_renewal < 90'
+destination:
+  system: salesforce
+  target: Account.Churn_Summary__c
+  shows: [reason_code, confidence]
+";
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=Bench",
+            "-c",
+            "user.email=bench@example.com",
+        ])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+fn main() {
+    let keys = tempfile::TempDir::new().unwrap();
+    let work = tempfile::TempDir::new().unwrap();
+    let remote_dir = tempfile::TempDir::new().unwrap();
+    let bea_path = keys.path().join("bea");
+    let dan_path = keys.path().join("dan");
+    let bea = SigningKey::create(&bea_path, "bea", None).unwrap();
+    let dan = SigningKey::create(&dan_path, "dan", None).unwrap();
+    let people: Vec<TeamPerson> = ["bea@example.com", "dan@example.com"]
+        .iter()
+        .map(|email| TeamPerson {
+            email: email.to_string(),
+            name: email.to_string(),
+            team: String::new(),
+            title: String::new(),
+            keys: Vec::new(),
+        })
+        .collect();
+    let founding = [FoundingKey {
+        email: "bea@example.com".into(),
+        key: bea.public_key_line(),
+    }];
+    git(work.path(), &["init", "-q", "--initial-branch=main"]);
+    let repo = TeamRepo::create(work.path(), "Benchmark", &people, &founding).unwrap();
+    let mut at = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+    let mut tick = || {
+        at += Duration::seconds(1);
+        at
+    };
+    let t = tick();
+    repo.add_record(
+        &Record::person_key(
+            "dan@example.com",
+            "bea@example.com",
+            t,
+            KeyAction::Add,
+            &dan.public_key_line(),
+        ),
+        &bea,
+    )
+    .unwrap();
+    let started = Instant::now();
+    let (b, d) = ("bea@example.com", "dan@example.com");
+    for i in 0..CONTRACTS {
+        let id = format!("contract-{i:04}");
+        let mut contract =
+            warrant_core::format::parse_contract("c.yaml", TEMPLATE.replace("ID", &id).as_bytes())
+                .unwrap();
+        contract.status = Some(Status::Live);
+        repo.write_contract(&contract).unwrap();
+        repo.add_record(&Record::step(&contract, Kind::Submit, b, tick(), ""), &bea)
+            .unwrap();
+        repo.add_record(
+            &Record::review(&contract, b, tick(), ReviewDecision::Approve, ""),
+            &bea,
+        )
+        .unwrap();
+        repo.add_record(
+            &Record::review(&contract, d, tick(), ReviewDecision::Approve, ""),
+            &dan,
+        )
+        .unwrap();
+        repo.add_record(&Record::step(&contract, Kind::Launch, b, tick(), ""), &bea)
+            .unwrap();
+    }
+    git(work.path(), &["add", "-A"]);
+    git(work.path(), &["commit", "-q", "-m", "1,000 contracts"]);
+    let remote = remote_dir.path().join("team.git");
+    let remote_text = remote.to_string_lossy().to_string();
+    git(
+        remote_dir.path(),
+        &[
+            "init",
+            "-q",
+            "--bare",
+            "--initial-branch=main",
+            &remote_text,
+        ],
+    );
+    git(
+        work.path(),
+        &["push", "-q", &remote_text, "HEAD:refs/heads/main"],
+    );
+    println!(
+        "generated {CONTRACTS} contracts, {} records, pushed, in {:.2?}",
+        CONTRACTS * 4 + 1,
+        started.elapsed()
+    );
+
+    let desks: Vec<tempfile::TempDir> = (0..2).map(|_| tempfile::TempDir::new().unwrap()).collect();
+    let mut registries = Vec::new();
+    for (desk, (email, key, path)) in desks
+        .iter()
+        .zip([(d, &dan, &dan_path), (b, &bea, &bea_path)])
+    {
+        let db = desk.path().join("registry.db");
+        let mut registry = Registry::open(&db).unwrap();
+        let started = Instant::now();
+        let report = sync::join(
+            &mut registry,
+            &remote_text,
+            email,
+            Some(key),
+            &path.to_string_lossy(),
+            &sync::work_dir_for(&db),
+        )
+        .unwrap();
+        println!(
+            "join as {email}: {:.2?} ({} versions, {} records, {} refused)",
+            started.elapsed(),
+            report.applied.versions_in.len(),
+            report.applied.records.len(),
+            report
+                .applied
+                .records
+                .iter()
+                .filter(|r| r.outcome == warrant_core::registry::TeamRecordOutcome::Refused)
+                .count()
+        );
+        assert_eq!(registry.status("contract-0500").unwrap(), Status::Live);
+        registries.push((registry, db));
+    }
+
+    // One change on one desk, synced out, then in on the other.
+    let (first, rest) = registries.split_at_mut(1);
+    let (dan_registry, dan_db) = &mut first[0];
+    let (bea_registry, _) = &mut rest[0];
+    let mut edited = dan_registry.contract("contract-0042").unwrap().contract;
+    edited.title.push_str(" (edited)");
+    dan_registry.save_contract(&edited, d).unwrap();
+    for (who, registry) in [("out", &mut *dan_registry), ("in", &mut *bea_registry)] {
+        let started = Instant::now();
+        let report = sync::sync(registry).unwrap();
+        println!(
+            "incremental sync {who}: {:.2?} ({} version(s) out, {} in)",
+            started.elapsed(),
+            report.versions_out,
+            report.applied.versions_in.len()
+        );
+    }
+    let started = Instant::now();
+    let report = warrant_team::verify(&sync::work_dir_for(dan_db)).unwrap();
+    println!(
+        "verify: {:.2?} ({} records, {} failure(s))",
+        started.elapsed(),
+        report.records_checked,
+        report.failures.len()
+    );
+    println!("targets: join 10 s, incremental sync 1 s, verify 2 s (release)");
+}
