@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{
-    spelled_enum, AuditRecord, Authority, Contract, DefinitionStatus, Matching,
+    spelled_enum, AuditRecord, Authority, Contract, DefinitionStatus, Matching, Status,
     SuppressionCategory, Trust, VisibleContext, WorkflowCategory,
 };
 
@@ -827,14 +827,22 @@ pub fn next_step(contract: &Contract, readiness: &Readiness) -> NextStep {
                 Some(f.rule.clone()),
             )
         }
-        None => (
-            format!(
-                "Nothing blocks {}: build it and launch it",
-                rung_activity(readiness.requested)
-            ),
-            crate::lifecycle::OwnerRole::Business,
-            None,
-        ),
+        None => {
+            use crate::lifecycle::OwnerRole::{Business, Exception};
+            let activity = rung_activity(readiness.requested);
+            // What remains once nothing blocks depends on where it stands: a
+            // live workflow is not built again.
+            let (rest, role) = match contract.status() {
+                Status::Live => ("it is live; review it on its schedule", Business),
+                Status::Paused => (
+                    "resume it once the cause of the pause is dealt with",
+                    Exception,
+                ),
+                Status::Retired => ("it is retired; nothing is left to do", Business),
+                _ => ("build it and launch it", Business),
+            };
+            (format!("Nothing blocks {activity}: {rest}"), role, None)
+        }
     };
     NextStep {
         action,

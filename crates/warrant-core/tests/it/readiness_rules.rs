@@ -739,4 +739,19 @@ fn next_step_says_what_to_fix_and_whose_work_it_is() {
     assert_eq!(step.action, "Nothing blocks acting: build it and launch it");
     assert_eq!(step.rule, None);
     assert_eq!(step.owner, c.owners.business.clone());
+
+    // A live workflow is not built again, and a paused one waits on its
+    // exception owner.
+    let mut live = ready_act();
+    live.status = Some(warrant_core::model::Status::Live);
+    let step = next_step(&live, &check(&live, &ctx()));
+    assert_eq!(
+        step.action,
+        "Nothing blocks acting: it is live; review it on its schedule"
+    );
+    let mut paused = ready_act();
+    paused.status = Some(warrant_core::model::Status::Paused);
+    let step = next_step(&paused, &check(&paused, &ctx()));
+    assert_eq!(step.role, OwnerRole::Exception);
+    assert_eq!(step.owner, paused.owners.exception.clone());
 }
