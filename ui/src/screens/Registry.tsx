@@ -269,19 +269,39 @@ export function Registry() {
     scrolledInto = viewTop() - tbody.getBoundingClientRect().top;
     setScrollTop(Math.max(0, scrolledInto));
   };
-  onMount(() => {
+  // Found once the screen is in the document (at mount it may not be yet),
+  // and looked for again before any use until then.
+  let listening: HTMLElement | Window | null = null;
+  let resized: ResizeObserver | null = null;
+  const attach = () => {
+    if (listening || !root.isConnected) return;
     box = scrollParent(root);
-    const target: HTMLElement | Window = box ?? window;
-    target.addEventListener("scroll", measureScroll, { passive: true });
-    onCleanup(() => target.removeEventListener("scroll", measureScroll));
+    listening = box ?? window;
+    listening.addEventListener("scroll", measureScroll, { passive: true });
     setViewport(viewHeight());
-    if (typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(() => setViewport(viewHeight()));
-    observer.observe(box ?? document.documentElement);
-    onCleanup(() => observer.disconnect());
+    if (typeof ResizeObserver !== "undefined") {
+      resized = new ResizeObserver(() => setViewport(viewHeight()));
+      resized.observe(box ?? document.documentElement);
+    }
+  };
+  onMount(() => {
+    attach();
+    if (!listening) requestAnimationFrame(attach);
+  });
+  onCleanup(() => {
+    listening?.removeEventListener("scroll", measureScroll);
+    resized?.disconnect();
   });
   // Rows drawn for the first time (or after an empty list) start where the view is.
-  createEffect(on(windowed, (on) => on && queueMicrotask(measureScroll)));
+  createEffect(
+    on(windowed, (on) => {
+      if (!on) return;
+      queueMicrotask(() => {
+        attach();
+        measureScroll();
+      });
+    }),
+  );
 
   const sortBy = (key: SortKey) => {
     if (sortKey() === key) setSortAsc(!sortAsc());
@@ -307,6 +327,7 @@ export function Registry() {
   /** Scrolls so row `index` is in view below the sticky header, and draws it. */
   const reveal = (index: number) => {
     if (!windowed()) return;
+    attach();
     const h = rowHeight();
     const top = viewTop() + (thead?.offsetHeight ?? 0);
     const bottom = viewTop() + viewHeight();
