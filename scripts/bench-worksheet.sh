@@ -48,7 +48,7 @@ if "$warrant" worksheet --help >/dev/null 2>&1; then
   # run kept in its history gives the worksheet counts to print.
   "$warrant" init --db "$db" >/dev/null
   "$warrant" dryrun churn-risk-summary --records contracts/samples/churn-risk-summary.csv \
-    --summary --db "$db" --as bench >/dev/null
+    --summary --db "$db" --as alex.morgan@example.com >/dev/null
   typst_label="warrant worksheet (CLI, release)"
   typst_cmd=("$warrant" worksheet churn-risk-summary --out "$work/warrant.pdf" --db "$db")
 else

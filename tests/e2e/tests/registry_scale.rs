@@ -96,12 +96,14 @@ async fn five_hundred_contracts_draw_only_the_rows_in_view_and_the_keyboard_reac
             if id != LAST_ID || index != "501" {
                 return Err(format!("End focused {id} at aria-rowindex {index}, expected {LAST_ID} at 501"));
             }
-            // The focused row is on screen, inside the scrolling box, with a ring.
+            // The focused row is on screen, below the sticky header, with a ring.
             let placement = script(
                 &client,
-                "const row = document.activeElement; const box = document.querySelector('[data-testid=\"registry-scroll\"]'); \
-                 const r = row.getBoundingClientRect(), b = box.getBoundingClientRect(); \
-                 return { inside: r.top >= b.top - 1 && r.bottom <= b.bottom + 1, ring: getComputedStyle(row.cells[0]).boxShadow };",
+                "const row = document.activeElement; const view = document.querySelector('main.content').getBoundingClientRect(); \
+                 const head = document.querySelector('.registry-table thead').getBoundingClientRect(); \
+                 const r = row.getBoundingClientRect(); \
+                 return { inside: r.top >= head.bottom - 1 && r.bottom <= view.bottom + 1, row: [r.top, r.bottom], head: head.bottom, view: view.bottom, \
+                          ring: getComputedStyle(row.cells[0]).boxShadow };",
             )
             .await?;
             if placement["inside"] != true {

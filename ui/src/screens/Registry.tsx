@@ -44,7 +44,7 @@ export const WHOLE_LIST_LIMIT = 150;
 const ROW_HEIGHT = 57;
 /** Rows kept in the DOM beyond the visible ones, each side. */
 const OVERSCAN = 10;
-/** The scrolling area's height before it is measured (jsdom has no layout). */
+/** The view's height before it is measured (jsdom has no layout). */
 const DEFAULT_VIEWPORT = 600;
 
 const collator = new Intl.Collator();
@@ -54,6 +54,15 @@ const count = new Intl.NumberFormat("en-US");
 export function countText(shown: number, total: number, filtered: boolean): string {
   const noun = (filtered ? total : shown) === 1 ? "contract" : "contracts";
   return filtered ? `${count.format(shown)} of ${count.format(total)} ${noun}` : `${count.format(shown)} ${noun}`;
+}
+
+/** The nearest ancestor that scrolls vertically; `null` when the window does. */
+function scrollParent(el: HTMLElement): HTMLElement | null {
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const overflow = getComputedStyle(p).overflowY;
+    if (overflow === "auto" || overflow === "scroll") return p;
+  }
+  return null;
 }
 
 /** Same summary as before (one JSON comparison): the old object is kept so its row is not drawn again. */
@@ -123,7 +132,9 @@ export function Registry() {
   const [viewport, setViewport] = createSignal(DEFAULT_VIEWPORT);
   const [rowHeight, setRowHeight] = createSignal(ROW_HEIGHT);
   let searchInput!: HTMLInputElement;
-  let scroller: HTMLDivElement | undefined;
+  let root!: HTMLDivElement;
+  /** The element that scrolls the screen (the app's main area); `null`: the window. */
+  let box: HTMLElement | null = null;
   let tbody: HTMLTableSectionElement | undefined;
   let thead: HTMLTableSectionElement | undefined;
 
@@ -246,14 +257,51 @@ export function Registry() {
     }),
   );
 
+  // The rows scroll with the page, not in a box of their own: in WebKitGTK
+  // a nested scrolling box repainted at ~150 ms a frame here, the page at
+  // ~30 ms (measured with scripts/bench-window.sh; ARCHITECTURE.md).
+  const viewTop = () => (box ? box.getBoundingClientRect().top : 0);
+  const viewHeight = () => (box ? box.clientHeight : window.innerHeight) || DEFAULT_VIEWPORT;
+  /** How far the top of the rows is above the top of the view (negative: below it). */
+  let scrolledInto = 0;
+  const measureScroll = () => {
+    if (!tbody) return;
+    scrolledInto = viewTop() - tbody.getBoundingClientRect().top;
+    setScrollTop(Math.max(0, scrolledInto));
+  };
+  // Found once the screen is in the document (at mount it may not be yet),
+  // and looked for again before any use until then.
+  let listening: HTMLElement | Window | null = null;
+  let resized: ResizeObserver | null = null;
+  const attach = () => {
+    if (listening || !root.isConnected) return;
+    box = scrollParent(root);
+    listening = box ?? window;
+    listening.addEventListener("scroll", measureScroll, { passive: true });
+    setViewport(viewHeight());
+    if (typeof ResizeObserver !== "undefined") {
+      resized = new ResizeObserver(() => setViewport(viewHeight()));
+      resized.observe(box ?? document.documentElement);
+    }
+  };
   onMount(() => {
-    if (!scroller || typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(() => {
-      if (scroller && scroller.clientHeight > 0) setViewport(scroller.clientHeight);
-    });
-    observer.observe(scroller);
-    onCleanup(() => observer.disconnect());
+    attach();
+    if (!listening) requestAnimationFrame(attach);
   });
+  onCleanup(() => {
+    listening?.removeEventListener("scroll", measureScroll);
+    resized?.disconnect();
+  });
+  // Rows drawn for the first time (or after an empty list) start where the view is.
+  createEffect(
+    on(windowed, (on) => {
+      if (!on) return;
+      queueMicrotask(() => {
+        attach();
+        measureScroll();
+      });
+    }),
+  );
 
   const sortBy = (key: SortKey) => {
     if (sortKey() === key) setSortAsc(!sortAsc());
@@ -278,18 +326,20 @@ export function Registry() {
 
   /** Scrolls so row `index` is in view below the sticky header, and draws it. */
   const reveal = (index: number) => {
-    if (!scroller || !windowed()) return;
+    if (!windowed()) return;
+    attach();
     const h = rowHeight();
-    const head = thead?.offsetHeight ?? 0;
-    const view = (scroller.clientHeight || viewport()) - head;
-    const top = index * h;
-    let next = scrollTop();
-    if (top < next) next = top;
-    else if (top + h > next + view) next = top + h - view;
-    if (next !== scrollTop()) {
-      scroller.scrollTop = next;
-      setScrollTop(next);
-    }
+    const top = viewTop() + (thead?.offsetHeight ?? 0);
+    const bottom = viewTop() + viewHeight();
+    // From the scroll state, not a fresh measurement: the rows drawn are
+    // placed from the same number.
+    const rowTop = viewTop() - scrolledInto + index * h;
+    const delta = rowTop < top ? rowTop - top : rowTop + h > bottom ? rowTop + h - bottom : 0;
+    if (delta === 0) return;
+    const scrolling = box ?? document.scrollingElement;
+    if (scrolling) scrolling.scrollTop += delta;
+    scrolledInto += delta;
+    setScrollTop(Math.max(0, scrolledInto));
   };
 
   const focusRow = (index: number) => {
@@ -374,7 +424,7 @@ export function Registry() {
   );
 
   return (
-    <div class="registry">
+    <div class="registry" ref={root}>
       <header class="screen-header">
         <div>
           <h1 class="screen-title">Registry</h1>
@@ -449,13 +499,7 @@ export function Registry() {
         </Show>
       </Show>
       <Show when={sorted().length > 0}>
-        <div
-          class="table-wrap registry-scroll"
-          classList={{ "registry-windowed": windowed() }}
-          ref={scroller}
-          data-testid="registry-scroll"
-          onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-        >
+        <div class="table-wrap registry-list" classList={{ "registry-windowed": windowed() }} data-testid="registry-list">
           <table class="table registry-table" aria-label="Contracts" aria-rowcount={sorted().length + 1} data-testid="registry-table">
             <colgroup>
               <col />

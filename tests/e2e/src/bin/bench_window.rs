@@ -197,9 +197,20 @@ const t0 = performance.now();
 input.value = text;
 input.dispatchEvent(new Event('input', { bubbles: true }));
 const want = text.trim();
+// The answer is applied in one synchronous update that also sets
+// data-search: the observer sees it right after, before layout and paint.
+let applied = null;
+const observer = new MutationObserver(() => {
+  if (applied === null && count.getAttribute('data-search') === want) applied = performance.now() - t0;
+});
+observer.observe(count, { attributes: true, attributeFilter: ['data-search'] });
 const check = () => {
   if (count.getAttribute('data-search') === want && !count.textContent.startsWith('Loading')) {
-    requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      observer.disconnect();
+      const painted = performance.now() - t0;
+      done([painted, applied === null ? painted : applied]);
+    }));
   } else setTimeout(check, 1);
 };
 setTimeout(check, 1);
@@ -211,7 +222,8 @@ const done = arguments[arguments.length - 1];
 const button = document.querySelector('.registry-table .sort-button');
 const t0 = performance.now();
 button.click();
-requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+const sync = performance.now() - t0;
+requestAnimationFrame(() => requestAnimationFrame(() => done([performance.now() - t0, sync])));
 "#;
 
 /// Presses `key` on the focused row (the first row when none is); ms until painted.
@@ -221,7 +233,8 @@ let row = document.activeElement && document.activeElement.closest && document.a
 if (!row) { row = document.querySelector('[data-testid="registry-row"]'); row.focus(); }
 const t0 = performance.now();
 row.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - t0)));
+const sync = performance.now() - t0;
+requestAnimationFrame(() => requestAnimationFrame(() => done([performance.now() - t0, sync])));
 "#;
 
 /// One IPC round trip from the page, in ms.
@@ -233,12 +246,17 @@ window.__TAURI_INTERNALS__.invoke(cmd, args).then(
   (e) => done([-1, String(e && e.message || e)]));
 "#;
 
-async fn timed(client: &Client, js: &str, args: Vec<Value>) -> Result<f64, String> {
+/// Runs a timed script: (ms until painted, ms of the script's own work —
+/// for a search, until the answer was applied, before layout and paint).
+async fn timed(client: &Client, js: &str, args: Vec<Value>) -> Result<(f64, f64), String> {
     let v = ctx(
         client.execute_async(js, args).await,
         "running a timed script",
     )?;
-    v.as_f64().ok_or(format!("a timed script answered {v}"))
+    match (v[0].as_f64(), v[1].as_f64()) {
+        (Some(painted), Some(work)) => Ok((painted, work)),
+        _ => Err(format!("a timed script answered {v}")),
+    }
 }
 
 #[derive(Default)]
@@ -248,9 +266,12 @@ struct Figures {
     pss_load: Vec<f64>,
     pss_after: Vec<f64>,
     keystroke: Vec<f64>,
+    keystroke_applied: Vec<f64>,
     settle_third: Vec<f64>,
     sort: Vec<f64>,
+    sort_script: Vec<f64>,
     arrow: Vec<f64>,
+    arrow_script: Vec<f64>,
     ipc_all: Vec<f64>,
     ipc_search_rows: Vec<f64>,
     ipc_search_ids: Vec<f64>,
@@ -299,8 +320,9 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
 
             for _ in 0..5 {
                 for (i, term) in SEARCH.iter().enumerate() {
-                    let ms = timed(&client, SEARCH_SETTLE, vec![json!(term)]).await?;
+                    let (ms, applied) = timed(&client, SEARCH_SETTLE, vec![json!(term)]).await?;
                     local.keystroke.push(ms);
+                    local.keystroke_applied.push(applied);
                     if i == SEARCH.len() - 1 {
                         local.settle_third.push(ms);
                     }
@@ -308,13 +330,15 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
                 timed(&client, SEARCH_SETTLE, vec![json!("")]).await?;
             }
             for _ in 0..6 {
-                local.sort.push(timed(&client, SORT, vec![]).await?);
+                let (painted, work) = timed(&client, SORT, vec![]).await?;
+                local.sort.push(painted);
+                local.sort_script.push(work);
             }
             for i in 0..20 {
                 let key = if i % 2 == 0 { "ArrowDown" } else { "ArrowUp" };
-                local
-                    .arrow
-                    .push(timed(&client, ARROW, vec![json!(key)]).await?);
+                let (painted, work) = timed(&client, ARROW, vec![json!(key)]).await?;
+                local.arrow.push(painted);
+                local.arrow_script.push(work);
             }
             for _ in 0..3 {
                 let ipc = |cmd: &str, args: Value| {
@@ -354,9 +378,12 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
         (&mut figures.pss_load, local.pss_load),
         (&mut figures.pss_after, local.pss_after),
         (&mut figures.keystroke, local.keystroke),
+        (&mut figures.keystroke_applied, local.keystroke_applied),
         (&mut figures.settle_third, local.settle_third),
         (&mut figures.sort, local.sort),
+        (&mut figures.sort_script, local.sort_script),
         (&mut figures.arrow, local.arrow),
+        (&mut figures.arrow_script, local.arrow_script),
         (&mut figures.ipc_all, local.ipc_all),
         (&mut figures.ipc_search_rows, local.ipc_search_rows),
         (&mut figures.ipc_search_ids, local.ipc_search_ids),
@@ -488,7 +515,25 @@ async fn main() {
         &b.settle_third,
     );
     line("sort by title → painted", "ms", &a.sort, &b.sort);
+    line(
+        "  of which: the click's script (sort, DOM)",
+        "ms",
+        &a.sort_script,
+        &b.sort_script,
+    );
     line("arrow key → painted", "ms", &a.arrow, &b.arrow);
+    line(
+        "  of which: the key's script (focus, DOM)",
+        "ms",
+        &a.arrow_script,
+        &b.arrow_script,
+    );
+    line(
+        "  search keystroke: until the answer is applied",
+        "ms",
+        &a.keystroke_applied,
+        &b.keystroke_applied,
+    );
     line(
         "IPC list_contracts, every row",
         "ms",
