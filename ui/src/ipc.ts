@@ -64,7 +64,59 @@ export function toWarrantError(reason: unknown): WarrantError {
   return { code: "internal", message: "The app could not complete that request." };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/**
+ * Every backend command this file calls. `call` accepts only these, so the
+ * tests' `mockApp` handlers (keyed by this type) cannot name a command the UI
+ * never sends.
+ */
+export type Command =
+  | "add_person"
+  | "app_info"
+  | "audit_events"
+  | "audit_page"
+  | "backup_registry"
+  | "cancel_dry_run"
+  | "change_status"
+  | "check_contract"
+  | "delete_person"
+  | "diff_versions"
+  | "draft_from_template"
+  | "dry_run_columns"
+  | "dry_run_sample"
+  | "example_people"
+  | "export_contracts"
+  | "export_dry_run"
+  | "export_worksheet"
+  | "export_worksheets"
+  | "get_contract"
+  | "get_review"
+  | "get_version"
+  | "import_files"
+  | "lifecycle_state"
+  | "list_backups"
+  | "list_contracts"
+  | "list_dry_runs"
+  | "list_people"
+  | "list_templates"
+  | "list_versions"
+  | "record_review"
+  | "record_rollback"
+  | "remove_example_people"
+  | "restore_backup"
+  | "restore_version"
+  | "review_queue"
+  | "run_dry_run"
+  | "save_contract"
+  | "search_contracts"
+  | "set_acting_as"
+  | "start_new_registry"
+  | "startup_problem"
+  | "suggest_id"
+  | "update_person"
+  | "validate_contract"
+  | "verify_audit";
+
+async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (reason) {

@@ -1,38 +1,28 @@
 /** The window: first-run question when nobody is acting, header, navigation. */
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import { App } from "../App";
 import type { AppInfo } from "../bindings/AppInfo";
 import { appInfo, people, summary } from "./fixtures";
+import { mockApp } from "./mock-app";
 
-function mockApp(info: AppInfo) {
+/** The window's start-up commands; choosing who is acting changes what `app_info` answers next. */
+function mockWindow(info: AppInfo) {
   let current = info;
-  const calls: Array<[string, unknown]> = [];
-  mockIPC((cmd, args) => {
-    calls.push([cmd, args]);
-    switch (cmd) {
-      case "app_info":
-        return current;
-      case "list_people":
-        return people;
-      case "list_contracts":
-        return [summary("churn-risk-summary", "Churn-risk summary for CSMs")];
-      case "set_acting_as": {
-        const email = (args as { email: string }).email;
-        current = { ...current, acting_as: people.find((p) => p.email === email) ?? null };
-        return current;
-      }
-      default:
-        throw { code: "internal", message: `unexpected ${cmd}` };
-    }
+  return mockApp({
+    app_info: () => current,
+    list_people: () => people,
+    list_contracts: () => [summary("churn-risk-summary", "Churn-risk summary for CSMs")],
+    set_acting_as: ({ email }) => {
+      current = { ...current, acting_as: people.find((p) => p.email === email) ?? null };
+      return current;
+    },
   });
-  return calls;
 }
 
 describe("app", () => {
   it("asks who is using Warrant when nobody is acting, and explains it is attribution", async () => {
-    const calls = mockApp(appInfo({ acting_as: null }));
+    const calls = mockWindow(appInfo({ acting_as: null }));
     render(() => <App />);
     const dialog = await waitFor(() => screen.getByTestId("first-run"));
     expect(dialog.getAttribute("role")).toBe("dialog");
@@ -46,7 +36,7 @@ describe("app", () => {
   });
 
   it("does not ask when someone is already acting; shows them and the registry file", async () => {
-    mockApp(appInfo());
+    mockWindow(appInfo());
     render(() => <App />);
     await waitFor(() => expect(screen.getByTestId("acting-as").textContent).toContain("Dana Data"));
     expect(screen.queryByTestId("first-run")).toBeNull();
@@ -55,7 +45,7 @@ describe("app", () => {
   });
 
   it("navigates with the left-hand links", async () => {
-    mockApp(appInfo());
+    mockWindow(appInfo());
     render(() => <App />);
     fireEvent.click(screen.getByTestId("nav-people"));
     await waitFor(() => expect(screen.getAllByTestId("people-row")).toHaveLength(2));

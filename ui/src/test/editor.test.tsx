@@ -1,33 +1,16 @@
 /** Contract editor: errors beside their input, findings that lead to fields, saving, hostile text. */
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { Contract } from "../bindings/Contract";
 import { setPeople } from "../session";
 import { Toasts } from "../components/Toasts";
 import { Editor } from "../screens/Editor";
 import { contract, HOSTILE_TITLE, people, readiness } from "./fixtures";
+import { type Handlers, mockApp } from "./mock-app";
 
-type Handler = (cmd: string, args: Record<string, unknown>) => unknown;
-
-function mockEditor(overrides: Record<string, Handler> = {}) {
-  const calls: Array<{ cmd: string; args: Record<string, unknown> }> = [];
-  mockIPC((cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    if (overrides[cmd]) return overrides[cmd](cmd, a);
-    switch (cmd) {
-      case "check_contract":
-        return readiness;
-      case "validate_contract":
-        return [];
-      case "list_versions":
-        return [];
-      default:
-        throw { code: "internal", message: `unexpected ${cmd}` };
-    }
-  });
-  return calls;
+/** The editor's background calls answered; `overrides` add or replace commands. */
+function mockEditor(overrides: Handlers = {}) {
+  return mockApp({ check_contract: () => readiness, validate_contract: () => [], list_versions: () => [], ...overrides });
 }
 
 /** The `.field` wrapper an input sits in: where its label, hint and error live. */
@@ -87,7 +70,7 @@ describe("editor", () => {
     expect(input.getAttribute("aria-invalid")).toBe("true");
     // The other owner fields are untouched.
     expect(container.querySelector('select[name="owners.data"]')!.getAttribute("aria-invalid")).toBeNull();
-    expect(calls.some((c) => c.cmd === "save_contract")).toBe(true);
+    expect(calls.some(([cmd]) => cmd === "save_contract")).toBe(true);
   });
 
   it("shows validation errors from validate_contract beside list items", async () => {
@@ -117,7 +100,7 @@ describe("editor", () => {
 
   it("requires an id on a new draft: the error sits at the id input", async () => {
     mockEditor({
-      validate_contract: (_cmd, args) =>
+      validate_contract: (args) =>
         (args.contract as Contract).id === "" ? [{ code: "invalid", message: "Write an id: lowercase letters, digits and '-'.", field: "id" }] : [],
     });
     const { container } = render(() => <Editor initial={contract({ id: "" })} saved={false} />);
@@ -142,7 +125,7 @@ describe("editor", () => {
     await waitFor(() => screen.getByTestId("editor-unsaved"));
     fireEvent.keyDown(window, { key: "s", ctrlKey: true });
     await waitFor(() => expect(screen.getAllByTestId("toast").map((t) => t.textContent)).toContainEqual(expect.stringContaining("Saved version 3")));
-    const sent = calls.find((c) => c.cmd === "save_contract")!.args.contract as Contract;
+    const sent = calls.find(([cmd]) => cmd === "save_contract")![1].contract as Contract;
     expect(sent.title).toBe("Churn summary v2");
     expect(sent.sources?.[0].name).toBe("account_health_current");
     expect(screen.queryByTestId("editor-unsaved")).toBeNull();
@@ -209,6 +192,6 @@ describe("editor", () => {
     const diff = await waitFor(() => screen.getByTestId("diff-view"));
     expect(diff.querySelectorAll("li")).toHaveLength(2);
     expect(diff.textContent).toContain("+ Holdout group");
-    expect(calls.find((c) => c.cmd === "diff_versions")!.args).toEqual({ id: "churn-risk-summary", from: 1, to: 3 });
+    expect(calls.find(([cmd]) => cmd === "diff_versions")![1]).toEqual({ id: "churn-risk-summary", from: 1, to: 3 });
   });
 });

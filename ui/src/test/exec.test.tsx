@@ -5,7 +5,6 @@
  * inline forms and the example people, one date format, and zoom keys.
  */
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import { App } from "../App";
 import type { AppInfo } from "../bindings/AppInfo";
@@ -19,36 +18,25 @@ import { dateOnly, fullTime, relativeTime } from "../time";
 import { dismissToast, showToast, toasts } from "../toast";
 import { handleZoomKey, setZoom, zoomLevel, zoomStep } from "../zoom";
 import { appInfo, people, summary } from "./fixtures";
+import { mockApp } from "./mock-app";
 
 const VP: Person = { email: "alex.morgan@example.com", name: "Alex Morgan", team: "Revenue leadership", title: "VP of Revenue" };
 const everyone = [...people, VP];
 
-/** The commands the window calls at start, plus `extra`; anything else is a test failure. */
-function mockWindow(info: AppInfo, extra: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
+/** The commands the window calls at start; anything else is a test failure. Choosing who acts changes `app_info`. */
+function mockWindow(info: AppInfo) {
   let current = info;
-  const calls: Array<[string, Record<string, unknown>]> = [];
-  mockIPC((cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
-    calls.push([cmd, a]);
-    if (cmd in extra) return extra[cmd](a);
-    switch (cmd) {
-      case "app_info":
-      case "startup_problem":
-        return cmd === "app_info" ? current : null;
-      case "list_people":
-        return everyone;
-      case "list_contracts":
-        return [summary("churn-risk-summary", "Churn-risk summary for CSMs")];
-      case "review_queue":
-        return [summary("hot-lead-routing", "Route hot leads", { status: "in_review" })];
-      case "set_acting_as":
-        current = { ...current, acting_as: everyone.find((p) => p.email === a.email) ?? null };
-        return current;
-      default:
-        throw { code: "internal", message: `unexpected ${cmd}` };
-    }
+  return mockApp({
+    app_info: () => current,
+    startup_problem: () => null,
+    list_people: () => everyone,
+    list_contracts: () => [summary("churn-risk-summary", "Churn-risk summary for CSMs")],
+    review_queue: () => [summary("hot-lead-routing", "Route hot leads", { status: "in_review" })],
+    set_acting_as: ({ email }) => {
+      current = { ...current, acting_as: everyone.find((p) => p.email === email) ?? null };
+      return current;
+    },
   });
-  return calls;
 }
 
 describe("focus after navigation", () => {
@@ -153,11 +141,7 @@ describe("first run", () => {
 
 describe("people", () => {
   it("an inline form takes focus, closes on Escape and gives focus back to its button", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "list_people") return everyone;
-      if (cmd === "example_people") return [];
-      throw { code: "internal", message: `unexpected ${cmd}` };
-    });
+    mockApp({ list_people: () => everyone, example_people: () => [] });
     setPeople(everyone);
     render(() => <People />);
     fireEvent.click(screen.getByTestId("people-add"));
@@ -177,18 +161,15 @@ describe("people", () => {
   it("offers to remove the example people in one step once you act as yourself", async () => {
     const me: Person = { email: "ines@acme.example", name: "Ines Duarte", team: "RevOps", title: "RevOps lead" };
     let examples = [VP];
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      if (cmd === "list_people") return [me, ...examples];
-      if (cmd === "example_people") return examples;
-      if (cmd === "remove_example_people") {
+    const calls = mockApp({
+      list_people: () => [me, ...examples],
+      example_people: () => examples,
+      remove_example_people: () => {
         examples = [];
         return [me];
-      }
-      if (cmd === "app_info") return appInfo({ acting_as: me });
-      if (cmd === "review_queue") return [];
-      throw { code: "internal", message: `unexpected ${cmd}` };
+      },
+      app_info: () => appInfo({ acting_as: me }),
+      review_queue: () => [],
     });
     setAppInfo(appInfo({ acting_as: VP }));
     setPeople([me, VP]);
@@ -201,7 +182,7 @@ describe("people", () => {
     fireEvent.click(await waitFor(() => screen.getByTestId("people-remove-examples")));
     expect(screen.getByTestId("confirm-dialog").textContent).toContain("name you (Ines Duarte) instead");
     fireEvent.click(screen.getByTestId("confirm-yes"));
-    await waitFor(() => expect(calls).toContain("remove_example_people"));
+    await waitFor(() => expect(calls.map(([cmd]) => cmd)).toContain("remove_example_people"));
     await waitFor(() => expect(screen.queryByTestId("people-examples")).toBeNull());
     expect(screen.getAllByTestId("people-row").map((r) => r.dataset.email)).toEqual([me.email]);
   });

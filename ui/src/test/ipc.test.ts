@@ -1,12 +1,14 @@
 /** ipc.ts: argument names on the wire and the one error shape callers see. */
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import * as ipc from "../ipc";
+import { mockApp } from "./mock-app";
 
 describe("ipc error mapping", () => {
   it("rejects with the backend's {code, message, field}", async () => {
-    mockIPC(() => {
-      throw { code: "invalid", message: "Write an e-mail address of someone in the people list.", field: "owners.business" };
+    mockApp({
+      list_people: () => {
+        throw { code: "invalid", message: "Write an e-mail address of someone in the people list.", field: "owners.business" };
+      },
     });
     await expect(ipc.listPeople()).rejects.toEqual({
       code: "invalid",
@@ -16,8 +18,10 @@ describe("ipc error mapping", () => {
   });
 
   it("keeps errors without a field free of one", async () => {
-    mockIPC(() => {
-      throw { code: "conflict", message: "Dana owns churn-risk-summary." };
+    mockApp({
+      delete_person: () => {
+        throw { code: "conflict", message: "Dana owns churn-risk-summary." };
+      },
     });
     const error = await ipc.deletePerson("dana@example.com").catch((e) => e);
     expect(error).toEqual({ code: "conflict", message: "Dana owns churn-risk-summary." });
@@ -25,8 +29,10 @@ describe("ipc error mapping", () => {
   });
 
   it("turns a bare string from Tauri into an internal error", async () => {
-    mockIPC(() => {
-      throw "invalid args `contract` for command `save_contract`: missing field `id`";
+    mockApp({
+      app_info: () => {
+        throw "invalid args `contract` for command `save_contract`: missing field `id`";
+      },
     });
     await expect(ipc.appInfo()).rejects.toEqual({
       code: "internal",
@@ -42,10 +48,11 @@ describe("ipc error mapping", () => {
 
 describe("ipc arguments", () => {
   it("sends camelCase argument names and passes the result through", async () => {
-    const calls: Array<[string, unknown]> = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      return cmd === "diff_versions" ? [{ field: "authority", change: "suggest → assist" }] : [];
+    const calls = mockApp({
+      audit_events: () => [],
+      diff_versions: () => [{ field: "authority", change: "suggest → assist" }],
+      export_contracts: () => [],
+      list_contracts: () => [],
     });
     await ipc.auditEvents("churn-risk-summary");
     const diff = await ipc.diffVersions("churn-risk-summary", 1, 3);

@@ -5,7 +5,6 @@
  */
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { emit } from "@tauri-apps/api/event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { ActionAvailability } from "../bindings/ActionAvailability";
 import type { AuditEvent } from "../bindings/AuditEvent";
@@ -24,8 +23,7 @@ import { BackupSection } from "../screens/SettingsBackups";
 import { WorksheetSection } from "../screens/SettingsWorksheets";
 import { setPeople } from "../session";
 import { auditPageOf, contract, dryRunCounts, people, readiness, summary } from "./fixtures";
-
-type Calls = Array<[string, Record<string, unknown> | undefined]>;
+import { mockApp } from "./mock-app";
 
 function lifecycle(status: LifecycleState["status"], actions: Partial<Record<string, string | null>>): LifecycleState {
   const all: ActionAvailability[] = (["submit", "approve", "request_changes", "launch", "pause", "resume", "retire"] as const).map(
@@ -60,10 +58,9 @@ const button = (action: string) => document.querySelector<HTMLButtonElement>(`[d
 
 describe("lifecycle bar", () => {
   it("shows only the transitions the status allows, disabled with the reason when the person may not", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "lifecycle_state")
-        return lifecycle("live", { pause: null, retire: "retire is done by the business owner (cs.director@example.com); dana@example.com is not" });
-      throw { code: "internal", message: `unexpected ${cmd}` };
+    mockApp({
+      lifecycle_state: () =>
+        lifecycle("live", { pause: null, retire: "retire is done by the business owner (cs.director@example.com); dana@example.com is not" }),
     });
     render(() => <LifecycleBar id="churn-risk-summary" />);
     await waitFor(() => expect(screen.getByTestId("lifecycle-status").dataset.status).toBe("live"));
@@ -82,8 +79,8 @@ describe("lifecycle bar", () => {
   });
 
   it("with a pending version, offers its submit and discard beside the pause of the live version", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "lifecycle_state") {
+    mockApp({
+      lifecycle_state: () => {
         const state = lifecycle("live", { pause: null, submit: null, discard: null });
         state.pending = { status: "draft", version: 4, reviews: [], missing_approvals: [] };
         state.actions = [
@@ -91,8 +88,7 @@ describe("lifecycle bar", () => {
           { action: "discard", allowed: true, reason: null, needs: "reason", version: 4 },
         ];
         return state;
-      }
-      throw { code: "internal", message: `unexpected ${cmd}` };
+      },
     });
     render(() => <LifecycleBar id="churn-risk-summary" />);
     await waitFor(() => expect(screen.getByTestId("lifecycle-standing").textContent).toBe("Live: version 3 · pending: version 4 (draft)"));
@@ -103,13 +99,10 @@ describe("lifecycle bar", () => {
   });
 
   it("asks for a reason before pausing, shows a missing or refused reason next to the field", async () => {
-    const calls: Calls = [];
     let status: LifecycleState["status"] = "live";
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args as Record<string, unknown>]);
-      if (cmd === "lifecycle_state") return lifecycle(status, status === "live" ? { pause: null } : { resume: null });
-      if (cmd === "change_status") {
-        const note = (args as { note: string }).note;
+    const calls = mockApp({
+      lifecycle_state: () => lifecycle(status, status === "live" ? { pause: null } : { resume: null }),
+      change_status: ({ note }) => {
         if (note === "because") throw { code: "invalid", field: "reason", message: "pause needs a reason: say in a sentence why" };
         status = "paused";
         return {
@@ -121,8 +114,7 @@ describe("lifecycle bar", () => {
           subject: "in_force",
           standing: { status: "paused", current: 3, in_force: 3, pending: null },
         };
-      }
-      throw { code: "internal", message: `unexpected ${cmd}` };
+      },
     });
     const seen: string[] = [];
     render(() => (
@@ -157,10 +149,11 @@ describe("lifecycle bar", () => {
 
   it("a paused contract says why, when and by whom, with names", async () => {
     setPeople(people);
-    mockIPC((cmd) => {
-      if (cmd === "lifecycle_state")
-        return { ...lifecycle("paused", { resume: null }), paused: { reason: "Match rate fell to 0.9", by: "dana@example.com", at: "2026-11-20T09:05:00Z" } };
-      throw { code: "internal", message: `unexpected ${cmd}` };
+    mockApp({
+      lifecycle_state: () => ({
+        ...lifecycle("paused", { resume: null }),
+        paused: { reason: "Match rate fell to 0.9", by: "dana@example.com", at: "2026-11-20T09:05:00Z" },
+      }),
     });
     render(() => <LifecycleBar id="churn-risk-summary" />);
     const paused = await waitFor(() => screen.getByTestId("lifecycle-paused"));
@@ -171,13 +164,10 @@ describe("lifecycle bar", () => {
   });
 
   it("launches after a confirmation that says Warrant records it, and records a rollback with what was reverted", async () => {
-    const calls: Calls = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args as Record<string, unknown>]);
-      if (cmd === "lifecycle_state") return lifecycle("approved", { launch: null });
-      if (cmd === "change_status") return { id: "x", action: "launch", from: "approved", to: "live", version: 3 };
-      if (cmd === "record_rollback") return 42;
-      throw { code: "internal", message: `unexpected ${cmd}` };
+    const calls = mockApp({
+      lifecycle_state: () => lifecycle("approved", { launch: null }),
+      change_status: () => ({ id: "x", action: "launch", from: "approved", to: "live", version: 3 }),
+      record_rollback: () => 42,
     });
     render(() => <LifecycleBar id="churn-risk-summary" />);
     await waitFor(() => expect(button("launch")).not.toBeNull());
@@ -231,14 +221,13 @@ describe("audit log", () => {
   it("loads a long trail a page at a time: 200 events drawn, the count of all, then 200 older", async () => {
     const trail = Array.from({ length: 5_000 }, (_, i) => event(i + 1, "contract_edited", "dana@example.com", { changes: [] }));
     const pages: AuditQuery[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd === "list_contracts") return [];
-      if (cmd === "audit_page") {
-        const query = (args as { query: AuditQuery }).query;
+    mockApp({
+      list_contracts: () => [],
+      audit_page: (args) => {
+        const query = args.query as AuditQuery;
         pages.push(query);
         return auditPageOf(trail, query);
-      }
-      throw { code: "internal", message: `unexpected ${cmd}` };
+      },
     });
     render(() => <AuditLog />);
     await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(200));
@@ -259,19 +248,14 @@ describe("audit log", () => {
   });
 
   it("lists newest first, filters by contract, person and kind, and verifies the chain", async () => {
-    const calls: Calls = [];
     let intact: "yes" | "chain" | "state" = "yes";
     setPeople(people);
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args as Record<string, unknown>]);
-      if (cmd === "list_contracts") return [summary("churn-risk-summary", "Churn-risk summary")];
-      if (cmd === "audit_events") {
-        const id = (args as { contractId: string | null }).contractId;
-        return id ? EVENTS.filter((e) => e.contract_id === id) : EVENTS;
-      }
-      if (cmd === "audit_page") return auditPageOf(EVENTS, (args as { query: AuditQuery }).query);
-      if (cmd === "verify_audit")
-        return intact === "yes"
+    const calls = mockApp({
+      list_contracts: () => [summary("churn-risk-summary", "Churn-risk summary")],
+      audit_events: ({ contractId }) => (contractId ? EVENTS.filter((e) => e.contract_id === contractId) : EVENTS),
+      audit_page: (args) => auditPageOf(EVENTS, args.query as AuditQuery),
+      verify_audit: () =>
+        intact === "yes"
           ? { intact: true, events: 4, head: "ab".repeat(32), first_bad: null, state_mismatches: [] }
           : intact === "chain"
             ? { intact: false, events: 4, head: "ab".repeat(32), first_bad: { seq: 3, reason: "its content was edited" }, state_mismatches: [] }
@@ -283,8 +267,7 @@ describe("audit log", () => {
                 state_mismatches: [
                   { seq: 3, what: "review of churn-risk-summary version 1 (row 2)", reason: 'its decision is "request_changes", but the event that recorded it says "approve"' },
                 ],
-              };
-      throw { code: "internal", message: `unexpected ${cmd}` };
+              },
     });
     render(() => <AuditLog />);
     await waitFor(() => expect(screen.getAllByTestId("audit-event")).toHaveLength(4));
@@ -434,17 +417,18 @@ describe("virtual table and progress bar", () => {
 describe("dry run screen", () => {
   it("runs the shipped sample and shows the counts, the rows and the kept run", async () => {
     let kept = 0;
-    mockIPC((cmd, args) => {
-      if (cmd === "get_contract") return { stored: { contract: contract(), version: 2, saved_at: "", saved_by: "" }, readiness };
-      if (cmd === "dry_run_sample") return "churn-risk-summary.csv";
-      if (cmd === "list_dry_runs") return kept ? [outcome(10).stored] : [];
-      if (cmd === "run_dry_run") {
-        expect(args).toEqual({ id: "churn-risk-summary", sample: true });
-        kept++;
-        return outcome(10);
-      }
-      throw { code: "internal", message: `unexpected ${cmd}` };
-    }, { shouldMockEvents: true });
+    mockApp(
+      {
+        get_contract: () => ({ stored: { contract: contract(), version: 2, saved_at: "", saved_by: "" }, readiness }),
+        dry_run_sample: () => "churn-risk-summary.csv",
+        list_dry_runs: () => (kept ? [outcome(10).stored] : []),
+        run_dry_run: () => {
+          kept++;
+          return outcome(10);
+        },
+      },
+      { events: true },
+    );
     render(() => <DryRun id="churn-risk-summary" />);
     const sample = await screen.findByTestId("dryrun-sample");
     expect(sample.textContent).toContain("churn-risk-summary.csv");
@@ -461,17 +445,19 @@ describe("dry run screen", () => {
   it("shows progress from the backend's events and cancels the run", async () => {
     let finish!: (o: DryRunOutcome) => void;
     let cancels = 0;
-    mockIPC((cmd) => {
-      if (cmd === "get_contract") return { stored: { contract: contract(), version: 2, saved_at: "", saved_by: "" }, readiness };
-      if (cmd === "dry_run_sample") return null;
-      if (cmd === "list_dry_runs") return [];
-      if (cmd === "run_dry_run") return new Promise<DryRunOutcome>((resolve) => (finish = resolve));
-      if (cmd === "cancel_dry_run") {
-        cancels++;
-        return true;
-      }
-      throw { code: "internal", message: `unexpected ${cmd}` };
-    }, { shouldMockEvents: true });
+    mockApp(
+      {
+        get_contract: () => ({ stored: { contract: contract(), version: 2, saved_at: "", saved_by: "" }, readiness }),
+        dry_run_sample: () => null,
+        list_dry_runs: () => [],
+        run_dry_run: () => new Promise<DryRunOutcome>((resolve) => (finish = resolve)),
+        cancel_dry_run: () => {
+          cancels++;
+          return true;
+        },
+      },
+      { events: true },
+    );
     render(() => <DryRun id="churn-risk-summary" />);
     // No sample for this contract: only the file picker is offered.
     const pick = await screen.findByTestId("dryrun-file");
@@ -500,13 +486,17 @@ describe("dry run screen", () => {
   });
 
   it("says so when the run is refused", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "get_contract") return { stored: { contract: contract(), version: 2, saved_at: "", saved_by: "" }, readiness };
-      if (cmd === "dry_run_sample") return null;
-      if (cmd === "list_dry_runs") return [];
-      if (cmd === "run_dry_run") throw { code: "invalid", field: "suppression[0].when", message: "suppression[0].when: the condition does not parse at 1:9" };
-      throw { code: "internal", message: `unexpected ${cmd}` };
-    }, { shouldMockEvents: true });
+    mockApp(
+      {
+        get_contract: () => ({ stored: { contract: contract(), version: 2, saved_at: "", saved_by: "" }, readiness }),
+        dry_run_sample: () => null,
+        list_dry_runs: () => [],
+        run_dry_run: () => {
+          throw { code: "invalid", field: "suppression[0].when", message: "suppression[0].when: the condition does not parse at 1:9" };
+        },
+      },
+      { events: true },
+    );
     render(() => <DryRun id="churn-risk-summary" />);
     fireEvent.click(await screen.findByTestId("dryrun-file"));
     await waitFor(() => expect(screen.getByTestId("error-banner").textContent).toContain("does not parse at 1:9"));
@@ -516,12 +506,7 @@ describe("dry run screen", () => {
 describe("worksheets and backups in settings", () => {
   it("exports the selected contracts' worksheets with progress", async () => {
     let finish!: (v: unknown) => void;
-    const calls: Calls = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args as Record<string, unknown>]);
-      if (cmd === "export_worksheets") return new Promise((resolve) => (finish = resolve));
-      throw { code: "internal", message: `unexpected ${cmd}` };
-    }, { shouldMockEvents: true });
+    const calls = mockApp({ export_worksheets: () => new Promise((resolve) => (finish = resolve)) }, { events: true });
     render(() => <WorksheetSection selected={["a", "b"]} />);
     fireEvent.change(screen.getByTestId("worksheet-batch-paper"), { target: { value: "letter" } });
     fireEvent.click(screen.getByTestId("worksheet-selected"));
@@ -535,12 +520,7 @@ describe("worksheets and backups in settings", () => {
   });
 
   it("saves the blank worksheet through the save dialog the backend opens", async () => {
-    const calls: Calls = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args as Record<string, unknown>]);
-      if (cmd === "export_worksheet") return { path: "/tmp/blank.pdf", bytes: 50_000 };
-      throw { code: "internal", message: `unexpected ${cmd}` };
-    });
+    const calls = mockApp({ export_worksheet: () => ({ path: "/tmp/blank.pdf", bytes: 50_000 }) });
     render(() => <WorksheetSection selected={[]} />);
     expect((screen.getByTestId("worksheet-selected") as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId("worksheet-blank"));
@@ -550,18 +530,16 @@ describe("worksheets and backups in settings", () => {
   });
 
   it("lists automatic backups, backs up, and restores only after a confirmation", async () => {
-    const calls: Calls = [];
     const backups = [
       { path: "/data/backups/registry-20261121T080000Z.db", taken_at: "2026-11-21T08:00:00Z", bytes: 2_400_000 },
       { path: "/data/backups/registry-20261120T080000Z.db", taken_at: "2026-11-20T08:00:00Z", bytes: 2_300_000 },
     ];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args as Record<string, unknown>]);
-      if (cmd === "list_backups") return backups;
-      if (cmd === "backup_registry") return { path: "/home/u/warrant-backup.db", check: { schema_version: 4, contracts: 9, audit_events: 40 } };
-      if (cmd === "restore_backup") return { kept_aside: "/data/registry.db.replaced-1", backup: { schema_version: 4, contracts: 8, audit_events: 30 } };
-      if (cmd === "app_info" || cmd === "list_people") return cmd === "list_people" ? people : null;
-      throw { code: "internal", message: `unexpected ${cmd}` };
+    const calls = mockApp({
+      list_backups: () => backups,
+      backup_registry: () => ({ path: "/home/u/warrant-backup.db", check: { schema_version: 4, contracts: 9, audit_events: 40 } }),
+      restore_backup: () => ({ kept_aside: "/data/registry.db.replaced-1", backup: { schema_version: 4, contracts: 8, audit_events: 30 } }),
+      app_info: () => null,
+      list_people: () => people,
     });
     render(() => <BackupSection />);
     await waitFor(() => expect(screen.getAllByTestId("backup-row")).toHaveLength(2));
@@ -584,10 +562,11 @@ describe("worksheets and backups in settings", () => {
   });
 
   it("shows why a backup failed", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "list_backups") return [];
-      if (cmd === "backup_registry") throw { code: "io", message: "Cannot write /readonly/x.db: permission denied" };
-      throw { code: "internal", message: `unexpected ${cmd}` };
+    mockApp({
+      list_backups: () => [],
+      backup_registry: () => {
+        throw { code: "io", message: "Cannot write /readonly/x.db: permission denied" };
+      },
     });
     render(() => <BackupSection />);
     await screen.findByTestId("backup-none");
@@ -598,12 +577,7 @@ describe("worksheets and backups in settings", () => {
 
 describe("registry recovery screen", () => {
   it("restores the newest backup and hands back to the app", async () => {
-    const calls: Calls = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args as Record<string, unknown>]);
-      if (cmd === "restore_backup") return { kept_aside: null, backup: { schema_version: 4, contracts: 8, audit_events: 20 } };
-      throw { code: "internal", message: `unexpected ${cmd}` };
-    });
+    const calls = mockApp({ restore_backup: () => ({ kept_aside: null, backup: { schema_version: 4, contracts: 8, audit_events: 20 } }) });
     let fixed = 0;
     render(() => (
       <RegistryProblem
@@ -622,9 +596,10 @@ describe("registry recovery screen", () => {
   });
 
   it("starts a new registry only after a confirmation, and shows a refusal", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "start_new_registry") throw { code: "io", message: "Cannot create the folder /d" };
-      throw { code: "internal", message: `unexpected ${cmd}` };
+    mockApp({
+      start_new_registry: () => {
+        throw { code: "io", message: "Cannot create the folder /d" };
+      },
     });
     render(() => <RegistryProblem problem={{ message: "damaged", moved_to: "/d/x", newest_backup: null }} onFixed={() => {}} />);
     expect(screen.queryByTestId("restore-newest")).toBeNull();

@@ -1,17 +1,14 @@
 /** The portfolio ladder: placement by requested rung and ceiling, counts, route totals, filters, click-through, the executive home rule. */
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { Person } from "../bindings/Person";
 import { path } from "../router";
 import { CHIPS_PER_CELL, countPortfolio, isExecutiveSponsor, Portfolio } from "../screens/Portfolio";
+import { mockApp } from "./mock-app";
 import { defaultSummaries, manySummaries } from "./portfolio-fixtures";
 
 function mockList(list = defaultSummaries()) {
-  mockIPC((cmd) => {
-    if (cmd === "list_contracts") return list;
-    throw { code: "internal", message: `unexpected ${cmd}` };
-  });
+  mockApp({ list_contracts: () => list });
 }
 
 const count = (testid: string, attr: string, value: string) =>

@@ -1,33 +1,32 @@
 /** Registry screen: rows, search-as-you-type, keyboard opening, hostile text. */
 import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { ListQuery } from "../bindings/ListQuery";
 import { path } from "../router";
 import { countText, Registry, WHOLE_LIST_LIMIT } from "../screens/Registry";
 import { axeViolations } from "./axe";
 import { HOSTILE_TITLE, summary } from "./fixtures";
+import { mockApp } from "./mock-app";
 
 const rows = [summary("churn-risk-summary", "Churn-risk summary for CSMs"), summary("expansion-shortlist", "Weekly expansion shortlist", { verdict: "ready", ceiling: "assist" })];
 
 function mockRegistry(list = rows) {
   const queries: ListQuery[] = [];
-  mockIPC((cmd, args) => {
-    if (cmd === "list_contracts") {
-      const query = (args as { query: ListQuery }).query;
+  mockApp({
+    list_contracts: (args) => {
+      const query = args.query as ListQuery;
       queries.push(query);
       const text = query.search?.toLowerCase();
       const found = text ? list.filter((r) => r.title.toLowerCase().includes(text) || r.id.includes(text)) : list;
       return query.limit === undefined ? found : found.slice(0, query.limit);
-    }
-    if (cmd === "search_contracts") {
+    },
+    search_contracts: (args) => {
       // The screen asks the index for ids; recorded as the query it stands for.
-      const text = (args as { text: string }).text;
+      const text = args.text as string;
       queries.push({ search: text });
       const lower = text.toLowerCase();
       return list.filter((r) => r.title.toLowerCase().includes(lower) || r.id.includes(lower)).map((r) => r.id);
-    }
-    throw { code: "internal", message: `unexpected ${cmd}` };
+    },
   });
   return queries;
 }

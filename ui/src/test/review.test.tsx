@@ -1,6 +1,5 @@
 /** The review screen: the one-page summary, approve / request changes (a comment required), and the queue. */
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { ActionAvailability } from "../bindings/ActionAvailability";
 import type { ReviewView } from "../bindings/ReviewView";
@@ -9,6 +8,7 @@ import { ReviewScreen } from "../screens/Review";
 import { ReviewQueue } from "../screens/ReviewQueue";
 import { setAppInfo } from "../session";
 import { appInfo, contract, dryRunCounts, readiness, summary } from "./fixtures";
+import { mockApp } from "./mock-app";
 
 const allowed = (action: ActionAvailability["action"], ok: boolean, reason: string | null = null): ActionAvailability => ({
   action,
@@ -74,21 +74,12 @@ function view(extra: Partial<ReviewView> = {}): ReviewView {
   };
 }
 
+/** The review screen's two commands; `current` is asked again on every `get_review`, so a test can change the view. */
 function mockReview(current: () => ReviewView) {
-  const calls: Array<{ cmd: string; args: Record<string, unknown> }> = [];
-  mockIPC((cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    switch (cmd) {
-      case "get_review":
-        return current();
-      case "record_review":
-        return { review: {}, status: "in_review", status_change: null, still_missing: ["approval needs the business owner"], next_review: null };
-      default:
-        throw { code: "internal", message: `unexpected ${cmd}` };
-    }
+  return mockApp({
+    get_review: () => current(),
+    record_review: () => ({ review: {}, status: "in_review", status_change: null, still_missing: ["approval needs the business owner"], next_review: null }),
   });
-  return calls;
 }
 
 describe("review screen", () => {
@@ -199,7 +190,7 @@ describe("review screen", () => {
     expect(approve.disabled).toBe(false);
     expect(screen.getByTestId("review-approve-why").textContent).toContain("has already approved version 3");
     fireEvent.click(approve);
-    expect(calls.some((c) => c.cmd === "record_review")).toBe(false);
+    expect(calls.some(([cmd]) => cmd === "record_review")).toBe(false);
   });
 
   it("requires a comment to request changes, shown next to the comment field", async () => {
@@ -214,13 +205,13 @@ describe("review screen", () => {
     expect(comment.getAttribute("aria-invalid")).toBe("true");
     expect(comment.closest(".field")!.contains(error)).toBe(true);
     expect(document.activeElement).toBe(comment);
-    expect(calls.some((c) => c.cmd === "record_review")).toBe(false);
+    expect(calls.some(([cmd]) => cmd === "record_review")).toBe(false);
 
     fireEvent.input(comment, { target: { value: "Name the data owner first." } });
     expect(screen.queryByTestId("review-comment-error")).toBeNull();
     fireEvent.click(screen.getByTestId("review-request-changes"));
-    await waitFor(() => expect(calls.some((c) => c.cmd === "record_review")).toBe(true));
-    expect(calls.find((c) => c.cmd === "record_review")!.args).toEqual({
+    await waitFor(() => expect(calls.some(([cmd]) => cmd === "record_review")).toBe(true));
+    expect(calls.find(([cmd]) => cmd === "record_review")![1]).toEqual({
       id: "churn-risk-summary",
       decision: "request_changes",
       comment: "Name the data owner first.",
@@ -228,10 +219,11 @@ describe("review screen", () => {
   });
 
   it("shows the backend's comment refusal beside the field too", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "get_review") return view();
-      if (cmd === "record_review") throw { code: "invalid", field: "comment", message: "request_changes needs a comment: say in a sentence why" };
-      throw { code: "internal", message: `unexpected ${cmd}` };
+    mockApp({
+      get_review: () => view(),
+      record_review: () => {
+        throw { code: "invalid", field: "comment", message: "request_changes needs a comment: say in a sentence why" };
+      },
     });
     setAppInfo(appInfo());
     render(() => <ReviewScreen id="churn-risk-summary" />);
@@ -255,8 +247,8 @@ describe("review screen", () => {
     approved = true;
     fireEvent.click(screen.getByTestId("review-approve"));
     await waitFor(() => expect(screen.getByTestId("review-status").getAttribute("data-status")).toBe("approved"));
-    expect(calls.find((c) => c.cmd === "record_review")!.args).toEqual({ id: "churn-risk-summary", decision: "approve", comment: "" });
-    expect(calls.filter((c) => c.cmd === "get_review")).toHaveLength(2);
+    expect(calls.find(([cmd]) => cmd === "record_review")![1]).toEqual({ id: "churn-risk-summary", decision: "approve", comment: "" });
+    expect(calls.filter(([cmd]) => cmd === "get_review")).toHaveLength(2);
     expect(screen.getByTestId("review-closed").textContent).toContain("it is approved");
   });
 
@@ -286,13 +278,12 @@ describe("review screen", () => {
 
 describe("review queue", () => {
   it("lists what waits on the acting person, then the rest in review", async () => {
-    mockIPC((cmd, args) => {
-      if (cmd === "review_queue") return [summary("hot-lead-routing", "Route hot leads", { status: "in_review" })];
-      if (cmd === "list_contracts") {
-        expect((args as { query: unknown }).query).toEqual({ status: "in_review" });
+    mockApp({
+      review_queue: () => [summary("hot-lead-routing", "Route hot leads", { status: "in_review" })],
+      list_contracts: (args) => {
+        expect(args.query).toEqual({ status: "in_review" });
         return [summary("hot-lead-routing", "Route hot leads", { status: "in_review" }), summary("other", "Other one", { status: "in_review" })];
-      }
-      throw { code: "internal", message: `unexpected ${cmd}` };
+      },
     });
     render(() => <ReviewQueue />);
     await waitFor(() => expect(screen.getAllByTestId("queue-item")).toHaveLength(1));

@@ -5,7 +5,6 @@
  * and dry-run results that name their records, filter and export.
  */
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { DryRunOutcome } from "../bindings/DryRunOutcome";
 import type { RecordOutcome } from "../bindings/RecordOutcome";
@@ -14,25 +13,14 @@ import { DryRun } from "../screens/DryRun";
 import { Editor } from "../screens/Editor";
 import { setPeople } from "../session";
 import { contract, people, readiness } from "./fixtures";
-
-type Handler = (args: Record<string, unknown>) => unknown;
+import { type Handlers, mockApp } from "./mock-app";
 
 /** IPC with the editor's background calls answered; `handlers` add or replace commands. */
-function mockCommands(handlers: Record<string, Handler> = {}) {
-  const calls: Array<{ cmd: string; args: Record<string, unknown> }> = [];
-  mockIPC(
-    (cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    if (handlers[cmd]) return handlers[cmd](a);
-    if (cmd === "check_contract") return readiness;
-    if (cmd === "validate_contract") return [];
-    if (cmd === "list_versions") return [];
-    throw { code: "internal", message: `unexpected ${cmd}` };
-    },
-    { shouldMockEvents: true },
+function mockCommands(handlers: Handlers = {}) {
+  return mockApp(
+    { check_contract: () => readiness, validate_contract: () => [], list_versions: () => [], ...handlers },
+    { events: true },
   );
-  return calls;
 }
 
 const twoSources = () =>
@@ -97,8 +85,8 @@ describe("editor keys and controls", () => {
     fireEvent.change(field, { target: { value: "2026-12-01 08:30" } });
     await waitFor(() => expect(document.querySelector('[data-field-error="sources[0].last_synced_at"]')).toBeNull());
     fireEvent.keyDown(window, { key: "s", ctrlKey: true });
-    await waitFor(() => expect(calls.some((c) => c.cmd === "save_contract")).toBe(true));
-    const sent = calls.find((c) => c.cmd === "save_contract")!.args.contract as ReturnType<typeof contract>;
+    await waitFor(() => expect(calls.some(([cmd]) => cmd === "save_contract")).toBe(true));
+    const sent = calls.find(([cmd]) => cmd === "save_contract")![1].contract as ReturnType<typeof contract>;
     expect(sent.sources![0].last_synced_at).toBe(new Date(2026, 11, 1, 8, 30).toISOString().replace(/\.\d{3}Z$/, "Z"));
   });
 
@@ -128,7 +116,7 @@ describe("editor keys and controls", () => {
     fireEvent.input(screen.getByTestId("editor-title"), { target: { value: "Something else" } });
     await new Promise((r) => setTimeout(r, 400));
     expect(id.value).toBe("my-own-id");
-    expect(calls.filter((c) => c.cmd === "suggest_id")).toHaveLength(1);
+    expect(calls.filter(([cmd]) => cmd === "suggest_id")).toHaveLength(1);
   });
 });
 

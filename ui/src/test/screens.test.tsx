@@ -1,6 +1,5 @@
 /** People, Settings and New contract screens, and the unsaved-changes guard. */
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import type { Contract } from "../bindings/Contract";
 import { draftFor, draftRequestFromRoute } from "../screens/EditorLoader";
@@ -12,14 +11,16 @@ import { People } from "../screens/People";
 import { Settings } from "../screens/Settings";
 import { setAppInfo, setPeople } from "../session";
 import { appInfo, contract, people, readiness } from "./fixtures";
+import { mockApp } from "./mock-app";
 
 describe("people", () => {
   it("shows the backend's refusal when a person still owns contracts", async () => {
     const refusal = "Dana Data still owns churn-risk-summary and expansion-shortlist; pick other owners first.";
-    mockIPC((cmd) => {
-      if (cmd === "list_people") return people;
-      if (cmd === "delete_person") throw { code: "conflict", message: refusal };
-      throw { code: "internal", message: `unexpected ${cmd}` };
+    mockApp({
+      list_people: () => people,
+      delete_person: () => {
+        throw { code: "conflict", message: refusal };
+      },
     });
     render(() => <People />);
     await waitFor(() => expect(screen.getAllByTestId("people-row")).toHaveLength(2));
@@ -31,18 +32,13 @@ describe("people", () => {
   });
 
   it("closes the delete confirmation with Escape without deleting", async () => {
-    const calls: string[] = [];
-    mockIPC((cmd) => {
-      calls.push(cmd);
-      if (cmd === "list_people") return people;
-      throw { code: "internal", message: `unexpected ${cmd}` };
-    });
+    const calls = mockApp({ list_people: () => people });
     render(() => <People />);
     await waitFor(() => expect(screen.getAllByTestId("people-row")).toHaveLength(2));
     fireEvent.click(screen.getAllByTestId("people-delete")[0]);
     fireEvent.keyDown(document.activeElement!, { key: "Escape" });
     expect(screen.queryByTestId("confirm-dialog")).toBeNull();
-    expect(calls).not.toContain("delete_person");
+    expect(calls.map(([cmd]) => cmd)).not.toContain("delete_person");
   });
 });
 
@@ -55,13 +51,7 @@ describe("settings import", () => {
         { file: "<b>bad</b>.json", message: "line 1 column 2: expected value" },
       ],
     };
-    const calls: Array<[string, unknown]> = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      if (cmd === "list_contracts") return [];
-      if (cmd === "import_files") return result;
-      throw { code: "internal", message: `unexpected ${cmd}` };
-    });
+    const calls = mockApp({ list_contracts: () => [], import_files: () => result });
     setAppInfo(appInfo());
     setPeople(people);
     const { container } = render(() => <Settings />);
@@ -77,12 +67,12 @@ describe("settings import", () => {
   });
 
   it("reports created, new-version and unchanged files and the people added", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "list_contracts") return [];
-      if (cmd === "list_people") return people;
-      if (cmd === "app_info") return appInfo();
-      if (cmd === "import_files")
-        return {
+    mockApp({
+      list_contracts: () => [],
+      list_people: () => people,
+      app_info: () => appInfo(),
+      import_files: () =>
+        ({
           report: {
             files: [
               { name: "a.yaml", id: "a", outcome: "created", version: 1, file_status: null, status: "draft", note: null },
@@ -92,8 +82,7 @@ describe("settings import", () => {
             people_added: ["new.person@example.com"],
           },
           errors: [],
-        } satisfies ImportResult;
-      throw { code: "internal", message: `unexpected ${cmd}` };
+        }) satisfies ImportResult,
     });
     render(() => <Settings />);
     fireEvent.click(screen.getByTestId("import-button"));
@@ -110,13 +99,12 @@ describe("new contract", () => {
   it("opens a template as an unsaved draft with its own title and an id from it", async () => {
     const template: Contract = { ...contract(), id: "template-churn-risk-routing", title: "Template: Churn-risk routing", status: "draft" };
     const asked: unknown[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd === "list_templates") return [template];
-      if (cmd === "draft_from_template") {
+    mockApp({
+      list_templates: () => [template],
+      draft_from_template: (args) => {
         asked.push(args);
         return { ...template, id: "churn-risk-routing", title: "Churn-risk routing", status: null };
-      }
-      throw { code: "internal", message: `unexpected ${cmd}` };
+      },
     });
     render(() => <NewContract />);
     const option = await waitFor(() => screen.getByTestId("template-option"));
@@ -138,11 +126,7 @@ describe("new contract", () => {
 
 describe("unsaved-changes guard", () => {
   it("leaves an untouched draft without asking", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "check_contract") return readiness;
-      if (cmd === "validate_contract") return [];
-      throw { code: "internal", message: `unexpected ${cmd}` };
-    });
+    mockApp({ check_contract: () => readiness, validate_contract: () => [] });
     render(() => <Editor initial={contract({ id: "from-a-template" })} saved={false} />);
     await navigate("draft");
     expect(screen.getByTestId("editor-unsaved").textContent).toBe("Not saved yet");
@@ -151,11 +135,7 @@ describe("unsaved-changes guard", () => {
   });
 
   it("asks before leaving an edited contract and stays when told to", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "check_contract") return readiness;
-      if (cmd === "validate_contract") return [];
-      throw { code: "internal", message: `unexpected ${cmd}` };
-    });
+    mockApp({ check_contract: () => readiness, validate_contract: () => [] });
     render(() => <Editor initial={contract()} saved />);
     await navigate("contract/churn-risk-summary");
     fireEvent.input(screen.getByTestId("editor-title"), { target: { value: "Edited" } });
