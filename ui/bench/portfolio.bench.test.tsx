@@ -6,9 +6,9 @@
  * here asserts a time; the assertions only check the render is complete.
  */
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import { Portfolio } from "../src/screens/Portfolio";
+import { mockApp } from "../src/test/mock-app";
 import { manySummaries } from "../src/test/portfolio-fixtures";
 
 const N = 10_000;
@@ -16,10 +16,7 @@ const N = 10_000;
 describe("portfolio at 10,000 contracts (benchmark)", () => {
   it("renders and prints the time of the first render and of a filter change", async () => {
     const list = manySummaries(N);
-    mockIPC((cmd) => {
-      if (cmd === "list_contracts") return list;
-      throw { code: "internal", message: `unexpected ${cmd}` };
-    });
+    mockApp({ list_contracts: () => list });
     const start = performance.now();
     render(() => <Portfolio />);
     await waitFor(() => expect(screen.getByTestId("portfolio-total").getAttribute("data-count")).toBe(String(N)), { interval: 1 });
