@@ -223,6 +223,51 @@ pub struct Contract {
 }
 
 impl Contract {
+    /// The roles in which `email` appears in the contract, in plain words.
+    pub fn roles_of(&self, email: &str) -> Vec<String> {
+        let same = |candidate: &str| candidate.trim().eq_ignore_ascii_case(email.trim());
+        let mut roles: Vec<String> = self
+            .owners
+            .named()
+            .into_iter()
+            .filter(|(_, e)| same(e))
+            .map(|(role, _)| format!("{role} owner"))
+            .collect();
+        for source in &self.sources {
+            if source.owner.as_deref().is_some_and(same) {
+                roles.push(format!("owner of source {}", source.name));
+            }
+        }
+        roles
+    }
+
+    /// A copy in which every owner slot naming `from` names `to` instead
+    /// (renaming a person renames them in the contracts that name them).
+    pub fn with_owner_renamed(&self, from: &str, to: &str) -> Contract {
+        let mut renamed = self.clone();
+        let swap = |slot: &mut Option<String>| {
+            if slot
+                .as_deref()
+                .is_some_and(|e| e.trim().eq_ignore_ascii_case(from))
+            {
+                *slot = Some(to.to_string());
+            }
+        };
+        let owners = &mut renamed.owners;
+        for slot in [
+            &mut owners.business,
+            &mut owners.data,
+            &mut owners.destination,
+            &mut owners.exception,
+        ] {
+            swap(slot);
+        }
+        for source in &mut renamed.sources {
+            swap(&mut source.owner);
+        }
+        renamed
+    }
+
     /// Every e-mail address the contract names: the four owners, then the
     /// sources' owners, trimmed, blanks left out (repeats kept).
     pub fn owner_emails(&self) -> Vec<String> {
@@ -634,4 +679,27 @@ pub struct Person {
     pub team: String,
     #[serde(default)]
     pub title: String,
+}
+
+/// A display name for an address nobody has named yet:
+/// `dana@example.com` → "Dana", `cs.director@example.com` → "Cs Director".
+pub fn name_from_email(email: &str) -> String {
+    let local = email.split('@').next().unwrap_or(email);
+    let words: Vec<String> = local
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            let first = chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>())
+                .unwrap_or_default();
+            first + chars.as_str()
+        })
+        .collect();
+    if words.is_empty() {
+        email.to_string()
+    } else {
+        words.join(" ")
+    }
 }

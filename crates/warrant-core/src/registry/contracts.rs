@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::json;
 
 use super::audit::{self, parse_timestamp, timestamp, NewEvent};
-use super::people::{check_email, find_person, insert_person, name_from_email, owner_emails};
+use super::people::{check_email, find_person, insert_person};
 use super::search::index_contract;
 use super::{
     ImportFile, ImportReport, ImportedFile, Registry, SaveOutcome, Saved, StoredContract,
@@ -16,6 +16,7 @@ use super::{
 };
 use crate::diff::{diff, labelled, summarize, summarize_labelled, FieldChange, LabelledChange};
 use crate::lifecycle::{Standing, Subject};
+use crate::model::name_from_email;
 use crate::model::{Contract, Person, Status};
 use crate::readiness::{self, CheckContext, Readiness};
 use crate::{Error, ErrorCode, Result};
@@ -397,7 +398,7 @@ pub(super) fn rename_owner_in(
     if let (Some(_), Some(in_force)) = (standing.pending, standing.in_force) {
         if let Some(running) = load_version(conn, id, in_force)? {
             if names(&running.contract) {
-                let renamed = super::people::with_owner_renamed(&running.contract, from, to);
+                let renamed = running.contract.with_owner_renamed(from, to);
                 save_content(
                     conn,
                     &renamed,
@@ -411,7 +412,7 @@ pub(super) fn rename_owner_in(
     }
     if let Some(current) = load_version(conn, id, standing.current)? {
         if names(&current.contract) {
-            let renamed = super::people::with_owner_renamed(&current.contract, from, to);
+            let renamed = current.contract.with_owner_renamed(from, to);
             save_content(conn, &renamed, actor, at, &mut Vec::new(), SaveKind::Rename)?;
         }
     }
@@ -621,7 +622,7 @@ fn add_unknown_owners(
     at: DateTime<Utc>,
     people_added: &mut Vec<String>,
 ) -> Result<()> {
-    for email in owner_emails(contract) {
+    for email in contract.owner_emails() {
         if find_person(conn, &email)?.is_some() {
             continue;
         }

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::audit::{self, NewEvent};
 use super::contracts::{current_contracts, rename_owner_in};
 use super::Registry;
-use crate::model::{Contract, Person};
+use crate::model::Person;
 use crate::{Error, Result};
 
 impl Registry {
@@ -99,7 +99,7 @@ impl Registry {
             let owned: Vec<String> = current_contracts(tx)?
                 .iter()
                 .filter_map(|stored| {
-                    let (contract, roles) = (&stored.contract, roles_of(&stored.contract, &person.email));
+                    let (contract, roles) = (&stored.contract, stored.contract.roles_of(&person.email));
                     (!roles.is_empty()).then(|| format!("{} “{}” ({})", contract.id, contract.title, roles.join(", ")))
                 })
                 .collect();
@@ -264,77 +264,6 @@ pub(super) fn insert_person(
     Ok(())
 }
 
-/// The roles in which `email` appears in the contract, in plain words.
-pub(super) fn roles_of(contract: &Contract, email: &str) -> Vec<String> {
-    let same = |candidate: &str| candidate.trim().eq_ignore_ascii_case(email.trim());
-    let mut roles: Vec<String> = contract
-        .owners
-        .named()
-        .into_iter()
-        .filter(|(_, e)| same(e))
-        .map(|(role, _)| format!("{role} owner"))
-        .collect();
-    for source in &contract.sources {
-        if source.owner.as_deref().is_some_and(same) {
-            roles.push(format!("owner of source {}", source.name));
-        }
-    }
-    roles
-}
-
-/// Every owner address the contract names (owners and source owners), trimmed.
-pub(super) fn owner_emails(contract: &Contract) -> Vec<String> {
-    contract.owner_emails()
-}
-
-pub(super) fn with_owner_renamed(contract: &Contract, from: &str, to: &str) -> Contract {
-    let mut renamed = contract.clone();
-    let swap = |slot: &mut Option<String>| {
-        if slot
-            .as_deref()
-            .is_some_and(|e| e.trim().eq_ignore_ascii_case(from))
-        {
-            *slot = Some(to.to_string());
-        }
-    };
-    let owners = &mut renamed.owners;
-    for slot in [
-        &mut owners.business,
-        &mut owners.data,
-        &mut owners.destination,
-        &mut owners.exception,
-    ] {
-        swap(slot);
-    }
-    for source in &mut renamed.sources {
-        swap(&mut source.owner);
-    }
-    renamed
-}
-
-/// A display name for an address nobody has named yet:
-/// `dana@example.com` → "Dana", `cs.director@example.com` → "Cs Director".
-pub fn name_from_email(email: &str) -> String {
-    let local = email.split('@').next().unwrap_or(email);
-    let words: Vec<String> = local
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            let first = chars
-                .next()
-                .map(|c| c.to_uppercase().collect::<String>())
-                .unwrap_or_default();
-            first + chars.as_str()
-        })
-        .collect();
-    if words.is_empty() {
-        email.to_string()
-    } else {
-        words.join(" ")
-    }
-}
-
 /// Checks an e-mail address by the one rule contract files use too, so
 /// anyone who can be added can be named as an owner, and the reverse.
 pub(super) fn check_email(email: &str, field: &str) -> Result<()> {
@@ -352,7 +281,7 @@ fn cleaned(person: &Person) -> Result<Person> {
     let email = person.email.trim().to_string();
     check_email(&email, "email")?;
     let name = match person.name.trim() {
-        "" => name_from_email(&email),
+        "" => crate::model::name_from_email(&email),
         name => name.to_string(),
     };
     Ok(Person {
@@ -378,10 +307,16 @@ mod tests {
 
     #[test]
     fn names_come_from_the_local_part() {
-        assert_eq!(name_from_email("dana@example.com"), "Dana");
-        assert_eq!(name_from_email("cs.director@example.com"), "Cs Director");
-        assert_eq!(name_from_email("rev_ops-team@example.com"), "Rev Ops Team");
-        assert_eq!(name_from_email("élodie@example.fr"), "Élodie");
+        assert_eq!(crate::model::name_from_email("dana@example.com"), "Dana");
+        assert_eq!(
+            crate::model::name_from_email("cs.director@example.com"),
+            "Cs Director"
+        );
+        assert_eq!(
+            crate::model::name_from_email("rev_ops-team@example.com"),
+            "Rev Ops Team"
+        );
+        assert_eq!(crate::model::name_from_email("élodie@example.fr"), "Élodie");
     }
 
     #[test]

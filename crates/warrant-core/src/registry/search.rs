@@ -11,7 +11,6 @@ use rusqlite::Connection;
 
 use super::audit::parse_timestamp;
 use super::contracts::load_version;
-use super::people::owner_emails;
 use super::{ContractSummary, ListQuery, Registry};
 use crate::model::{Authority, Contract, Owners, Status, WorkflowCategory};
 use crate::readiness::{self, CheckContext, Route, Verdict};
@@ -204,7 +203,7 @@ impl ListEntry {
             category: contract.workflow.category,
             authority: contract.authority,
             owners: contract.owners.clone(),
-            owner_emails: owner_emails(contract),
+            owner_emails: contract.owner_emails(),
             ceiling: readiness.ceiling,
             verdict: readiness.verdict,
             next_route: readiness.next_route,
