@@ -246,3 +246,26 @@ export const recordReview = (id: string, decision: ReviewDecision, comment: stri
 
 /** In-review contracts waiting on the acting person's approval. */
 export const reviewQueue = () => call<ContractSummary[]>("review_queue");
+
+// ── Team repository (Settings → Team, the header's sync indicator) ──
+// The key file comes from the native open dialog the Rust side opens; the
+// remote is an address the person types.
+
+import type { TeamStatus } from "./bindings/TeamStatus";
+import type { TeamSyncReport } from "./bindings/TeamSyncReport";
+import type { Joined } from "./bindings/Joined";
+import type { KeySource } from "./bindings/KeySource";
+
+/** Connected or not, pending changes, conflicts, refused records. */
+export const teamStatus = () => call<TeamStatus>("team_status");
+
+/** Out, merge, push, in; `offline` says why the remote did not answer (not an error). */
+export const teamSync = () => call<TeamSyncReport>("team_sync");
+
+/** Joins as `email` with the key picked in the dialog ("file") or ssh-agent's; null: cancelled. */
+export const teamJoin = (remote: string, email: string, key: KeySource) =>
+  call<Joined | null>("team_join", { remote, email, key });
+
+/** Starts a team repository from this registry; null: the key dialog was cancelled. */
+export const teamInit = (remote: string, name: string, key: KeySource) =>
+  call<TeamStatus | null>("team_init", { remote, name, key });
