@@ -64,12 +64,44 @@ export function toWarrantError(reason: unknown): WarrantError {
   return { code: "internal", message: "The app could not complete that request." };
 }
 
+/**
+ * Commands that change the registry: after each one succeeds, whoever
+ * listens (the team sync, `team.ts`) hears of it. A team registry syncs
+ * after each change; the list lives here because every change passes here.
+ */
+const CHANGES = new Set([
+  "save_contract",
+  "restore_version",
+  "record_review",
+  "change_status",
+  "record_rollback",
+  "run_dry_run",
+  "add_person",
+  "update_person",
+  "delete_person",
+  "remove_example_people",
+  "import_files",
+]);
+
+let changeListener: ((command: string) => void) | null = null;
+
+/** Calls `listener` after each command that changed the registry; returns the way to stop. */
+export function onRegistryChange(listener: (command: string) => void): () => void {
+  changeListener = listener;
+  return () => {
+    if (changeListener === listener) changeListener = null;
+  };
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  let result: T;
   try {
-    return await invoke<T>(command, args);
+    result = await invoke<T>(command, args);
   } catch (reason) {
     throw toWarrantError(reason);
   }
+  if (CHANGES.has(command)) changeListener?.(command);
+  return result;
 }
 
 export const appInfo = () => call<AppInfo>("app_info");
