@@ -75,7 +75,7 @@ function Connected(props: { status: TeamStatus }) {
     setMessage("");
     const report = await syncNow();
     if (report?.offline) {
-      setMessage(`Offline: ${report.offline}. Your work is kept here and goes out with the next sync.`);
+      setMessage(`Offline: ${report.offline.replace(/[.\s]+$/, "")}. Your work is kept here and goes out with the next sync.`);
     } else if (report) {
       const a = report.applied;
       setMessage(
