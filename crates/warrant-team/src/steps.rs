@@ -1,5 +1,5 @@
 //! The steps a front end takes on a registry that may be connected to a
-//! team repository: reviews, status moves and rollbacks (signed as the key
+//! team repository: reviews, status moves, rollbacks and kept dry runs (signed as the key
 //! holder when connected, attributed to "acting as" otherwise), and
 //! starting or joining a team repository with a key named by its setting
 //! (a file's path, or `agent`). The app calls these; the CLI has the same
@@ -10,9 +10,11 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use serde::Serialize;
 use ts_rs::TS;
+use warrant_core::dryrun::{DryRunResult, RecordsSource};
 use warrant_core::lifecycle::{Action, ReviewDecision};
 use warrant_core::registry::{
-    ActDone, Registry, ReviewRecorded, StatusChange, TeamAct, TeamConnection,
+    ActDone, DryRunKept, PlannedDryRun, Registry, ReviewRecorded, StatusChange, TeamAct,
+    TeamConnection,
 };
 use warrant_core::{Error, ErrorCode};
 
@@ -106,6 +108,28 @@ pub fn rollback(registry: &mut Registry, id: &str, what: &str) -> Result<i64, Er
             let actor = registry.acting_as()?;
             registry.record_rollback(id, what, &actor)
         }
+    }
+}
+
+/// Keeps a finished dry run of `plan`: in a team registry with the key
+/// holder's signed `dry_run` record, else as the person who planned it.
+/// A cancelled run is not kept (`None`).
+pub fn keep_dry_run(
+    registry: &mut Registry,
+    plan: &PlannedDryRun,
+    result: &DryRunResult,
+    records: &RecordsSource,
+) -> Result<Option<DryRunKept>, Error> {
+    if result.cancelled {
+        return Ok(None);
+    }
+    let act = TeamAct::DryRun {
+        run: result.to_registry_record(&records.name()),
+    };
+    match signed(registry, &plan.contract.id, &act)? {
+        Some(ActDone::DryRun(kept)) => Ok(Some(kept)),
+        Some(_) => Err(other_step()),
+        None => plan.keep(registry, result, records),
     }
 }
 

@@ -313,3 +313,20 @@ fn start_a_team_repository_from_settings() {
     assert_eq!(status["connection"]["email"], LEE);
     assert!(remote.join("HEAD").exists());
 }
+
+#[test]
+fn a_dry_run_in_a_team_registry_is_kept_with_its_signed_record() {
+    let team = Team::new();
+    let app = TestApp::seeded(None, |_| {});
+    join(&app, &team);
+    let outcome = app.ok("run_dry_run", json!({"id": ID, "sample": true}));
+    assert_eq!(outcome["stored"]["run_by"], DAN, "{outcome}");
+    assert_eq!(
+        app.ok("list_dry_runs", json!({"id": ID}))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(app.ok("team_status", json!({}))["pending"]["records"], 1);
+}
