@@ -76,6 +76,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             backup_commands::startup_problem,
             backup_commands::start_new_registry,
             team_commands::team_status,
+            team_commands::team_people,
             team_commands::team_sync,
             team_commands::team_join,
             team_commands::team_init,

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use tauri::{AppHandle, Manager, Runtime};
 use ts_rs::TS;
 use warrant_core::Result;
-use warrant_team::steps::{self, Joined};
+use warrant_team::steps::{self, Joined, TeamMember};
 use warrant_team::sync::{self, TeamStatus, TeamSyncReport, AGENT};
 
 use crate::background::{off_main, on_registry, on_registry_with_state};
@@ -48,6 +48,13 @@ fn pick_key<R: Runtime>(app: &AppHandle<R>, source: KeySource) -> Result<Option<
 #[tracing::instrument(skip_all, err(Display))]
 pub async fn team_status<R: Runtime>(app: AppHandle<R>) -> Result<TeamStatus> {
     on_registry(app, |registry| sync::status(registry)).await
+}
+
+/// The team's people and their keys (`people.yaml` as of the last sync).
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Display))]
+pub async fn team_people<R: Runtime>(app: AppHandle<R>) -> Result<Vec<TeamMember>> {
+    on_registry(app, |registry| steps::people(registry)).await
 }
 
 /// Out, merge, push, in. Offline is a result (`offline` says why), not an error.

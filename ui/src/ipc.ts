@@ -287,9 +287,13 @@ import type { TeamStatus } from "./bindings/TeamStatus";
 import type { TeamSyncReport } from "./bindings/TeamSyncReport";
 import type { Joined } from "./bindings/Joined";
 import type { KeySource } from "./bindings/KeySource";
+import type { TeamMember } from "./bindings/TeamMember";
 
 /** Connected or not, pending changes, conflicts, refused records. */
 export const teamStatus = () => call<TeamStatus>("team_status");
+
+/** The team's people and their keys, as of the last sync (empty when not connected). */
+export const teamPeople = () => call<TeamMember[]>("team_people");
 
 /** Out, merge, push, in; `offline` says why the remote did not answer (not an error). */
 export const teamSync = () => call<TeamSyncReport>("team_sync");

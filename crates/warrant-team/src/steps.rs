@@ -305,3 +305,55 @@ pub fn join_file(db: &Path, remote: &str, email: &str, key: &str) -> Result<Join
         earlier_registry: Some(kept.display().to_string()),
     })
 }
+
+/// One key of a team member, as Settings → Team lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct TeamMemberKey {
+    /// `SHA256:…`, what `ssh-keygen -l` prints for the key.
+    pub fingerprint: String,
+    /// The OpenSSH public key line, as `people.yaml` holds it.
+    pub line: String,
+}
+
+/// A person of the team's `people.yaml` with their keys.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct TeamMember {
+    pub email: String,
+    pub name: String,
+    pub team: String,
+    pub title: String,
+    pub keys: Vec<TeamMemberKey>,
+}
+
+/// The people of the working copy's `people.yaml` and their keys (as of
+/// the last sync); empty when the registry is not connected.
+pub fn people(registry: &Registry) -> Result<Vec<TeamMember>, Error> {
+    let Some(connection) = registry.team_connection()? else {
+        return Ok(Vec::new());
+    };
+    let file = crate::files::PeopleFile::read(
+        &Path::new(&connection.work_dir).join(crate::layout::PEOPLE_FILE),
+    )?;
+    Ok(file
+        .people
+        .into_iter()
+        .map(|p| TeamMember {
+            keys: p
+                .keys
+                .iter()
+                .map(|line| TeamMemberKey {
+                    fingerprint: crate::signing::parse_public_key(line)
+                        .map(|k| crate::signing::fingerprint(&k))
+                        .unwrap_or_else(|e| format!("not a key: {e}")),
+                    line: line.clone(),
+                })
+                .collect(),
+            email: p.email,
+            name: p.name,
+            team: p.team,
+            title: p.title,
+        })
+        .collect())
+}

@@ -146,6 +146,7 @@ fn a_registry_not_connected_says_so() {
     let status = app.ok("team_status", json!({}));
     assert_eq!(status["connected"], false);
     assert_eq!(status["connection"], Value::Null);
+    assert_eq!(app.ok("team_people", json!({})), json!([]));
     let err = app.call("team_sync", json!({})).unwrap_err();
     assert_eq!(err["code"], "invalid", "{err}");
 }
@@ -171,6 +172,28 @@ fn join_from_settings_approve_and_see_each_signer_verified() {
     assert_eq!(status["connection"]["email"], DAN);
     assert_eq!(status["connection"]["team"], "Revenue team");
     assert_eq!(status["refused"], json!([]));
+    let people = app.ok("team_people", json!({}));
+    let keys_of = |email: &str| {
+        people
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["email"] == email)
+            .map(|p| p["keys"].as_array().unwrap().len())
+    };
+    assert_eq!((keys_of(LEE), keys_of(DAN)), (Some(1), Some(1)), "{people}");
+    let dan_public = SigningKey::load(&team.dan_key, None).unwrap();
+    let fingerprint = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == DAN)
+        .unwrap()["keys"][0]["fingerprint"]
+        .clone();
+    assert_eq!(
+        fingerprint,
+        warrant_team::signing::fingerprint(dan_public.public_key())
+    );
 
     let view = app.ok("get_review", json!({"id": ID}));
     assert_eq!(

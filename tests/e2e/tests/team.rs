@@ -208,6 +208,7 @@ async fn join_from_settings_approve_and_see_the_signer_verified() {
             return Err(format!("team name {name:?}"));
         }
         indicator_is(&client, "synced").await?;
+        count_becomes(&client, &testid("team-person"), 2).await?;
         no_serious_violations(&client, "Settings → Team, connected").await?;
         shot(&client, "team-settings.png").await?;
 

@@ -2,11 +2,12 @@
  * Settings → Team: a registry not connected offers to start a team
  * repository or join one (the key file is picked in the native dialog the
  * Rust side opens); a connected one shows the team, the remote, who you are
- * and your key, the last sync, what waits to go out, conflicts, records
+ * and your key, the last sync, what waits to go out, the team's people and
+ * their key fingerprints, conflicts, records
  * refused with why, and "Sync now". The header's sync indicator leads here
  * (`#/settings/team`). See `docs/team-repository.md`.
  */
-import { createSignal, For, onMount, Show } from "solid-js";
+import { createResource, createSignal, For, onMount, Show } from "solid-js";
 import type { KeySource } from "../bindings/KeySource";
 import type { TeamStatus } from "../bindings/TeamStatus";
 import * as ipc from "../ipc";
@@ -69,6 +70,11 @@ export function TeamSection() {
 
 function Connected(props: { status: TeamStatus }) {
   const connection = () => props.status.connection!;
+  // Read again whenever the status is (after each sync): a sync may bring people and keys.
+  const [members] = createResource(
+    () => props.status,
+    () => ipc.teamPeople(),
+  );
   const [message, setMessage] = createSignal("");
 
   const runSync = async () => {
@@ -123,6 +129,25 @@ function Connected(props: { status: TeamStatus }) {
       <p role="status" aria-live="polite" data-testid="team-sync-result" class="field-hint">
         {message() || (lastReport()?.offline ? `Offline: ${lastReport()!.offline}` : "")}
       </p>
+
+      <h3 class="section-title">People and their keys</h3>
+      <Show
+        when={!members.error}
+        fallback={<p class="field-error">The team's people could not be read: {(members.error as WarrantError)?.message}</p>}
+      >
+        <ul class="team-list" data-testid="team-people">
+          <For each={members() ?? []}>
+            {(m) => (
+              <li data-testid="team-person" data-email={m.email}>
+                {m.name} ({m.email}){m.email === connection().email ? " — you" : ""}:{" "}
+                <Show when={m.keys.length > 0} fallback={<span class="muted">no key yet</span>}>
+                  <For each={m.keys}>{(k, i) => <span class="mono">{i() > 0 ? ", " : ""}{k.fingerprint}</span>}</For>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
 
       <h3 class="section-title">Conflicts</h3>
       <Show when={props.status.conflicts.length > 0} fallback={<p class="muted" data-testid="team-no-conflicts">None.</p>}>

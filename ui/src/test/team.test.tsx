@@ -28,6 +28,11 @@ function mockTeam(answers: Answers) {
     switch (cmd) {
       case "team_status":
         return answers.status();
+      case "team_people":
+        return [
+          { email: "dana@example.com", name: "Dana Data", team: "Analytics", title: "", keys: [{ fingerprint: "SHA256:dana", line: "ssh-ed25519 AAAA dana" }] },
+          { email: "cs.director@example.com", name: "Casey Director", team: "", title: "", keys: [] },
+        ];
       case "team_sync":
         return (answers.sync ?? (() => syncReport()))();
       case "team_join":
@@ -216,6 +221,10 @@ describe("settings → team", () => {
     expect(screen.getByTestId("team-key").textContent).toBe("/home/dana/.ssh/id_ed25519");
     expect(screen.getByTestId("team-last-sync").textContent).toContain("3f9c0a1b2c3d");
     expect(screen.getByTestId("team-pending").textContent).toBe("1 version not published, 2 signed records not committed");
+    await waitFor(() => expect(screen.getAllByTestId("team-person")).toHaveLength(2));
+    const [dana, casey] = screen.getAllByTestId("team-person");
+    expect(dana.textContent).toContain("Dana Data (dana@example.com) — you: SHA256:dana");
+    expect(casey.textContent).toContain("no key yet");
     expect(screen.getByTestId("team-conflicts").textContent).toContain("versions 2 and 3");
     const refused = screen.getByTestId("team-refused-row");
     expect(refused.textContent).toContain("mal@example.com");
