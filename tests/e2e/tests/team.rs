@@ -241,6 +241,16 @@ async fn join_from_settings_approve_and_see_the_signer_verified() {
         // The remote goes away: Sync now says offline, and so does the header.
         std::fs::rename(&remote, context.dir.join("moved.git")).map_err(|e| e.to_string())?;
         click(&client, &testid("sync-indicator")).await?;
+        // The indicator leads to Settings → Team, and focus to its heading.
+        eventually("focus on the Team section's heading", || async {
+            let id = script(
+                &client,
+                "return document.activeElement ? document.activeElement.id : '';",
+            )
+            .await?;
+            Ok((id.as_str() == Some("set-team")).then_some(()))
+        })
+        .await?;
         click(&client, &testid("team-sync-now")).await?;
         indicator_is(&client, "offline").await?;
         let result = text(&element(&client, &testid("team-sync-result")).await?).await?;
