@@ -36,6 +36,12 @@ pub enum Choice {
         filter: Filter,
         start_in: Option<PathBuf>,
     },
+    /// One file of any kind (an SSH private key has no extension to filter
+    /// on), starting in `start_in` when given.
+    OpenAnyFile {
+        title: &'static str,
+        start_in: Option<PathBuf>,
+    },
     /// Where to write one file, suggesting `file_name`.
     SaveFile {
         title: &'static str,
@@ -58,6 +64,8 @@ pub enum Purpose {
     Worksheets,
     Backup,
     Restore,
+    /// The SSH key a team registry signs with.
+    Key,
 }
 
 /// A stand-in's answer.
@@ -142,6 +150,13 @@ pub fn choose<R: Runtime>(
             start_in,
         } => {
             let mut dialog = with_filter(dialog.set_title(title), filter);
+            if let Some(dir) = start_in {
+                dialog = dialog.set_directory(dir);
+            }
+            one(dialog.blocking_pick_file())
+        }
+        Choice::OpenAnyFile { title, start_in } => {
+            let mut dialog = dialog.set_title(title);
             if let Some(dir) = start_in {
                 dialog = dialog.set_directory(dir);
             }

@@ -338,7 +338,8 @@ pub async fn run_dry_run<R: Runtime>(
     };
     let (plan, records, result) = run_with_progress(&app, plan, records).await?;
     on_registry(app, move |registry| {
-        let kept = plan.keep(registry, &result, &records)?;
+        // Signed with the connection's key in a team registry.
+        let kept = warrant_team::steps::keep_dry_run(registry, &plan, &result, &records)?;
         Ok(Some(DryRunOutcome::new(records.name(), result, kept)))
     })
     .await

@@ -17,6 +17,8 @@ pub const RECORDS_ENV: &str = "WARRANT_E2E_RECORDS";
 pub const SAVE_DIR_ENV: &str = "WARRANT_E2E_SAVE_DIR";
 /// The backup a restore picks.
 pub const RESTORE_ENV: &str = "WARRANT_E2E_RESTORE";
+/// The SSH key file a team join or start picks.
+pub const KEY_ENV: &str = "WARRANT_E2E_KEY";
 
 fn var(name: &str) -> Option<std::ffi::OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())
@@ -34,6 +36,7 @@ pub fn dialogs_from_env() -> Dialogs {
             Purpose::Export => var(EXPORT_DIR_ENV).map(|dir| chosen(vec![dir.into()])),
             Purpose::Records => var(RECORDS_ENV).map(|file| chosen(vec![file.into()])),
             Purpose::Restore => var(RESTORE_ENV).map(|file| chosen(vec![file.into()])),
+            Purpose::Key => var(KEY_ENV).map(|file| chosen(vec![file.into()])),
             Purpose::Worksheet | Purpose::Worksheets | Purpose::Backup | Purpose::Results => {
                 var(SAVE_DIR_ENV).map(|dir| {
                     let dir = PathBuf::from(dir);

@@ -15,6 +15,7 @@ pub mod lifecycle_commands;
 pub mod logging;
 pub mod review_commands;
 pub mod state;
+pub mod team_commands;
 pub mod views;
 pub mod worksheet_commands;
 
@@ -74,6 +75,11 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             backup_commands::restore_backup,
             backup_commands::startup_problem,
             backup_commands::start_new_registry,
+            team_commands::team_status,
+            team_commands::team_people,
+            team_commands::team_sync,
+            team_commands::team_join,
+            team_commands::team_init,
         ])
 }
 

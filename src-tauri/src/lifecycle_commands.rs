@@ -1,7 +1,9 @@
 //! The lifecycle bar of the contract editor (`docs/lifecycle.md`): what the acting person
 //! may do to a contract now (and why not), status transitions, and rollback
 //! records. The rules live in the core (`warrant_core::lifecycle`); these
-//! commands only say who is acting.
+//! commands only say who is acting. In a registry connected to a team
+//! repository each step is signed with the connection's key
+//! (`warrant_team::steps`).
 
 use chrono::Utc;
 use tauri::{AppHandle, Runtime};
@@ -23,7 +25,8 @@ pub async fn lifecycle_state<R: Runtime>(app: AppHandle<R>, id: String) -> Resul
     .await
 }
 
-/// Submit, launch, pause, resume, retire or discard, as the acting person. `note` is
+/// Submit, launch, pause, resume, retire or discard, as the acting person (in
+/// a team registry: signed by the key holder). `note` is
 /// the reason or comment the action needs (refused on field `reason` /
 /// `comment` when empty).
 #[tauri::command]
@@ -35,8 +38,7 @@ pub async fn change_status<R: Runtime>(
     note: String,
 ) -> Result<StatusChange> {
     on_registry(app, move |registry| {
-        let actor = registry.acting_as()?;
-        registry.change_status(&id, action, &note, &actor)
+        warrant_team::steps::change_status(registry, &id, action, &note)
     })
     .await
 }
@@ -51,8 +53,7 @@ pub async fn record_rollback<R: Runtime>(
     what: String,
 ) -> Result<i64> {
     on_registry(app, move |registry| {
-        let actor = registry.acting_as()?;
-        registry.record_rollback(&id, &what, &actor)
+        warrant_team::steps::rollback(registry, &id, &what)
     })
     .await
 }

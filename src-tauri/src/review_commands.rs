@@ -17,7 +17,7 @@ use warrant_core::model::{Contract, Person};
 use warrant_core::readiness::{self, NextStep, Readiness};
 use warrant_core::registry::{
     ContractSummary, LifecycleState, Registry, ReviewRecorded, StoredContract, StoredDryRun,
-    ACTING_AS,
+    TeamRecordOutcome, TeamRecordRow, ACTING_AS,
 };
 use warrant_core::Result;
 
@@ -42,6 +42,28 @@ pub struct ReviewView {
     pub people: Vec<Person>,
     /// The newest dry run, when one was recorded.
     pub latest_dry_run: Option<StoredDryRun>,
+    /// In a team registry, the signed record behind each review (same order
+    /// as `reviews`): who signed it, and whether it was read from the team
+    /// repository and verified (`applied`) or signed on this desktop.
+    /// `None` for a review with no record (desk registry, or before the team).
+    pub signatures: Vec<Option<TeamRecordRow>>,
+    /// Records about this contract that failed verification, with why:
+    /// they count for nothing.
+    pub refused_records: Vec<TeamRecordRow>,
+}
+
+/// The record behind `review` among `records`: a review record by its
+/// reviewer at its time (a record's step is taken at the record's time).
+fn signature_of(review: &Review, records: &[TeamRecordRow]) -> Option<TeamRecordRow> {
+    records
+        .iter()
+        .find(|r| {
+            r.kind == "review"
+                && r.outcome != TeamRecordOutcome::Refused
+                && r.signer.eq_ignore_ascii_case(review.reviewer.trim())
+                && r.at == review.at
+        })
+        .cloned()
 }
 
 /// Every e-mail the contract and its reviews name, lowercased.
@@ -70,7 +92,15 @@ pub fn review_view(registry: &Registry, id: &str) -> Result<ReviewView> {
         .filter(|p| emails.contains(&p.email.trim().to_ascii_lowercase()))
         .collect();
     let latest_dry_run = registry.dry_runs(id)?.into_iter().next();
+    let (refused_records, records): (Vec<_>, Vec<_>) = registry
+        .team_records()?
+        .into_iter()
+        .filter(|r| r.subject == id)
+        .partition(|r| r.outcome == TeamRecordOutcome::Refused);
+    let signatures = reviews.iter().map(|r| signature_of(r, &records)).collect();
     Ok(ReviewView {
+        signatures,
+        refused_records,
         next_step: readiness::next_step(&stored.contract, &readiness),
         stored,
         readiness,
@@ -96,8 +126,7 @@ pub async fn record_review<R: Runtime>(
     comment: String,
 ) -> Result<ReviewRecorded> {
     on_registry(app, move |registry| {
-        let actor = registry.acting_as()?;
-        registry.record_review(&id, decision, &comment, &actor)
+        warrant_team::steps::review(registry, &id, decision, &comment)
     })
     .await
 }

@@ -1,6 +1,6 @@
 /**
  * The window: left navigation (with how many reviews wait on the acting
- * person), a header with the registry file and the "acting as" switcher, the
+ * person), a header with the registry file, the team sync indicator and the "acting as" switcher, the
  * current screen, toasts, and the first-run question when nobody is acting
  * yet. After each in-page navigation focus moves to the new screen's heading
  * and the window title names it (`focus.ts`); Ctrl+= / Ctrl+- / Ctrl+0 zoom
@@ -11,6 +11,7 @@
 import { createEffect, createSignal, For, Match, on, onCleanup, onMount, Show, Switch } from "solid-js";
 import { ActingAsSwitcher } from "./components/ActingAsSwitcher";
 import { ErrorBanner } from "./components/ErrorBanner";
+import { SyncIndicator } from "./components/SyncIndicator";
 import { Toasts } from "./components/Toasts";
 import { announceScreen, cancelAnnounce } from "./focus";
 import { navigate, param, path, segments } from "./router";
@@ -29,6 +30,7 @@ import { RegistryProblem } from "./screens/RegistryProblem";
 import type { StartupProblem } from "./bindings/StartupProblem";
 import { startupProblem } from "./ipc";
 import { appInfo, loadError, refreshAppInfo, refreshPeople, refreshWaiting, registryFileName, waiting } from "./session";
+import { startTeamSync, syncAfterChanges } from "./team";
 import { installZoomKeys } from "./zoom";
 
 type NavItem = {
@@ -62,7 +64,10 @@ export function App() {
     await Promise.all([refreshAppInfo(), refreshPeople(), refreshWaiting()]);
     setLoaded(true);
     if (!askedForScreen) void openExecutiveHome(appInfo()?.acting_as);
+    // A team registry syncs at open, in the background.
+    void startTeamSync();
   });
+  onCleanup(syncAfterChanges());
   onCleanup(installZoomKeys());
   // Every in-page navigation lands focus on the new screen's heading.
   createEffect(on(path, () => announceScreen(), { defer: true }));
@@ -115,7 +120,10 @@ export function App() {
           <span class="topbar-file" title={appInfo()?.registry_path ?? ""} data-testid="registry-file">
             {registryFileName() || "…"}
           </span>
-          <ActingAsSwitcher />
+          <div class="topbar-end">
+            <SyncIndicator />
+            <ActingAsSwitcher />
+          </div>
         </header>
         <main id="main" class="content" tabindex="-1">
           <ErrorBanner error={problem() ? null : loadError()} />

@@ -112,16 +112,53 @@ export type Command =
   | "start_new_registry"
   | "startup_problem"
   | "suggest_id"
+  | "team_init"
+  | "team_join"
+  | "team_people"
+  | "team_status"
+  | "team_sync"
   | "update_person"
   | "validate_contract"
   | "verify_audit";
 
+/**
+ * Commands that change the registry: after each one succeeds, whoever
+ * listens (the team sync, `team.ts`) hears of it. A team registry syncs
+ * after each change; the list lives here because every change passes here.
+ */
+const CHANGES = new Set<Command>([
+  "save_contract",
+  "restore_version",
+  "record_review",
+  "change_status",
+  "record_rollback",
+  "run_dry_run",
+  "add_person",
+  "update_person",
+  "delete_person",
+  "remove_example_people",
+  "import_files",
+]);
+
+let changeListener: ((command: Command) => void) | null = null;
+
+/** Calls `listener` after each command that changed the registry; returns the way to stop. */
+export function onRegistryChange(listener: (command: Command) => void): () => void {
+  changeListener = listener;
+  return () => {
+    if (changeListener === listener) changeListener = null;
+  };
+}
+
 async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
+  let result: T;
   try {
-    return await invoke<T>(command, args);
+    result = await invoke<T>(command, args);
   } catch (reason) {
     throw toWarrantError(reason);
   }
+  if (CHANGES.has(command)) changeListener?.(command);
+  return result;
 }
 
 export const appInfo = () => call<AppInfo>("app_info");
@@ -298,3 +335,30 @@ export const recordReview = (id: string, decision: ReviewDecision, comment: stri
 
 /** In-review contracts waiting on the acting person's approval. */
 export const reviewQueue = () => call<ContractSummary[]>("review_queue");
+
+// ── Team repository (Settings → Team, the header's sync indicator) ──
+// The key file comes from the native open dialog the Rust side opens; the
+// remote is an address the person types.
+
+import type { TeamStatus } from "./bindings/TeamStatus";
+import type { TeamSyncReport } from "./bindings/TeamSyncReport";
+import type { Joined } from "./bindings/Joined";
+import type { KeySource } from "./bindings/KeySource";
+import type { TeamMember } from "./bindings/TeamMember";
+
+/** Connected or not, pending changes, conflicts, refused records. */
+export const teamStatus = () => call<TeamStatus>("team_status");
+
+/** The team's people and their keys, as of the last sync (empty when not connected). */
+export const teamPeople = () => call<TeamMember[]>("team_people");
+
+/** Out, merge, push, in; `offline` says why the remote did not answer (not an error). */
+export const teamSync = () => call<TeamSyncReport>("team_sync");
+
+/** Joins as `email` with the key picked in the dialog ("file") or ssh-agent's; null: cancelled. */
+export const teamJoin = (remote: string, email: string, key: KeySource) =>
+  call<Joined | null>("team_join", { remote, email, key });
+
+/** Starts a team repository from this registry; null: the key dialog was cancelled. */
+export const teamInit = (remote: string, name: string, key: KeySource) =>
+  call<TeamStatus | null>("team_init", { remote, name, key });

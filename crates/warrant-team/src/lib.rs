@@ -13,6 +13,7 @@
 //! - [`git`]: running the `git` binary (so users' own credentials work);
 //! - [`sync`]: connecting a registry (init, join) and syncing it;
 //! - [`acting`]: steps taken in a team registry, each with its signed record;
+//! - [`steps`]: reviews, status moves, init and join as the app takes them;
 //! - [`yaml`]: exact YAML reading and writing for the team's own files.
 //!
 //! The format is described for people in `docs/team-repository.md`.
@@ -27,6 +28,7 @@ pub mod record;
 pub mod repo;
 pub mod signing;
 pub mod start;
+pub mod steps;
 pub mod sync;
 pub mod verify;
 pub mod yaml;

@@ -10,3 +10,4 @@ mod commands;
 mod operations_commands;
 mod release_build;
 mod review_commands;
+mod team_commands;

@@ -6,6 +6,7 @@ import type { Readiness } from "./Readiness";
 import type { Review } from "./Review";
 import type { StoredContract } from "./StoredContract";
 import type { StoredDryRun } from "./StoredDryRun";
+import type { TeamRecordRow } from "./TeamRecordRow";
 
 /**
  * Everything the review screen shows for one contract, for the acting person.
@@ -36,4 +37,16 @@ people: Array<Person>,
 /**
  * The newest dry run, when one was recorded.
  */
-latest_dry_run: StoredDryRun | null, };
+latest_dry_run: StoredDryRun | null, 
+/**
+ * In a team registry, the signed record behind each review (same order
+ * as `reviews`): who signed it, and whether it was read from the team
+ * repository and verified (`applied`) or signed on this desktop.
+ * `None` for a review with no record (desk registry, or before the team).
+ */
+signatures: Array<TeamRecordRow | null>, 
+/**
+ * Records about this contract that failed verification, with why:
+ * they count for nothing.
+ */
+refused_records: Array<TeamRecordRow>, };

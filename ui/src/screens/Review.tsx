@@ -18,6 +18,7 @@ import type { NextStep } from "../bindings/NextStep";
 import type { Person } from "../bindings/Person";
 import type { ReviewDecision } from "../bindings/ReviewDecision";
 import type { ReviewView } from "../bindings/ReviewView";
+import type { TeamRecordRow } from "../bindings/TeamRecordRow";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { Ladder } from "../components/Ladder";
 import { VerdictBadge } from "../components/VerdictBadge";
@@ -445,8 +446,8 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
             </h2>
             <Show when={props.view.reviews.length > 0} fallback={<p class="muted">No reviews yet.</p>}>
               <ol class="history-list">
-                <For each={[...props.view.reviews].reverse()}>
-                  {(rev) => (
+                <For each={props.view.reviews.map((rev, i) => ({ rev, signature: props.view.signatures?.[i] ?? null })).reverse()}>
+                  {({ rev, signature }) => (
                     <li class="history-item" data-testid="review-row" data-decision={rev.decision} data-version={rev.version}>
                       <span class={`history-decision decision-${rev.decision}`}>{DECISION_LABELS[rev.decision]}</span>{" "}
                       <strong>{person(rev.reviewer)?.name ?? rev.reviewer}</strong>
@@ -454,6 +455,9 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
                         {" "}
                         ({rolesInWords(rev.roles)}) · version {rev.version} · {fullTime(rev.at)}
                       </span>
+                      <Show when={signature}>
+                        {(sig) => <SignatureLine signature={sig()} name={person(sig().signer)?.name ?? sig().signer} />}
+                      </Show>
                       <Show when={rev.comment.trim()}>
                         <blockquote class="history-comment">{rev.comment}</blockquote>
                       </Show>
@@ -462,10 +466,43 @@ export function ReviewPage(props: { view: ReviewView; reload: () => void }) {
                 </For>
               </ol>
             </Show>
+            <Show when={(props.view.refused_records ?? []).length > 0}>
+              <h3 class="section-title">Records that failed verification</h3>
+              <p class="field-hint">They count for nothing: no approval or status move comes from them.</p>
+              <ul class="team-list" data-testid="review-refused-records">
+                <For each={props.view.refused_records}>
+                  {(r) => (
+                    <li class="signature signature-refused">
+                      <span aria-hidden="true">✗ </span>
+                      {r.kind} claiming to be signed by {r.signer} ({fullTime(r.at)}): {r.reason ?? "refused"}{" "}
+                      <span class="muted mono">{r.file}</span>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
           </section>
         </aside>
       </div>
     </article>
+  );
+}
+
+/**
+ * Who signed a review's record in a team registry. A record read from the
+ * team repository was verified (its signature, by a key registered for its
+ * signer at its time) before it counted; one signed on this desktop was
+ * signed with the key the team's people list holds for its signer.
+ */
+function SignatureLine(props: { signature: TeamRecordRow; name: string }) {
+  const who = () => `${props.name} (${props.signature.signer})`;
+  return (
+    <span class="signature signature-verified" data-testid="review-signature" data-outcome={props.signature.outcome}>
+      <span aria-hidden="true">✓ </span>
+      {props.signature.outcome === "applied"
+        ? `Signed by ${who()} · signature verified`
+        : `Signed on this desktop by ${who()} with their registered key`}
+    </span>
   );
 }
 

@@ -2,7 +2,8 @@
  * Settings: where the registry file lives, who is acting, the app version,
  * and moving contracts in and out as warrant/v1 files (import and export go
  * through the native file dialogs the Rust side opens), worksheet PDFs of the
- * selected contracts, and backups (SettingsWorksheets, SettingsBackups).
+ * selected contracts, backups, and the team repository (SettingsWorksheets,
+ * SettingsBackups, SettingsTeam).
  */
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { ContractSummary } from "../bindings/ContractSummary";
@@ -16,6 +17,7 @@ import { SAVE_OUTCOME_LABELS } from "../labels";
 import { actAs as actAsPerson, appInfo, people, refreshAppInfo, refreshPeople } from "../session";
 import { showToast } from "../toast";
 import { BackupSection } from "./SettingsBackups";
+import { TeamSection } from "./SettingsTeam";
 import { WorksheetSection } from "./SettingsWorksheets";
 
 export function Settings() {
@@ -174,6 +176,8 @@ export function Settings() {
           </p>
         </div>
       </section>
+
+      <TeamSection />
 
       <section class="card" aria-labelledby="set-import">
         <h2 class="section-title" id="set-import">

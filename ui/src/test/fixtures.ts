@@ -8,6 +8,9 @@ import type { DryRunCounts } from "../bindings/DryRunCounts";
 import type { AuditEvent } from "../bindings/AuditEvent";
 import type { AuditPage } from "../bindings/AuditPage";
 import type { AuditQuery } from "../bindings/AuditQuery";
+import type { TeamRecordRow } from "../bindings/TeamRecordRow";
+import type { TeamStatus } from "../bindings/TeamStatus";
+import type { TeamSyncReport } from "../bindings/TeamSyncReport";
 
 export const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">';
 
@@ -103,5 +106,65 @@ export function auditPageOf(events: AuditEvent[], query: AuditQuery): AuditPage 
     total: matching.length,
     actors: first ? [...new Set(scoped.map((e) => e.actor))].sort() : [],
     kinds: first ? [...new Set(scoped.map((e) => e.kind))].sort() : [],
+  };
+}
+
+/** `team_status` of a registry not connected to a team repository. */
+export const notConnected: TeamStatus = {
+  connected: false,
+  connection: null,
+  pending: { versions: 0, records: 0, commits: 0 },
+  conflicts: [],
+  refused: [],
+};
+
+/** `team_status` of a connected registry, acting as Dana. */
+export function connected(extra: Partial<TeamStatus> = {}): TeamStatus {
+  return {
+    connected: true,
+    connection: {
+      team: "Revenue team",
+      remote: "/srv/team.git",
+      work_dir: "/home/dana/.local/share/warrant/registry-team",
+      email: "dana@example.com",
+      key: "/home/dana/.ssh/id_ed25519",
+      last_sync_commit: "3f9c0a1b2c3d4e5f",
+      last_sync_at: "2026-12-01T09:26:33.123Z",
+    },
+    pending: { versions: 0, records: 0, commits: 0 },
+    conflicts: [],
+    refused: [],
+    ...extra,
+  };
+}
+
+/** A record row as the registry keeps it. */
+export function teamRecord(extra: Partial<TeamRecordRow> = {}): TeamRecordRow {
+  return {
+    file: "records/churn-risk-summary/20261201T092633.123Z-review-cs.director@example.com.yaml",
+    digest: "d1",
+    subject: "churn-risk-summary",
+    kind: "review",
+    signer: "cs.director@example.com",
+    at: "2026-11-19T10:00:00Z",
+    content_sha256: "4be1",
+    outcome: "applied",
+    reason: null,
+    ...extra,
+  };
+}
+
+/** `team_sync`'s answer: nothing moved, unless told. */
+export function syncReport(extra: Partial<TeamSyncReport> = {}): TeamSyncReport {
+  return {
+    offline: null,
+    commit: "3f9c0a1b2c3d4e5f",
+    pushed: true,
+    versions_out: 0,
+    records_out: 0,
+    applied: { versions_in: [], records: [], conflicts: [], people_added: [] },
+    conflicts_open: 0,
+    took_ms: 12,
+    ...extra,
   };
 }

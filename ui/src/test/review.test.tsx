@@ -7,7 +7,8 @@ import { param, path, segments } from "../router";
 import { ReviewScreen } from "../screens/Review";
 import { ReviewQueue } from "../screens/ReviewQueue";
 import { setAppInfo } from "../session";
-import { appInfo, contract, dryRunCounts, readiness, summary } from "./fixtures";
+import { axeViolations } from "./axe";
+import { appInfo, contract, dryRunCounts, readiness, summary, teamRecord } from "./fixtures";
 import { mockApp } from "./mock-app";
 
 const allowed = (action: ActionAvailability["action"], ok: boolean, reason: string | null = null): ActionAvailability => ({
@@ -70,6 +71,8 @@ function view(extra: Partial<ReviewView> = {}): ReviewView {
       at: "2026-11-20T07:00:00Z",
       run_by: "dana@example.com",
     },
+    signatures: [null],
+    refused_records: [],
     ...extra,
   };
 }
@@ -277,6 +280,59 @@ describe("review screen", () => {
 });
 
 describe("review queue", () => {
+  it("in a team registry, says who signed each review and that the signature was verified", async () => {
+    const dana = {
+      contract_id: "churn-risk-summary",
+      version: 3,
+      reviewer: "dana@example.com",
+      roles: ["data" as const],
+      decision: "approve" as const,
+      comment: "Sources are right.",
+      at: "2026-11-21T10:00:00Z",
+    };
+    const base = view();
+    mockReview(() =>
+      view({
+        reviews: [...base.reviews, dana],
+        signatures: [
+          teamRecord(),
+          teamRecord({ signer: "dana@example.com", at: dana.at, outcome: "signed_here", digest: "d2" }),
+        ],
+        refused_records: [
+          teamRecord({
+            signer: "dana@example.com",
+            outcome: "refused",
+            digest: "d3",
+            file: "records/churn-risk-summary/20261121T100000.000Z-review-dana@example.com.yaml",
+            reason: "the record was edited after it was signed: its signature does not verify",
+          }),
+        ],
+      }),
+    );
+    setAppInfo(appInfo());
+    render(() => <ReviewScreen id="churn-risk-summary" />);
+    await waitFor(() => expect(screen.getAllByTestId("review-signature")).toHaveLength(2));
+    // Newest first.
+    const [mine, theirs] = screen.getAllByTestId("review-signature");
+    expect(theirs.getAttribute("data-outcome")).toBe("applied");
+    expect(theirs.textContent).toContain("Signed by Casey Director (cs.director@example.com) · signature verified");
+    expect(mine.getAttribute("data-outcome")).toBe("signed_here");
+    expect(mine.textContent).toContain("Signed on this desktop by Dana Data (dana@example.com)");
+    const refused = screen.getByTestId("review-refused-records");
+    expect(refused.textContent).toContain("edited after it was signed");
+    expect(refused.textContent).toContain("20261121T100000.000Z-review-dana@example.com.yaml");
+    expect(await axeViolations(screen.getByTestId("review-history"))).toEqual([]);
+  });
+
+  it("says nothing about signatures in a registry that is not a team's", async () => {
+    mockReview(() => view());
+    setAppInfo(appInfo());
+    render(() => <ReviewScreen id="churn-risk-summary" />);
+    await waitFor(() => expect(screen.getAllByTestId("review-row")).toHaveLength(1));
+    expect(screen.queryByTestId("review-signature")).toBeNull();
+    expect(screen.queryByTestId("review-refused-records")).toBeNull();
+  });
+
   it("lists what waits on the acting person, then the rest in review", async () => {
     mockApp({
       review_queue: () => [summary("hot-lead-routing", "Route hot leads", { status: "in_review" })],

@@ -6,6 +6,7 @@
 mod hostile;
 mod schemas;
 mod signing;
+mod steps;
 mod support;
 mod sync;
 mod verify;
