@@ -94,6 +94,19 @@ impl Registry {
                 format!("{email} is not in the people list. Add them on the People screen first."),
             )
         })?;
+        // In a team registry the person acting is the holder of the signing
+        // key: a step is signed with it, whoever the window names.
+        if let Some(team) = self.team_connection()? {
+            if !team.email.eq_ignore_ascii_case(&person.email) {
+                return Err(Error::invalid(
+                    ACTING_AS,
+                    format!(
+                        "This registry is connected to the team repository {}, where you act as the holder of your key, {}. {} acts on their own desktop, with their own key.",
+                        team.remote, team.email, person.name
+                    ),
+                ));
+            }
+        }
         self.set_setting(ACTING_AS, &person.email)
     }
 }

@@ -244,3 +244,21 @@ fn a_connected_registry_refuses_unsigned_steps() {
         Status::Approved
     );
 }
+
+#[test]
+fn in_a_connected_registry_only_the_key_holder_can_be_acting() {
+    let mut t = synced();
+    // Someone else in the people list cannot be chosen: steps are signed
+    // with the holder's key, so the window must not name another person.
+    let err = t.registry.set_acting_as(BUSINESS).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("acting_as"));
+    assert!(
+        err.message.contains("holder of your key"),
+        "{}",
+        err.message
+    );
+    assert_ne!(t.registry.acting_as().ok().as_deref(), Some(BUSINESS));
+    // The holder can.
+    t.registry.set_acting_as(ME).unwrap();
+    assert_eq!(t.registry.acting_as().unwrap(), ME);
+}
