@@ -294,24 +294,27 @@ async fn run_with_progress<R: Runtime>(
     off_main(app.clone(), move |app| {
         let control = app.state::<DryRunControl>();
         let guard = control.start()?;
-        let (_, total_bytes) = records.open()?;
-        let result = plan.run(&records, &DryRunOptions::default(), &mut |progress| {
-            // A window that is gone cannot show progress; the run goes on.
-            let _ = app.emit(
-                PROGRESS_EVENT,
-                DryRunProgress {
-                    contract_id: plan.contract.id.clone(),
-                    rows: progress.rows,
-                    bytes: progress.bytes,
-                    total_bytes,
-                },
-            );
-            if guard.flag.load(Ordering::SeqCst) {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        })?;
+        let result = plan.run(
+            &records,
+            &DryRunOptions::default(),
+            &mut |progress, total_bytes| {
+                // A window that is gone cannot show progress; the run goes on.
+                let _ = app.emit(
+                    PROGRESS_EVENT,
+                    DryRunProgress {
+                        contract_id: plan.contract.id.clone(),
+                        rows: progress.rows,
+                        bytes: progress.bytes,
+                        total_bytes,
+                    },
+                );
+                if guard.flag.load(Ordering::SeqCst) {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        )?;
         if !result.cancelled {
             control.keep_last(&plan.contract.id, &records.name(), &result);
         }

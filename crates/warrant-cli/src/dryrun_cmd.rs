@@ -76,7 +76,7 @@ pub fn dryrun(args: &DryRunArgs<'_>) -> Outcome {
             Ok(plan) => plan,
             Err(e) => return fail(e),
         };
-        let result = match plan.run(&records, &options, &mut |_| ControlFlow::Continue(())) {
+        let result = match plan.run(&records, &options, &mut |_, _| ControlFlow::Continue(())) {
             Ok(result) => result,
             Err(e) => return fail(run_error(e)),
         };

@@ -111,15 +111,18 @@ pub struct PlannedDryRun {
 }
 
 impl PlannedDryRun {
-    /// Evaluates `records`; `progress` may stop the run (see [`run`]).
+    /// Evaluates `records`, opened once; `progress` is told how far the run
+    /// is and the records' size in bytes, and may stop it (see [`run`]).
     pub fn run(
         &self,
         records: &RecordsSource,
         options: &DryRunOptions,
-        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+        progress: &mut dyn FnMut(Progress, u64) -> ControlFlow<()>,
     ) -> Result<DryRunResult> {
-        let (input, _) = records.open()?;
-        run(&self.contract, input, records.kind(), options, progress)
+        let (input, size) = records.open()?;
+        run(&self.contract, input, records.kind(), options, &mut |p| {
+            progress(p, size)
+        })
     }
 
     /// Keeps a finished run in the contract's history; a cancelled one is
