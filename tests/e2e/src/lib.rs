@@ -312,17 +312,34 @@ pub async fn choose(client: &Client, css: &str, value: &str) -> Result<(), Strin
 }
 
 pub async fn click(client: &Client, css: &str) -> Result<(), String> {
-    let mut target = element(client, css).await?;
-    // WebKitWebDriver refuses to click a table row itself (it reports an
-    // empty error); a person clicks one of its cells, so does the test.
-    if ctx(target.tag_name().await, "reading a tag name")?.eq_ignore_ascii_case("tr") {
-        target = ctx(
-            target.find(Locator::Css("td")).await,
-            &format!("a cell of {css}"),
-        )?;
+    // A screen that has just opened may still redraw the element (the
+    // editor re-renders its lifecycle bar once the saved contract loads);
+    // WebKitWebDriver then refuses the click of the element it found, with
+    // an empty error and no click delivered. A person would click again
+    // once it stays put, and so does the test, on the element found anew.
+    let start = Instant::now();
+    loop {
+        let mut target = element(client, css).await?;
+        // WebKitWebDriver refuses to click a table row itself (it reports an
+        // empty error); a person clicks one of its cells, so does the test.
+        if ctx(target.tag_name().await, "reading a tag name")?.eq_ignore_ascii_case("tr") {
+            target = ctx(
+                target.find(Locator::Css("td")).await,
+                &format!("a cell of {css}"),
+            )?;
+        }
+        match target.click().await {
+            Ok(_) => return Ok(()),
+            Err(_) if start.elapsed() < CLICK_PATIENCE => {
+                tokio::time::sleep(Duration::from_millis(150)).await;
+            }
+            Err(e) => return Err(format!("clicking {css}: {e} ({e:?})")),
+        }
     }
-    ctx(target.click().await, &format!("clicking {css}"))
 }
+
+/// How long [`click`] tries again when the element it found is refused.
+const CLICK_PATIENCE: Duration = Duration::from_secs(5);
 
 /// Saves a PNG of the whole window into `path`, after a paint of the
 /// current DOM.
