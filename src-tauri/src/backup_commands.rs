@@ -38,18 +38,17 @@ pub fn suggested_backup_name() -> String {
 }
 
 /// Takes today's automatic backup (unless one is less than a day old) on a
-/// second connection in the background, so the window opens at once.
+/// second connection; the window calls it on the thread that opened the
+/// registry ([`AppState::opening`]), so the window opens at once.
 /// Failures go to the log: a missing automatic backup must not keep anyone
 /// from working.
-pub fn auto_backup_in_background(registry_path: PathBuf) {
-    std::thread::spawn(move || {
-        let dir = default_backup_dir(&registry_path);
-        let outcome = Registry::reopen(&registry_path)
-            .and_then(|registry| registry.auto_backup(&dir, Utc::now()));
-        if let Err(e) = outcome {
-            tracing::warn!(dir = %dir.display(), "the automatic backup failed: {e}");
-        }
-    });
+pub fn auto_backup(registry_path: &Path) {
+    let dir = default_backup_dir(registry_path);
+    let outcome =
+        Registry::reopen(registry_path).and_then(|registry| registry.auto_backup(&dir, Utc::now()));
+    if let Err(e) = outcome {
+        tracing::warn!(dir = %dir.display(), "the automatic backup failed: {e}");
+    }
 }
 
 fn backup_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
@@ -156,7 +155,7 @@ pub async fn restore_backup<R: Runtime>(
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Display))]
 pub async fn startup_problem<R: Runtime>(app: AppHandle<R>) -> Result<Option<StartupProblem>> {
-    Ok(app.state::<AppState>().startup_problem())
+    off_main(app, |app| Ok(app.state::<AppState>().startup_problem())).await
 }
 
 /// After a damaged registry was moved aside: start over with a new registry

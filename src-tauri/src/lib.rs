@@ -104,11 +104,7 @@ pub fn run() {
     configure(tauri::Builder::default().plugin(single_instance))
         .manage(dialogs())
         .setup(move |app| {
-            let state = AppState::open(&path);
-            if state.startup_problem().is_none() {
-                backup_commands::auto_backup_in_background(path.clone());
-            }
-            app.manage(state);
+            app.manage(AppState::opening(&path, backup_commands::auto_backup));
             Ok(())
         })
         .run(tauri::generate_context!())

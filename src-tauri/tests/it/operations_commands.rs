@@ -596,3 +596,31 @@ fn a_damaged_registry_without_backups_can_start_over() {
     assert_eq!(app.ok("startup_problem", json!({})), Value::Null);
     assert_eq!(app.ok("app_info", json!({}))["contract_count"], 3);
 }
+
+/// The window opens the registry on a thread of its own and takes the day's
+/// backup there once it opened; a damaged file gets no backup of itself.
+#[test]
+fn the_registry_opens_beside_the_window_and_then_takes_the_days_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("registry.db");
+    Registry::open(&path).unwrap().seed_defaults("test").unwrap();
+    let backups = dir.path().join("backups");
+    let state = warrant_app::AppState::opening(&path, warrant_app::backup_commands::auto_backup);
+    assert_eq!(state.startup_problem(), None);
+    let count = state.with_registry(|r| r.list(&Default::default(), chrono::Utc::now()));
+    assert_eq!(count.unwrap().len(), 3);
+    let start = std::time::Instant::now();
+    while warrant_core::registry::list_backups(&backups).map_or(true, |b| b.is_empty()) {
+        assert!(start.elapsed().as_secs() < 20, "no start-up backup was taken");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+
+    let damaged = tempfile::tempdir().unwrap();
+    let path = damaged.path().join("registry.db");
+    std::fs::write(&path, vec![0x42; 8192]).unwrap();
+    let state = warrant_app::AppState::opening(&path, warrant_app::backup_commands::auto_backup);
+    assert!(state.startup_problem().is_some());
+    assert!(state.with_registry(|_| Ok(())).is_err());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!damaged.path().join("backups").exists());
+}

@@ -89,8 +89,11 @@ impl Registry {
             owner: Some(actor.to_string()),
             ..Default::default()
         };
+        // The version in review is the pending one when there is one.
+        const IN_REVIEW: &str = "c.pending_status = 'in_review' \
+             OR (c.pending_status IS NULL AND c.status = 'in_review')";
         let mut waiting = Vec::new();
-        for summary in self.list(&query, chrono::Utc::now())? {
+        for summary in self.list_where(&query, chrono::Utc::now(), IN_REVIEW)? {
             let in_review = summary.pending_status == Some(Status::InReview)
                 || (summary.pending_status.is_none() && summary.status == Status::InReview);
             if !in_review {

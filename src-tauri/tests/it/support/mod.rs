@@ -43,9 +43,11 @@ impl TestApp {
         TestApp::over(dir)
     }
 
-    /// The app as it starts over whatever `dir` holds (nothing: a first run).
+    /// The app as it starts over whatever `dir` holds (nothing: a first run),
+    /// opening the registry on its own thread as the window does (without the
+    /// start-up backup, which the tests of backups take themselves).
     pub fn over(dir: tempfile::TempDir) -> TestApp {
-        let state = AppState::open(&dir.path().join("registry.db"));
+        let state = AppState::opening(&dir.path().join("registry.db"), |_| {});
         let answers: Arc<Mutex<VecDeque<Vec<PathBuf>>>> = Arc::default();
         let queue = answers.clone();
         let dialogs = Dialogs::answered_by(move |_, _| match queue.lock().unwrap().pop_front() {
