@@ -58,7 +58,7 @@ describe("registry", () => {
     expect(onTime.textContent).not.toContain("review overdue");
   });
 
-  it("searches with the typed text after a short pause", async () => {
+  it("searches with the typed text as it is typed", async () => {
     const queries = mockRegistry();
     render(() => <Registry />);
     await waitFor(() => expect(screen.getAllByTestId("registry-row")).toHaveLength(2));
@@ -66,6 +66,32 @@ describe("registry", () => {
     await waitFor(() => expect(queries.at(-1)).toEqual({ search: "expansion" }));
     await waitFor(() => expect(screen.getAllByTestId("registry-row")).toHaveLength(1));
     expect(screen.getByTestId("registry-count").textContent).toBe("1 of 2 contracts");
+  });
+
+  it("asks one search question at a time: letters typed meanwhile become one question, the newest", async () => {
+    const asked: string[] = [];
+    const answers: Array<() => void> = [];
+    mockApp({
+      list_contracts: () => rows,
+      search_contracts: (args) => {
+        const text = args.text as string;
+        asked.push(text);
+        // Each answer waits until the test lets it go, as a slow index would.
+        return new Promise((resolve) => answers.push(() => resolve(rows.filter((r) => r.title.toLowerCase().includes(text)).map((r) => r.id))));
+      },
+    });
+    render(() => <Registry />);
+    await waitFor(() => expect(screen.getAllByTestId("registry-row")).toHaveLength(2));
+    const box = screen.getByTestId("registry-search");
+    for (const text of ["w", "we", "wee", "week"]) fireEvent.input(box, { target: { value: text } });
+    await waitFor(() => expect(asked).toEqual(["w"]));
+    answers.shift()!();
+    // "w" answered while three more letters were typed: only "week" is asked next, and "w" is not shown.
+    await waitFor(() => expect(asked).toEqual(["w", "week"]));
+    expect(screen.getByTestId("registry-count").getAttribute("data-search")).not.toBe("w");
+    answers.shift()!();
+    await waitFor(() => expect(screen.getByTestId("registry-count").getAttribute("data-search")).toBe("week"));
+    expect(screen.getAllByTestId("registry-row").map((r) => r.getAttribute("data-id"))).toEqual(["expansion-shortlist"]);
   });
 
   it("shows a no-results state that clears the search", async () => {

@@ -30,8 +30,21 @@ impl Registry {
     /// checked again. With `limit`, candidates are taken in title order
     /// and only the first `limit` that pass every filter are computed.
     pub fn list(&self, query: &ListQuery, at: DateTime<Utc>) -> Result<Vec<ContractSummary>> {
-        let mut sql = String::from(
-            "SELECT c.id, c.current_version, c.status, c.updated_at, c.updated_by, c.title FROM contracts c WHERE 1",
+        self.list_where(query, at, "1")
+    }
+
+    /// [`Registry::list`] of the rows that also meet `clause`, an SQL
+    /// condition on the `contracts` table (as `c`) written by this crate.
+    /// Filtering there first keeps a question about a few contracts (the
+    /// review queue: those in review) from checking all of them.
+    pub(super) fn list_where(
+        &self,
+        query: &ListQuery,
+        at: DateTime<Utc>,
+        clause: &str,
+    ) -> Result<Vec<ContractSummary>> {
+        let mut sql = format!(
+            "SELECT c.id, c.current_version, c.status, c.updated_at, c.updated_by, c.title FROM contracts c WHERE ({clause})",
         );
         let mut args: Vec<String> = Vec::new();
         let mut filter = |clause: &str, value: String| {
@@ -140,14 +153,17 @@ impl Registry {
     }
 
     /// Ids of the contracts whose current version matches the search text
-    /// (every word as a prefix), best match first. Empty text matches nothing.
+    /// (every word as a prefix), in no particular order: the window keeps
+    /// its own order (the column it is sorted by) and filters it by these.
+    /// Ranking them would cost more than the match itself (90 ms against
+    /// 38 ms for "c" at 10,000 contracts). Empty text matches nothing.
     pub fn search(&self, text: &str) -> Result<Vec<String>> {
         let Some(expression) = match_expression(text) else {
             return Ok(Vec::new());
         };
-        let mut stmt = self.conn.prepare(
-            "SELECT id FROM contract_search WHERE contract_search MATCH ?1 ORDER BY rank",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM contract_search WHERE contract_search MATCH ?1")?;
         let ids = stmt.query_map([expression], |r| r.get(0))?;
         Ok(ids.collect::<rusqlite::Result<Vec<String>>>()?)
     }
