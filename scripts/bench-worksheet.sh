@@ -6,7 +6,7 @@
 # nothing (the targets: CLI <= 300 ms, >= 20x faster than Chromium).
 #
 #   scripts/bench-worksheet.sh [RUNS]      # default 10 runs of each
-#   WARRANT_BIN=target/release/warrant-app scripts/bench-worksheet.sh
+#   WARRANT_BIN=target/release/warrant scripts/bench-worksheet.sh
 #
 # The two sides alternate run by run, so both see the same machine load.
 # One untimed run of each comes first (disk cache, fontconfig cache).
@@ -30,9 +30,9 @@ if ! command -v chromium >/dev/null; then
     apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
-# WARRANT_BIN times an already built executable instead, e.g. the packaged
-# one: WARRANT_BIN=target/release/warrant-app (the app is the CLI when given
-# a command) — no second release build.
+# WARRANT_BIN times an already built executable instead, e.g. the one
+# scripts/build-deb.sh packages: WARRANT_BIN=target/release/warrant — no
+# second release build.
 if [ -n "${WARRANT_BIN:-}" ]; then
   warrant="$WARRANT_BIN"
 else

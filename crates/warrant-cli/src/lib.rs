@@ -8,11 +8,10 @@
 //! succeeded, 1 = some contract not ready, 2 = a file could not be read or
 //! parsed, or the command failed.
 //!
-//! A library with one entry point, [`main`], so that two executables can be
-//! the command: this crate's own `warrant` binary (tests, `cargo install`)
-//! and the desktop app's executable when it is invoked as `warrant` — the
-//! Debian package installs `/usr/bin/warrant` as a link to `warrant-app`,
-//! so typst and the core are on disk once (see [`is_cli_invocation`]).
+//! A library with one entry point, [`main`], which this crate's `warrant`
+//! binary calls: the Debian package installs that binary as
+//! `/usr/bin/warrant`, beside the app (ARCHITECTURE.md, "Two executables,
+//! one package", says why it is not a mode of the app's executable).
 
 mod backup_cmds;
 mod check;
@@ -446,24 +445,6 @@ pub enum Outcome {
     Failed,
 }
 
-/// Whether a process started with these arguments is the command line
-/// rather than the window: its program name is `warrant` (the installed
-/// link), or its first argument is one of the commands (`warrant-app list`).
-pub fn is_cli_invocation(args: &[std::ffi::OsString]) -> bool {
-    let named_warrant = args.first().is_some_and(|program| {
-        std::path::Path::new(program)
-            .file_stem()
-            .is_some_and(|stem| stem == "warrant")
-    });
-    let names_a_command = args.get(1).and_then(|a| a.to_str()).is_some_and(|word| {
-        word == "help"
-            || <Cli as clap::CommandFactory>::command()
-                .get_subcommands()
-                .any(|c| c.get_name() == word)
-    });
-    named_warrant || names_a_command
-}
-
 /// Runs the command named by this process's arguments and returns its exit
 /// status (`docs/cli.md`).
 pub fn main() -> ExitCode {
@@ -739,33 +720,5 @@ impl<T: Copy + Send + Sync + 'static> clap::builder::TypedValueParser for OneOf<
                 .iter()
                 .map(|v| clap::builder::PossibleValue::new((self.word)(*v))),
         ))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_cli_invocation;
-    use std::ffi::OsString;
-
-    fn args(words: &[&str]) -> Vec<OsString> {
-        words.iter().map(OsString::from).collect()
-    }
-
-    #[test]
-    fn the_app_executable_is_the_command_line_by_name_or_by_command() {
-        assert!(is_cli_invocation(&args(&["/usr/bin/warrant", "list"])));
-        assert!(is_cli_invocation(&args(&["warrant"])));
-        assert!(is_cli_invocation(&args(&[
-            "/usr/bin/warrant-app",
-            "list",
-            "--json"
-        ])));
-        assert!(is_cli_invocation(&args(&["warrant-app", "help"])));
-        assert!(!is_cli_invocation(&args(&["/usr/bin/warrant-app"])));
-        assert!(!is_cli_invocation(&args(&[
-            "warrant-app",
-            "--some-webview-flag"
-        ])));
-        assert!(!is_cli_invocation(&args(&["warrant-app", "listing"])));
     }
 }
