@@ -8,17 +8,18 @@
 #
 #   scripts/bench-window.sh [RUNS]     # default 3 launches of each size
 #
-# Builds the release app unless WARRANT_APP_BIN names one (scripts/build-deb.sh
-# leaves one in target/release). Uses $DISPLAY if set, else starts Xvfb on
+# Builds the release app and CLI unless WARRANT_APP_BIN names an app with a
+# `warrant` beside it (scripts/build-deb.sh leaves both in target/release). Uses $DISPLAY if set, else starts Xvfb on
 # :${WARRANT_XVFB_DISPLAY:-97}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 
+# The registries are made with the `warrant` CLI found beside the app.
 if [ -z "${WARRANT_APP_BIN:-}" ]; then
   (cd ui && npm run build >/dev/null)
-  cargo build --release --locked -p warrant-app
+  cargo build --release --locked -p warrant-app -p warrant-cli
   WARRANT_APP_BIN="$target/release/warrant-app"
 fi
 export WARRANT_APP_BIN

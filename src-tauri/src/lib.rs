@@ -86,6 +86,7 @@ pub fn configure<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 /// Starts the app on `$WARRANT_DB`, else `<data dir>/com.warrant.app/registry.db`.
 /// A second launch on the same registry focuses the running window instead.
 pub fn run() {
+    release_big_buffers();
     let path = warrant_core::paths::default_registry_path();
     if let Some(dir) = path.parent() {
         logging::start(&dir.join("logs"));
@@ -109,6 +110,23 @@ pub fn run() {
         })
         .run(tauri::generate_context!())
         .expect("Warrant could not start its window");
+}
+
+/// Hands buffers of a megabyte or more back to the system when freed, and
+/// keeps the allocator to two arenas. The whole registry list crosses IPC as
+/// one JSON text of several MB, built on whichever worker thread ran the
+/// command; glibc's default keeps such a block in that thread's arena after
+/// it is freed (its threshold for returning blocks grows with the largest
+/// seen). Measured at 10,003 contracts: 133 → 123 MB for the app's process
+/// after load.
+fn release_big_buffers() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: mallopt only sets allocator parameters; it is called before
+    // any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
 }
 
 /// The native dialogs; in the end-to-end build, answered from its test
