@@ -87,7 +87,11 @@ impl AppState {
             let started = Instant::now();
             let opened = open_for_state(&owned);
             let fine = opened.0.is_ok();
-            tracing::info!(ms = started.elapsed().as_millis() as u64, fine, "registry opened");
+            tracing::info!(
+                ms = started.elapsed().as_millis() as u64,
+                fine,
+                "registry opened"
+            );
             // Nobody listening means the app is closing: nothing to do.
             if send.send(opened).is_ok() && fine {
                 then(&owned);

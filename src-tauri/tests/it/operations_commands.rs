@@ -603,7 +603,10 @@ fn a_damaged_registry_without_backups_can_start_over() {
 fn the_registry_opens_beside_the_window_and_then_takes_the_days_backup() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("registry.db");
-    Registry::open(&path).unwrap().seed_defaults("test").unwrap();
+    Registry::open(&path)
+        .unwrap()
+        .seed_defaults("test")
+        .unwrap();
     let backups = dir.path().join("backups");
     let state = warrant_app::AppState::opening(&path, warrant_app::backup_commands::auto_backup);
     assert_eq!(state.startup_problem(), None);
@@ -611,7 +614,10 @@ fn the_registry_opens_beside_the_window_and_then_takes_the_days_backup() {
     assert_eq!(count.unwrap().len(), 3);
     let start = std::time::Instant::now();
     while warrant_core::registry::list_backups(&backups).map_or(true, |b| b.is_empty()) {
-        assert!(start.elapsed().as_secs() < 20, "no start-up backup was taken");
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "no start-up backup was taken"
+        );
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
 

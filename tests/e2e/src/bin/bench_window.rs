@@ -198,11 +198,14 @@ fn process_started_ms(pids: &[u32]) -> Result<f64, String> {
         .and_then(|(_, rest)| rest.split_whitespace().nth(19))
         .and_then(|t| t.parse().ok())
         .ok_or("no start time in /proc stat")?;
-    let uptime: f64 = ctx(std::fs::read_to_string("/proc/uptime"), "reading /proc/uptime")?
-        .split_whitespace()
-        .next()
-        .and_then(|u| u.parse().ok())
-        .ok_or("no uptime in /proc/uptime")?;
+    let uptime: f64 = ctx(
+        std::fs::read_to_string("/proc/uptime"),
+        "reading /proc/uptime",
+    )?
+    .split_whitespace()
+    .next()
+    .and_then(|u| u.parse().ok())
+    .ok_or("no uptime in /proc/uptime")?;
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(|e| e.to_string())?
