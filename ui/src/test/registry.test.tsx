@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-li
 import { describe, expect, it } from "vitest";
 import type { ListQuery } from "../bindings/ListQuery";
 import { path } from "../router";
-import { countText, Registry, WHOLE_LIST_LIMIT } from "../screens/Registry";
+import { countText, FIRST_PAGE, Registry, WHOLE_LIST_LIMIT } from "../screens/Registry";
 import { axeViolations } from "./axe";
 import { HOSTILE_TITLE, summary } from "./fixtures";
 import { mockApp } from "./mock-app";
@@ -165,12 +165,12 @@ describe("registry", () => {
     const queries = mockRegistry(hundred);
     render(() => <Registry />);
     await waitFor(() => expect(screen.getByTestId("registry-count").textContent).toBe("100 contracts"));
-    expect(queries).toEqual([{ limit: 60 }, {}]);
+    expect(queries).toEqual([{ limit: FIRST_PAGE }, {}]);
     cleanup();
     const few = mockRegistry();
     render(() => <Registry />);
     await waitFor(() => expect(screen.getByTestId("registry-count").textContent).toBe("2 contracts"));
-    expect(few).toEqual([{ limit: 60 }]);
+    expect(few).toEqual([{ limit: FIRST_PAGE }]);
   });
 
   it("searches without drawing unchanged rows again", async () => {
