@@ -13,7 +13,9 @@ use warrant_team::{FoundingKey, SigningKey, TeamPerson, TeamRepo};
 // The people, the contract, `ssh-keygen` and `git` are the fixture crate's,
 // shared with the app's and the end-to-end team tests; what is here is the
 // repository built through the writer API that only these tests use.
-pub use warrant_team_fixture::{contract, git, run, ssh_keygen, BEA, CONTRACT, DAN, DEE, EVE};
+pub use warrant_team_fixture::{
+    bare_repository, contract, git, owned_by, run, ssh_keygen, Owners, BEA, CONTRACT, DAN, DEE, EVE,
+};
 
 pub const MAL: &str = "mal@example.com"; // a member who owns nothing
 
