@@ -5,130 +5,43 @@
 //! who signed each approval and that it was verified.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::{json, Value};
 use tempfile::TempDir;
-use warrant_core::lifecycle::{Action, ReviewDecision};
-use warrant_core::model::Person;
 use warrant_core::registry::Registry;
-use warrant_team::{acting, steps, sync, SigningKey, TeamPerson};
+use warrant_team::{sync, SigningKey};
+// Lee (the RevOps lead, business owner, founder) starts the team; Dan, the
+// data owner, is the app's person.
+use warrant_team_fixture::{lee, ssh_keygen, StartedTeam, DAN, ID, LEE};
 
 use super::support::TestApp;
 
-const LEE: &str = "lee@example.com"; // RevOps lead, business owner, founder
-const DAN: &str = "dan@example.com"; // data owner: the app's person
-const ID: &str = "churn-risk-summary";
-
-const CONTRACT: &str = "format: warrant/v1
-id: churn-risk-summary
-title: Churn-risk summary for CSMs
-workflow:
-  category: churn_risk_routing
-  description: Draft a churn-risk summary when the health model crosses the review threshold.
-  decision: The CSM confirms the reason code before the CRM health band changes.
-authority: suggest
-sources:
-  - name: account_health_current
-    system: warehouse
-    role: source_of_truth
-    trust: trusted
-    owner: dan@example.com
-owners:
-  business: lee@example.com
-  data: dan@example.com
-  destination: lee@example.com
-  exception: lee@example.com
-destination:
-  system: salesforce
-  target: Account.Churn_Summary__c
-  shows: [reason_code, confidence]
-";
-
-fn run(command: &mut Command) {
-    let out = command.output().expect("the command starts");
-    assert!(
-        out.status.success(),
-        "{command:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-fn ssh_keygen(dir: &Path, name: &str) -> PathBuf {
-    let path = dir.join(name);
-    run(Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
-        .arg(&path));
-    path
-}
-
-fn person(email: &str, name: &str) -> Person {
-    Person {
-        email: email.into(),
-        name: name.into(),
-        team: "Revenue".into(),
-        title: String::new(),
-    }
-}
-
-/// A bare remote, keys for Lee and Dan, and Lee's registry connected to
-/// the remote with the contract submitted and approved by Lee, synced.
+/// The team Lee started (`warrant_team_fixture::started`), in its folder.
 struct Team {
     dir: TempDir,
+    remote: PathBuf,
     lee: Registry,
     dan_key: PathBuf,
 }
 
 impl Team {
     fn remote(&self) -> PathBuf {
-        self.dir.path().join("team.git")
+        self.remote.clone()
     }
 
     fn new() -> Team {
         let dir = TempDir::new().unwrap();
-        let remote = dir.path().join("team.git");
-        run(Command::new("git")
-            .args(["init", "-q", "--bare"])
-            .arg(&remote));
-        let lee_key = ssh_keygen(dir.path(), "lee");
-        let dan_key = ssh_keygen(dir.path(), "dan");
-        let db = dir.path().join("lee.db");
-        let mut lee = Registry::open(&db).unwrap();
-        lee.add_person(&person(LEE, "Lee Park"), "test").unwrap();
-        let contract = warrant_core::format::parse_contract("c.yaml", CONTRACT.as_bytes()).unwrap();
-        lee.save_contract(&contract, LEE).unwrap();
-        lee.set_acting_as(LEE).unwrap();
-        let key = SigningKey::load(&lee_key, None).unwrap();
-        sync::init(
-            &mut lee,
-            remote.to_str().unwrap(),
-            "Revenue team",
-            LEE,
-            &key,
-            lee_key.to_str().unwrap(),
-            &sync::work_dir_for(&db),
-        )
-        .unwrap();
-        let dan_public = SigningKey::load(&dan_key, None).unwrap().public_key_line();
-        let dan = TeamPerson {
-            email: DAN.into(),
-            name: "Dan Ito".into(),
-            team: "Data".into(),
-            title: String::new(),
-            keys: Vec::new(),
-        };
-        acting::add_person(&mut lee, &key, &dan, &dan_public).unwrap();
-        steps::change_status(&mut lee, ID, Action::Submit, "Ready for review.").unwrap();
-        steps::review(
-            &mut lee,
-            ID,
-            ReviewDecision::Approve,
-            "Business case holds.",
-        )
-        .unwrap();
-        let report = sync::sync(&mut lee).unwrap();
-        assert!(report.offline.is_none(), "{:?}", report.offline);
-        Team { dir, lee, dan_key }
+        let StartedTeam {
+            remote,
+            lee,
+            dan_key,
+        } = StartedTeam::start(dir.path()).unwrap();
+        Team {
+            dir,
+            remote,
+            lee,
+            dan_key,
+        }
     }
 }
 
@@ -313,11 +226,9 @@ fn join_refusals_name_their_field() {
 #[test]
 fn start_a_team_repository_from_settings() {
     let dir = TempDir::new().unwrap();
-    let key = ssh_keygen(dir.path(), "lee");
+    let key = ssh_keygen(dir.path(), "lee", "");
     let app = TestApp::seeded(Some(LEE), |registry| {
-        registry
-            .add_person(&person(LEE, "Lee Park"), "test")
-            .unwrap();
+        registry.add_person(&lee(), "test").unwrap();
     });
     let remote = dir.path().join("new-team.git");
     let err = app

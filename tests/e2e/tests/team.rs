@@ -11,136 +11,19 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use warrant_core::lifecycle::{Action, ReviewDecision};
-use warrant_core::model::Person;
 use warrant_core::registry::Registry;
 use warrant_e2e::axe::no_serious_violations;
 use warrant_e2e::*;
-use warrant_team::{acting, steps, sync, SigningKey, TeamPerson};
+// Lee (the RevOps lead: business owner, founder) starts the team; Dan, the
+// data owner, is the window's person.
+use warrant_team_fixture::{try_run, StartedTeam, DAN, ID};
 
-const LEE: &str = "lee@example.com"; // RevOps lead: business owner, founder
-const DAN: &str = "dan@example.com"; // data owner: the window's person
-const ID: &str = "churn-risk-summary";
-
-const CONTRACT: &str = "format: warrant/v1
-id: churn-risk-summary
-title: Churn-risk summary for CSMs
-workflow:
-  category: churn_risk_routing
-  description: Draft a churn-risk summary when the health model crosses the review threshold.
-  decision: The CSM confirms the reason code before the CRM health band changes.
-authority: suggest
-sources:
-  - name: account_health_current
-    system: warehouse
-    role: source_of_truth
-    trust: trusted
-    owner: dan@example.com
-owners:
-  business: lee@example.com
-  data: dan@example.com
-  destination: lee@example.com
-  exception: lee@example.com
-destination:
-  system: salesforce
-  target: Account.Churn_Summary__c
-  shows: [reason_code, confidence]
-";
-
-fn run_ok(command: &mut Command) -> Result<String, String> {
-    let out = command.output().map_err(|e| format!("{command:?}: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{command:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-fn ssh_keygen(dir: &Path, name: &str) -> Result<PathBuf, String> {
-    let path = dir.join(name);
-    run_ok(
-        Command::new("ssh-keygen")
-            .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
-            .arg(&path),
-    )?;
-    Ok(path)
-}
-
-/// The remote, Lee's registry (team started, Dan added, the contract
-/// submitted and approved by Lee, synced), and the window's first-run
-/// registry at `registry` acting as an example person.
+/// The remote and Lee's registry (`warrant_team_fixture::started`), and
+/// the window's first-run registry at `registry` acting as an example
+/// person.
 fn prepare(registry: &Path) -> Result<(), String> {
     let dir = registry.parent().ok_or("no data folder")?;
-    let remote = dir.join("team.git");
-    run_ok(
-        Command::new("git")
-            .args(["init", "-q", "--bare"])
-            .arg(&remote),
-    )?;
-    let lee_key = ssh_keygen(dir, "lee")?;
-    let dan_key = ssh_keygen(dir, "dan")?;
-    let lee_db = dir.join("lee.db");
-    let mut lee = ctx(Registry::open(&lee_db), "Lee's registry")?;
-    let person = |email: &str, name: &str| Person {
-        email: email.into(),
-        name: name.into(),
-        team: "Revenue".into(),
-        title: String::new(),
-    };
-    ctx(
-        lee.add_person(&person(LEE, "Lee Park"), "e2e"),
-        "adding Lee",
-    )?;
-    let contract = ctx(
-        warrant_core::format::parse_contract("c.yaml", CONTRACT.as_bytes()),
-        "the contract",
-    )?;
-    ctx(lee.save_contract(&contract, LEE), "saving the contract")?;
-    ctx(lee.set_acting_as(LEE), "acting as Lee")?;
-    let key = ctx(SigningKey::load(&lee_key, None), "Lee's key")?;
-    ctx(
-        sync::init(
-            &mut lee,
-            &remote.to_string_lossy(),
-            "Revenue team",
-            LEE,
-            &key,
-            &lee_key.to_string_lossy(),
-            &sync::work_dir_for(&lee_db),
-        ),
-        "starting the team",
-    )?;
-    let dan_public = ctx(SigningKey::load(&dan_key, None), "Dan's key")?.public_key_line();
-    let dan = TeamPerson {
-        email: DAN.into(),
-        name: "Dan Ito".into(),
-        team: "Data".into(),
-        title: String::new(),
-        keys: Vec::new(),
-    };
-    ctx(
-        acting::add_person(&mut lee, &key, &dan, &dan_public),
-        "adding Dan",
-    )?;
-    ctx(
-        steps::change_status(&mut lee, ID, Action::Submit, "Ready for review."),
-        "submitting",
-    )?;
-    ctx(
-        steps::review(
-            &mut lee,
-            ID,
-            ReviewDecision::Approve,
-            "Business case holds.",
-        ),
-        "Lee approving",
-    )?;
-    let report = ctx(sync::sync(&mut lee), "Lee's sync")?;
-    if let Some(offline) = report.offline {
-        return Err(format!("Lee's sync was offline: {offline}"));
-    }
+    StartedTeam::start(dir)?;
     let mut window = ctx(Registry::open(registry), "the window's registry")?;
     ctx(window.seed_defaults("e2e"), "seeding")?;
     ctx(
@@ -222,13 +105,13 @@ async fn join_from_settings_approve_and_see_the_signer_verified() {
         count_becomes(&client, &testid("review-signature"), 2).await?;
         // The change syncs in the background: the record reaches the remote.
         eventually("Dan's record pushed to the remote", || async {
-            let files = run_ok(Command::new("git").arg("-C").arg(&remote).args([
+            let listed = try_run(Command::new("git").arg("-C").arg(&remote).args([
                 "ls-tree",
                 "-r",
                 "--name-only",
                 "main",
             ]))?;
-            Ok(files
+            Ok(String::from_utf8_lossy(&listed.stdout)
                 .lines()
                 .any(|f| f.contains("-review-dan@example.com"))
                 .then_some(()))

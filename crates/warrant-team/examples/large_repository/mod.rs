@@ -1,5 +1,6 @@
 //! The repository both team benchmarks measure: `CONTRACTS` live contracts,
-//! each submitted, approved by its two owners and launched (4 records each),
+//! each the team tests' contract (`warrant-team-fixture`) under its own id,
+//! submitted, approved by its two owners and launched (4 records each),
 //! with two CEL suppression conditions for the readiness check to compile;
 //! signed by two people whose keys are made here. Included by the examples
 //! with `#[path]` (it is not an example of its own).
@@ -8,35 +9,19 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Duration, TimeZone, Utc};
 use warrant_core::lifecycle::ReviewDecision;
-use warrant_core::model::Status;
+use warrant_core::model::{Contract, Status};
 use warrant_team::record::{KeyAction, Kind, Record};
 use warrant_team::{FoundingKey, SigningKey, TeamPerson, TeamRepo};
+use warrant_team_fixture::{Owners, BEA, DAN};
 
 pub const CONTRACTS: usize = 1_000;
 
 /// Records written: four per contract and the second person's key.
 pub const RECORDS: usize = CONTRACTS * 4 + 1;
 
-pub const TEMPLATE: &str = "format: warrant/v1
-id: ID
-title: Churn-risk summary ID
-workflow:
-  category: churn_risk_routing
-  description: Draft a churn-risk summary when the health model crosses the review threshold.
-  decision: The CSM confirms the reason code before the CRM health band changes.
-authority: suggest
-sources:
-  - name: account_health_current
-    system: warehouse
-    role: source_of_truth
-    trust: trusted
-    owner: dan@example.com
-owners:
-  business: bea@example.com
-  data: dan@example.com
-  destination: bea@example.com
-  exception: dan@example.com
-suppression:
+/// What each contract adds to the team tests' contract: two CEL conditions
+/// for the readiness check to compile (YAML keys in any order, so appended).
+const SUPPRESSION: &str = "suppression:
   - name: Unresolved P1/P2 support case
     category: support_escalations
     action: suppress
@@ -45,11 +30,20 @@ suppression:
     category: active_renewals
     action: review
     when: 'record.days_to_renewal < 90'
-destination:
-  system: salesforce
-  target: Account.Churn_Summary__c
-  shows: [reason_code, confidence]
 ";
+
+/// The team tests' contract with two owners, Bea and Dan, each holding two
+/// parts (they are the only signers), and the suppression rules.
+fn template() -> Contract {
+    let owned = warrant_team_fixture::owned_by(&Owners {
+        business: BEA,
+        data: DAN,
+        destination: BEA,
+        exception: DAN,
+    });
+    let text = format!("{owned}{SUPPRESSION}");
+    warrant_core::format::parse_contract("c.yaml", text.as_bytes()).unwrap()
+}
 
 /// The two signers (bea founded the team, dan was added) and their key files.
 // The verify benchmark only needs the repository, not who signed it.
@@ -67,7 +61,7 @@ pub fn write(work: &Path, keys: &Path) -> Signers {
     let (bea_path, dan_path) = (keys.join("bea"), keys.join("dan"));
     let bea = SigningKey::create(&bea_path, "bea", None).unwrap();
     let dan = SigningKey::create(&dan_path, "dan", None).unwrap();
-    let people: Vec<TeamPerson> = ["bea@example.com", "dan@example.com"]
+    let people: Vec<TeamPerson> = [BEA, DAN]
         .iter()
         .map(|email| TeamPerson {
             email: email.to_string(),
@@ -78,7 +72,7 @@ pub fn write(work: &Path, keys: &Path) -> Signers {
         })
         .collect();
     let founding = [FoundingKey {
-        email: "bea@example.com".into(),
+        email: BEA.into(),
         key: bea.public_key_line(),
     }];
     let repo = TeamRepo::create(work, "Benchmark", &people, &founding).unwrap();
@@ -87,20 +81,14 @@ pub fn write(work: &Path, keys: &Path) -> Signers {
         at += Duration::seconds(1);
         at
     };
-    let added = Record::person_key(
-        "dan@example.com",
-        "bea@example.com",
-        tick(),
-        KeyAction::Add,
-        &dan.public_key_line(),
-    );
+    let added = Record::person_key(DAN, BEA, tick(), KeyAction::Add, &dan.public_key_line());
     repo.add_record(&added, &bea).unwrap();
-    let (b, d) = ("bea@example.com", "dan@example.com");
+    let (b, d) = (BEA, DAN);
+    let template = template();
     for i in 0..CONTRACTS {
-        let id = format!("contract-{i:04}");
-        let mut contract =
-            warrant_core::format::parse_contract("c.yaml", TEMPLATE.replace("ID", &id).as_bytes())
-                .unwrap();
+        let mut contract = template.clone();
+        contract.id = format!("contract-{i:04}");
+        contract.title = format!("Churn-risk summary contract-{i:04}");
         contract.status = Some(Status::Live);
         repo.write_contract(&contract).unwrap();
         repo.add_record(&Record::step(&contract, Kind::Submit, b, tick(), ""), &bea)

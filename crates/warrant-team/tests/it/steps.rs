@@ -4,7 +4,6 @@
 //! contracts (kept aside, never lost) or not.
 
 use std::path::Path;
-use std::process::Command;
 
 use tempfile::TempDir;
 use warrant_core::lifecycle::{Action, ReviewDecision};
@@ -12,7 +11,7 @@ use warrant_core::model::{Person, Status};
 use warrant_core::registry::{Registry, TeamRecordOutcome};
 use warrant_team::{acting, steps, sync, SigningKey, TeamPerson};
 
-use super::support::{run, ssh_keygen, CONTRACT};
+use super::support::{bare_repository, ssh_keygen, CONTRACT};
 
 const BEA: &str = "bea@example.com"; // business owner, founder
 const DAN: &str = "dan@example.com"; // data owner
@@ -53,9 +52,7 @@ fn in_a_desk_registry_steps_are_attributed_to_acting_as() {
 fn in_a_team_registry_steps_are_signed_and_a_joined_file_keeps_the_earlier_registry() {
     let dir = TempDir::new().unwrap();
     let remote = dir.path().join("team.git");
-    run(Command::new("git")
-        .args(["init", "-q", "--bare"])
-        .arg(&remote));
+    bare_repository(&remote);
     let bea_key = ssh_keygen(dir.path(), "bea", "");
     let dan_key = ssh_keygen(dir.path(), "dan", "");
     let mut bea = desk(dir.path());

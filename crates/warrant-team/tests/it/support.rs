@@ -2,7 +2,6 @@
 //! one contract ready at `suggest`, and steps that write signed records.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use tempfile::TempDir;
@@ -11,75 +10,14 @@ use warrant_core::model::{Contract, Status};
 use warrant_team::record::{KeyAction, Kind, Record};
 use warrant_team::{FoundingKey, SigningKey, TeamPerson, TeamRepo};
 
-pub const BEA: &str = "bea@example.com"; // business owner, founder
-pub const DAN: &str = "dan@example.com"; // data owner
-pub const DEE: &str = "dee@example.com"; // destination owner
-pub const EVE: &str = "eve@example.com"; // exception owner
+// The people, the contract, `ssh-keygen` and `git` are the fixture crate's,
+// shared with the app's and the end-to-end team tests; what is here is the
+// repository built through the writer API that only these tests use.
+pub use warrant_team_fixture::{
+    bare_repository, contract, git, owned_by, run, ssh_keygen, Owners, BEA, CONTRACT, DAN, DEE, EVE,
+};
+
 pub const MAL: &str = "mal@example.com"; // a member who owns nothing
-
-pub const CONTRACT: &str = "format: warrant/v1
-id: churn-risk-summary
-title: Churn-risk summary for CSMs
-workflow:
-  category: churn_risk_routing
-  description: Draft a churn-risk summary when the health model crosses the review threshold.
-  decision: The CSM confirms the reason code before the CRM health band changes.
-authority: suggest
-sources:
-  - name: account_health_current
-    system: warehouse
-    role: source_of_truth
-    trust: trusted
-    owner: dan@example.com
-owners:
-  business: bea@example.com
-  data: dan@example.com
-  destination: dee@example.com
-  exception: eve@example.com
-destination:
-  system: salesforce
-  target: Account.Churn_Summary__c
-  shows: [reason_code, confidence]
-";
-
-pub fn contract() -> Contract {
-    warrant_core::format::parse_contract("c.yaml", CONTRACT.as_bytes()).unwrap()
-}
-
-/// Runs a command, panicking with its output when it fails.
-pub fn run(command: &mut Command) -> std::process::Output {
-    let output = command.output().expect("the command starts");
-    assert!(
-        output.status.success(),
-        "{command:?} failed: {}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
-
-/// An ed25519 key made by `ssh-keygen` (empty passphrase unless given).
-pub fn ssh_keygen(dir: &Path, name: &str, passphrase: &str) -> PathBuf {
-    let path = dir.join(name);
-    run(Command::new("ssh-keygen")
-        .args(["-q", "-t", "ed25519", "-N", passphrase, "-C", name, "-f"])
-        .arg(&path));
-    path
-}
-
-pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    run(Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args))
-}
 
 pub struct Team {
     pub keys_dir: TempDir,

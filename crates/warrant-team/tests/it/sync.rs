@@ -19,7 +19,7 @@ use warrant_team::record::Record;
 use warrant_team::sync::{self, TeamSyncReport};
 use warrant_team::{acting, SigningKey, TeamPerson};
 
-use super::support::{git, run, ssh_keygen, CONTRACT};
+use super::support::{bare_repository, git, owned_by, run, ssh_keygen, Owners};
 
 const LEE: &str = "lee@example.com"; // RevOps lead: destination and exception owner
 const EXA: &str = "exa@example.com"; // executive: business owner
@@ -28,14 +28,13 @@ const DAN: &str = "dan@example.com"; // data owner
 /// The shared contract with the lead, the executive and the data owner as
 /// its owners.
 fn contract(id: &str) -> Contract {
-    let text = CONTRACT
-        .replace("id: churn-risk-summary", &format!("id: {id}"))
-        .replace("business: bea@example.com", &format!("business: {EXA}"))
-        .replace(
-            "destination: dee@example.com",
-            &format!("destination: {LEE}"),
-        )
-        .replace("exception: eve@example.com", &format!("exception: {LEE}"));
+    let text = owned_by(&Owners {
+        business: EXA,
+        data: DAN,
+        destination: LEE,
+        exception: LEE,
+    })
+    .replace("id: churn-risk-summary", &format!("id: {id}"));
     warrant_core::format::parse_contract("c.yaml", text.as_bytes()).unwrap()
 }
 
@@ -167,9 +166,7 @@ impl Team {
         let keys = TempDir::new().unwrap();
         let remote_dir = TempDir::new().unwrap();
         let remote = remote_dir.path().join("team.git");
-        run(Command::new("git")
-            .args(["init", "-q", "--bare"])
-            .arg(&remote));
+        bare_repository(&remote);
         let mut lee = Desk::new(LEE, keys.path());
         let exa = Desk::new(EXA, keys.path());
         let dan = Desk::new(DAN, keys.path());
