@@ -84,21 +84,17 @@ impl Registry {
     /// business or the data owner and have not approved it yet.
     pub fn review_queue(&self, actor: &str) -> Result<Vec<crate::registry::ContractSummary>> {
         use crate::lifecycle::{has_approved, roles_held, OwnerRole};
-        use crate::model::Status;
         let query = crate::registry::ListQuery {
             owner: Some(actor.to_string()),
             ..Default::default()
         };
-        // The version in review is the pending one when there is one.
+        // The version in review is the pending one when there is one. The
+        // rows' own `status` and `pending_status` are these columns, so
+        // every row listed is in review.
         const IN_REVIEW: &str = "c.pending_status = 'in_review' \
              OR (c.pending_status IS NULL AND c.status = 'in_review')";
         let mut waiting = Vec::new();
         for summary in self.list_where(&query, chrono::Utc::now(), IN_REVIEW)? {
-            let in_review = summary.pending_status == Some(Status::InReview)
-                || (summary.pending_status.is_none() && summary.status == Status::InReview);
-            if !in_review {
-                continue;
-            }
             // The row describes the newest version, which is the one in review.
             let contract = self.version(&summary.id, summary.version)?.contract;
             let approver = roles_held(&contract, actor)
