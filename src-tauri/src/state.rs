@@ -54,7 +54,13 @@ pub struct AppState {
 type Opened = (std::result::Result<Registry, Error>, Option<StartupProblem>);
 
 fn open_for_state(path: &Path) -> Opened {
-    match open_and_seed(path) {
+    opened(open_and_seed(path))
+}
+
+/// The registry, or the error every command answers and the problem the
+/// recovery screen shows, both from one failure.
+fn opened(result: std::result::Result<Registry, OpenFailure>) -> Opened {
+    match result {
         Ok(registry) => (Ok(registry), None),
         Err(failure) => {
             let problem = StartupProblem::from(&failure);
@@ -115,16 +121,10 @@ impl AppState {
             return;
         };
         let (registry, problem) = receive.recv().unwrap_or_else(|_| {
-            let error = Error::new(
+            opened(Err(OpenFailure::Refused(Error::new(
                 ErrorCode::Internal,
                 "Opening the registry stopped unexpectedly; see the log, then start Warrant again.",
-            );
-            let problem = StartupProblem {
-                message: error.message.clone(),
-                moved_to: None,
-                newest_backup: None,
-            };
-            (Err(error), Some(problem))
+            ))))
         });
         *lock(&self.registry) = registry;
         *lock(&self.problem) = problem;
