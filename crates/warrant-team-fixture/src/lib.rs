@@ -5,9 +5,9 @@
 //! made by `git` ([`process`]), and the team a RevOps lead has started for
 //! others to join ([`started`]).
 //!
-//! It was four copies that drifted apart a line at a time; a change to the
-//! contract or to how a key is made is now one change. Test-only
-//! (`publish = false`): it is a dev-dependency wherever it is used.
+//! One home, so a change to the contract or to how a key is made is one
+//! change for every one of those tests. Test-only (`publish = false`): it
+//! is a dev-dependency wherever it is used.
 
 pub mod contract;
 pub mod process;
