@@ -12,9 +12,15 @@
 //!   animation frames later (under Xvfb the window's first frames come
 //!   late, at any size); and, for comparison, the wall clock from starting
 //!   the driver until WebDriver finds a row (WebKitWebDriver answers only
-//!   once the page has loaded);
+//!   once the page has loaded); the page's own marks split it into the
+//!   native start, the page's load and the first question;
+//! - launch → first page answered with no driver at all: one more launch
+//!   of the app alone per round, timed from its process's start to the
+//!   app's log recording the first `list_contracts` (the automation
+//!   session alone adds a few hundred ms to the driven launches);
 //! - PSS (proportional set size) of the app and its WebKit processes, after
-//!   the whole list is loaded and again after the searches below;
+//!   the whole list is loaded, 3 s after the searches below and 15 s
+//!   after them, and of the app's own process alone;
 //! - search settle: from a keystroke's input event to the rows that answer
 //!   it painted (the screen's `data-search` says which text they answer;
 //!   two animation frames after that = painted), for "c", "ch", "chu";
@@ -176,10 +182,16 @@ fn app_processes(registry: &Path) -> Vec<u32> {
 }
 
 /// The Unix times in ms at which the page's first rows were in the DOM and
-/// painted (the registry screen's marks), `null` before.
+/// painted (the registry screen's marks), `null` before; then when the
+/// webview began loading the page and when its script had run
+/// (DOMContentLoaded), to split launch → first rows into the native start,
+/// the page's load and the app's first question.
 const FIRST_ROWS_AT: &str = r#"
 const at = (name) => performance.getEntriesByName(name)[0]?.detail.at ?? null;
-return [at('warrant:first-rows'), at('warrant:first-rows-painted')];
+const nav = performance.getEntriesByType('navigation')[0];
+return [at('warrant:first-rows'), at('warrant:first-rows-painted'),
+  performance.timeOrigin, nav ? performance.timeOrigin + nav.domContentLoadedEventEnd : null,
+  at('warrant:first-rows-asked')];
 "#;
 
 /// The Unix time in ms at which the first of `pids` (the app itself)
@@ -313,9 +325,17 @@ struct Figures {
     first_row: Vec<f64>,
     first_row_painted: Vec<f64>,
     first_row_driver: Vec<f64>,
+    page_requested: Vec<f64>,
+    page_loaded: Vec<f64>,
+    first_page_asked: Vec<f64>,
+    first_page_alone: Vec<f64>,
     whole_list: Vec<f64>,
     pss_load: Vec<f64>,
     pss_after: Vec<f64>,
+    /// The app's own process, without WebKit's.
+    pss_app_load: Vec<f64>,
+    pss_app_after: Vec<f64>,
+    pss_later: Vec<f64>,
     keystroke: Vec<f64>,
     keystroke_applied: Vec<f64>,
     settle_third: Vec<f64>,
@@ -329,10 +349,74 @@ struct Figures {
     dom_rows: Vec<f64>,
 }
 
+/// Launch → first page answered without WebDriver: the app alone on a copy
+/// of `template` (WebKitWebDriver's automation session delays the page's
+/// first load and its first IPC by a few hundred milliseconds, at any size).
+/// The moment is when the app's log records the first `list_contracts`
+/// closing (the registry's first page, asked for before the whole list),
+/// in ms from the process's start; the rows are drawn from that answer.
+fn launch_without_driver(template: &Path, work: &Path, n: usize) -> Result<f64, String> {
+    let dir = work.join(format!("alone-{n}"));
+    ctx(std::fs::create_dir_all(&dir), "making a folder")?;
+    let registry = dir.join("registry.warrant");
+    ctx(std::fs::copy(template, &registry), "copying the registry")?;
+    let mut child = ctx(
+        std::process::Command::new(app_binary())
+            .env("WARRANT_DB", &registry)
+            .env("XDG_DATA_HOME", dir.join("xdg-data"))
+            .env("XDG_CONFIG_HOME", dir.join("xdg-config"))
+            .env("XDG_CACHE_HOME", dir.join("xdg-cache"))
+            .envs(app_env())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn(),
+        "starting the app",
+    )?;
+    let started = process_started_ms(&[child.id()]);
+    let deadline = Instant::now() + PATIENCE;
+    let answered = loop {
+        if let Some(at) = first_log_line_at(&dir.join("logs"), "list_contracts") {
+            break Ok(at);
+        }
+        if Instant::now() > deadline {
+            break Err("the app's log never recorded list_contracts".to_string());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    Ok(answered? - started?)
+}
+
+/// The Unix time in ms of the first line of the log in `logs` that
+/// mentions `what` (each line starts with an RFC 3339 time).
+fn first_log_line_at(logs: &Path, what: &str) -> Option<f64> {
+    for entry in std::fs::read_dir(logs).ok()?.flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        if let Some(line) = text.lines().find(|l| l.contains(what)) {
+            let stamp = line.split_whitespace().next()?;
+            let at = chrono::DateTime::parse_from_rfc3339(stamp).ok()?;
+            return Some(at.timestamp_micros() as f64 / 1000.0);
+        }
+    }
+    None
+}
+
+/// Extra environment for the app, to compare a setting in one run:
+/// `WARRANT_BENCH_APP_ENV="NAME=value NAME2=value"`.
+fn app_env() -> Vec<(String, String)> {
+    std::env::var("WARRANT_BENCH_APP_ENV")
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Result<(), String> {
     let template = template.to_path_buf();
     let launch = Launch {
-        env: vec![],
+        env: app_env(),
         prepare: Some(Box::new(move |path| {
             ctx(std::fs::copy(&template, path), "copying the registry").map(drop)
         })),
@@ -357,12 +441,18 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
                 .push(start.elapsed().as_secs_f64() * 1000.0);
             let marks = eventually("the first-rows marks", || async {
                 let v = script(&client, FIRST_ROWS_AT).await?;
-                Ok(v[0].as_f64().zip(v[1].as_f64()))
+                Ok(v[0].as_f64().zip(v[1].as_f64()).map(|(dom, painted)| {
+                    let or_nan = |i: usize| v[i].as_f64().unwrap_or(f64::NAN);
+                    (dom, painted, or_nan(2), or_nan(3), or_nan(4))
+                }))
             })
             .await?;
             let started = process_started_ms(&app_processes(&context.registry))?;
             local.first_row.push(marks.0 - started);
             local.first_row_painted.push(marks.1 - started);
+            local.page_requested.push(marks.2 - started);
+            local.page_loaded.push(marks.3 - started);
+            local.first_page_asked.push(marks.4 - started);
             let count = element(&client, &testid("registry-count")).await?;
             eventually("the whole list", || async {
                 Ok(text(&count).await?.contains(&all_text).then_some(()))
@@ -375,9 +465,9 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
                 .dom_rows
                 .push(elements(&client, &testid("registry-row")).await?.len() as f64);
             tokio::time::sleep(Duration::from_secs(1)).await;
-            local
-                .pss_load
-                .push(pss_mb(&app_processes(&context.registry)));
+            let pids = app_processes(&context.registry);
+            local.pss_load.push(pss_mb(&pids));
+            local.pss_app_load.push(pss_mb(&pids[..1]));
 
             for _ in 0..5 {
                 for (i, term) in SEARCH.iter().enumerate() {
@@ -426,9 +516,13 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
                     .push(ipc("search_contracts", json!({ "text": "chu" })).await?);
             }
             tokio::time::sleep(Duration::from_secs(3)).await;
-            local
-                .pss_after
-                .push(pss_mb(&app_processes(&context.registry)));
+            let pids = app_processes(&context.registry);
+            local.pss_after.push(pss_mb(&pids));
+            local.pss_app_after.push(pss_mb(&pids[..1]));
+            // JavaScriptCore frees its garbage on its own schedule and
+            // hands pages back later still: a second look, some time on.
+            tokio::time::sleep(Duration::from_secs(12)).await;
+            local.pss_later.push(pss_mb(&app_processes(&context.registry)));
             Ok(())
         }
     })
@@ -437,9 +531,15 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
         (&mut figures.first_row, local.first_row),
         (&mut figures.first_row_painted, local.first_row_painted),
         (&mut figures.first_row_driver, local.first_row_driver),
+        (&mut figures.page_requested, local.page_requested),
+        (&mut figures.page_loaded, local.page_loaded),
+        (&mut figures.first_page_asked, local.first_page_asked),
         (&mut figures.whole_list, local.whole_list),
         (&mut figures.pss_load, local.pss_load),
         (&mut figures.pss_after, local.pss_after),
+        (&mut figures.pss_app_load, local.pss_app_load),
+        (&mut figures.pss_app_after, local.pss_app_after),
+        (&mut figures.pss_later, local.pss_later),
         (&mut figures.keystroke, local.keystroke),
         (&mut figures.keystroke_applied, local.keystroke_applied),
         (&mut figures.settle_third, local.settle_third),
@@ -527,6 +627,13 @@ async fn main() {
                 eprintln!("launch {} with {} contracts failed: {e}", run_no + 1, total);
                 std::process::exit(1);
             }
+            match launch_without_driver(template, work.path(), run_no * 2 + k) {
+                Ok(ms) => figures[k].first_page_alone.push(ms),
+                Err(e) => {
+                    eprintln!("launch {} with {} contracts, without the driver, failed: {e}", run_no + 1, total);
+                    std::process::exit(1);
+                }
+            }
         }
     }
     let [a, b] = &figures;
@@ -557,6 +664,30 @@ async fn main() {
         &b.first_row_painted,
     );
     line(
+        "  of which: launch → webview asks for the page",
+        "ms",
+        &a.page_requested,
+        &b.page_requested,
+    );
+    line(
+        "  of which: launch → page's script has run",
+        "ms",
+        &a.page_loaded,
+        &b.page_loaded,
+    );
+    line(
+        "  of which: launch → first page asked for",
+        "ms",
+        &a.first_page_asked,
+        &b.first_page_asked,
+    );
+    line(
+        "launch → first page answered, no driver (app's log)",
+        "ms",
+        &a.first_page_alone,
+        &b.first_page_alone,
+    );
+    line(
         "  driver start → first row in the DOM",
         "ms",
         &a.first_row_driver,
@@ -580,6 +711,24 @@ async fn main() {
         "MB",
         &a.pss_after,
         &b.pss_after,
+    );
+    line(
+        "PSS app + WebKit, 15 s after the searches",
+        "MB",
+        &a.pss_later,
+        &b.pss_later,
+    );
+    line(
+        "  of which the app's own process, after load",
+        "MB",
+        &a.pss_app_load,
+        &b.pss_app_load,
+    );
+    line(
+        "  of which the app's own process, after searches",
+        "MB",
+        &a.pss_app_after,
+        &b.pss_app_after,
     );
     line(
         "search keystroke → painted (c, ch, chu)",
@@ -632,10 +781,11 @@ async fn main() {
         &b.ipc_search_ids,
     );
     println!(
-        "\nfirst row at {} vs {}: {:.2}x; PSS after load: {:.2}x",
+        "\nfirst row at {} vs {}: {:.2}x (no driver: {:.2}x); PSS after load: {:.2}x",
         group(big_total),
         group(small_total),
         median(&b.first_row) / median(&a.first_row),
+        median(&b.first_page_alone) / median(&a.first_page_alone),
         median(&b.pss_load) / median(&a.pss_load)
     );
 }
