@@ -12,7 +12,7 @@ use std::path::Path;
 use chrono::Utc;
 use warrant_core::format::read_contract_file;
 use warrant_core::registry::Registry;
-use warrant_pdf::{write_worksheet, Paper, WorksheetSource};
+use warrant_pdf::{prepare_in_background, write_worksheet, Paper, WorksheetSource};
 
 use crate::{fail, Outcome};
 
@@ -25,6 +25,9 @@ pub struct WorksheetArgs<'a> {
 }
 
 pub fn worksheet(args: &WorksheetArgs<'_>) -> Outcome {
+    // typst's fonts and templates load on the other core while this one
+    // reads the registry.
+    prepare_in_background();
     let today = Utc::now().date_naive();
     let source = match (args.blank, args.target) {
         (true, Some(target)) => {

@@ -105,6 +105,14 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     }
 });
 
+/// Builds the engine (fonts read, templates parsed, standard library made)
+/// on a thread of its own, so a caller with other work before its first
+/// render (the CLI reading the registry) does not wait for it afterwards.
+/// A render that comes first simply waits for the same one-time build.
+pub fn prepare_in_background() {
+    std::thread::spawn(|| LazyLock::force(&ENGINE));
+}
+
 /// Whether one of the bundled fonts has a glyph for `c`. DejaVu covers
 /// Latin, Greek, Cyrillic, Arabic, Hebrew and most symbols; emoji and CJK
 /// print as empty boxes, since fonts that cover them would add tens of

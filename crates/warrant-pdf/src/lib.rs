@@ -23,7 +23,7 @@ use warrant_core::error::{Error, ErrorCode};
 use warrant_core::model::{Contract, Person};
 use warrant_core::readiness::Readiness;
 
-pub use engine::{has_glyph, Compiled};
+pub use engine::{has_glyph, prepare_in_background, Compiled};
 pub use files::{default_file_name, some_contracts, write_worksheet, write_worksheets};
 pub use from_registry::WorksheetSource;
 
