@@ -522,7 +522,9 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
             // JavaScriptCore frees its garbage on its own schedule and
             // hands pages back later still: a second look, some time on.
             tokio::time::sleep(Duration::from_secs(12)).await;
-            local.pss_later.push(pss_mb(&app_processes(&context.registry)));
+            local
+                .pss_later
+                .push(pss_mb(&app_processes(&context.registry)));
             Ok(())
         }
     })
@@ -630,7 +632,11 @@ async fn main() {
             match launch_without_driver(template, work.path(), run_no * 2 + k) {
                 Ok(ms) => figures[k].first_page_alone.push(ms),
                 Err(e) => {
-                    eprintln!("launch {} with {} contracts, without the driver, failed: {e}", run_no + 1, total);
+                    eprintln!(
+                        "launch {} with {} contracts, without the driver, failed: {e}",
+                        run_no + 1,
+                        total
+                    );
                     std::process::exit(1);
                 }
             }
