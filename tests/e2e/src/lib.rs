@@ -330,16 +330,55 @@ pub async fn click(client: &Client, css: &str) -> Result<(), String> {
         }
         match target.click().await {
             Ok(_) => return Ok(()),
-            Err(_) if start.elapsed() < CLICK_PATIENCE => {
+            Err(e) if start.elapsed() < CLICK_PATIENCE => {
+                // Covered (by a sticky header the page scrolled it under,
+                // or a toast): a person would scroll it into the open.
+                if is_intercepted(&e) {
+                    let _ = client
+                        .execute(
+                            CENTER,
+                            vec![serde_json::to_value(&target).unwrap_or_default()],
+                        )
+                        .await;
+                }
                 tokio::time::sleep(Duration::from_millis(150)).await;
             }
-            Err(e) => return Err(format!("clicking {css}: {e} ({e:?})")),
+            Err(e) => {
+                let cover = client
+                    .execute(
+                        COVER,
+                        vec![serde_json::to_value(&target).unwrap_or_default()],
+                    )
+                    .await
+                    .map(|v| v.to_string())
+                    .unwrap_or_default();
+                return Err(format!(
+                    "clicking {css}: {e} ({e:?}); at its centre: {cover}"
+                ));
+            }
         }
     }
 }
 
-/// How long [`click`] tries again when the element it found is refused.
-const CLICK_PATIENCE: Duration = Duration::from_secs(5);
+fn is_intercepted(e: &fantoccini::error::CmdError) -> bool {
+    matches!(
+        e,
+        fantoccini::error::CmdError::Standard(w)
+            if w.error == fantoccini::error::ErrorStatus::ElementClickIntercepted
+    )
+}
+
+/// Scrolls `arguments[0]` to the middle of its scrolling box.
+const CENTER: &str = "arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });";
+
+/// What is drawn at the centre of `arguments[0]`, for a refused click's error.
+const COVER: &str = "const r = arguments[0].getBoundingClientRect(); \
+  const e = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); \
+  return e ? `${e.tagName.toLowerCase()}.${e.className} \"${(e.textContent || '').trim().slice(0, 60)}\" (target at ${Math.round(r.x)},${Math.round(r.y)})` : 'nothing';";
+
+/// How long [`click`] tries again when the element it found is refused:
+/// longer than a toast stays (5 s).
+const CLICK_PATIENCE: Duration = Duration::from_secs(7);
 
 /// Saves a PNG of the whole window into `path`, after a paint of the
 /// current DOM.
