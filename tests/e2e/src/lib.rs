@@ -118,6 +118,18 @@ fn tail(path: &Path, lines: usize) -> String {
     all[all.len().saturating_sub(lines)..].join("\n")
 }
 
+/// The environment that keeps an app under test to its own folder `dir`:
+/// its registry is `registry`, and its settings, logs and caches are in
+/// `dir` (never the user's own), so runs cannot see each other.
+pub fn isolated_app_env(dir: &Path, registry: &Path) -> [(&'static str, PathBuf); 4] {
+    [
+        ("WARRANT_DB", registry.to_path_buf()),
+        ("XDG_DATA_HOME", dir.join("xdg-data")),
+        ("XDG_CONFIG_HOME", dir.join("xdg-config")),
+        ("XDG_CACHE_HOME", dir.join("xdg-cache")),
+    ]
+}
+
 /// Starts the app as `launch` says and runs `test` against it; the session
 /// is closed and the driver stopped whatever `test` returns.
 pub async fn run<F, Fut>(launch: Launch, test: F) -> TestResult
@@ -151,10 +163,7 @@ where
             "--native-port",
             &native_port.to_string(),
         ])
-        .env("WARRANT_DB", &registry)
-        .env("XDG_DATA_HOME", dir.path().join("xdg-data"))
-        .env("XDG_CONFIG_HOME", dir.path().join("xdg-config"))
-        .env("XDG_CACHE_HOME", dir.path().join("xdg-cache"))
+        .envs(isolated_app_env(dir.path(), &registry))
         .envs(launch.env)
         .stdin(Stdio::null())
         .stdout(log.try_clone().map_err(|e| e.to_string())?)

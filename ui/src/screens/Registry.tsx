@@ -117,26 +117,23 @@ function compare(a: ContractSummary, b: ContractSummary, key: SortKey): number {
 }
 
 /**
- * Leaves two performance marks, once per window, for the window benchmark's
- * launch → first row: when the registry's first rows are in the DOM (Solid
- * draws them as the list is set) and when they have been painted (two
- * animation frames later). Each carries the wall clock (`detail.at`), which
- * the benchmark compares with the process's start time.
+ * Performance marks for the window benchmark's launch → first row, each
+ * left once per window and carrying the wall clock (`detail.at`), which the
+ * benchmark compares with the process's start time: when the first page was
+ * asked for (`-asked`), when the registry's first rows are in the DOM (Solid
+ * draws them as the list is set) and when they have been painted (`-painted`,
+ * two animation frames later).
  */
-let firstRowsMarked = false;
-function markFirstRows(): void {
-  if (firstRowsMarked || typeof performance.mark !== "function") return;
-  firstRowsMarked = true;
-  performance.mark(FIRST_ROWS_MARK, { detail: { at: Date.now() } });
-  requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(`${FIRST_ROWS_MARK}-painted`, { detail: { at: Date.now() } })));
-}
 export const FIRST_ROWS_MARK = "warrant:first-rows";
-/** Also for the benchmark: when the first page was asked for, once per window. */
-let firstPageMarked = false;
-function markFirstPageAsked(): void {
-  if (firstPageMarked || typeof performance.mark !== "function") return;
-  firstPageMarked = true;
-  performance.mark(`${FIRST_ROWS_MARK}-asked`, { detail: { at: Date.now() } });
+const marked = new Set<string>();
+function markOnce(name: string): void {
+  if (marked.has(name) || typeof performance.mark !== "function") return;
+  marked.add(name);
+  performance.mark(name, { detail: { at: Date.now() } });
+}
+function markFirstRows(): void {
+  markOnce(FIRST_ROWS_MARK);
+  requestAnimationFrame(() => requestAnimationFrame(() => markOnce(`${FIRST_ROWS_MARK}-painted`)));
 }
 
 /** Owner e-mails of a row, each once, in role order. */
@@ -201,7 +198,7 @@ export function Registry() {
         });
       });
     // A first page shorter than asked is the whole list: one call is enough.
-    if (firstPageFirst) markFirstPageAsked();
+    if (firstPageFirst) markOnce(`${FIRST_ROWS_MARK}-asked`);
     const first = firstPageFirst
       ? ipc.listContracts({ limit: FIRST_PAGE }).then((page) => {
           if (mine !== loadNo) return;

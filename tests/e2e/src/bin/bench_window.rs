@@ -362,10 +362,7 @@ fn launch_without_driver(template: &Path, work: &Path, n: usize) -> Result<f64, 
     ctx(std::fs::copy(template, &registry), "copying the registry")?;
     let mut child = ctx(
         std::process::Command::new(app_binary())
-            .env("WARRANT_DB", &registry)
-            .env("XDG_DATA_HOME", dir.join("xdg-data"))
-            .env("XDG_CONFIG_HOME", dir.join("xdg-config"))
-            .env("XDG_CACHE_HOME", dir.join("xdg-cache"))
+            .envs(isolated_app_env(&dir, &registry))
             .envs(app_env())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
