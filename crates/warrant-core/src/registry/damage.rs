@@ -26,7 +26,12 @@ pub(super) fn diagnose(path: &Path) -> Result<Health> {
         Ok(conn) => conn,
         Err(e) => return classify(e),
     };
-    match quick_check(&conn) {
+    diagnose_on(&conn)
+}
+
+/// [`diagnose`] on a read-only connection the caller already has open.
+fn diagnose_on(conn: &Connection) -> Result<Health> {
+    match quick_check(conn) {
         Ok(problems) if problems.is_empty() => Ok(Health::Sound),
         Ok(problems) => Ok(Health::Damaged(problems.join("; "))),
         Err(e) => classify(e),
@@ -73,9 +78,10 @@ fn check_problems(conn: &Connection, pragma: &str) -> rusqlite::Result<Vec<Strin
 }
 
 /// Refuses a damaged file in plain [`Registry::open`], leaving it where it
-/// is (the CLI must never move a file the user pointed it at).
-pub(super) fn refuse_damaged(path: &Path) -> Result<()> {
-    match diagnose(path)? {
+/// is (the CLI must never move a file the user pointed it at). `conn` is a
+/// read-only connection to `path`.
+pub(super) fn refuse_damaged(conn: &Connection, path: &Path) -> Result<()> {
+    match diagnose_on(conn)? {
         Health::Sound => Ok(()),
         Health::Damaged(problem) => Err(Error::new(
             ErrorCode::Registry,

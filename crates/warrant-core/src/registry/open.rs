@@ -78,8 +78,9 @@ impl Registry {
         super::filesystem::refuse_network_filesystem(path)?;
         if path.exists() {
             super::files::set_aside_stray_wal(path)?;
-            // A read-only look first: a newer registry must not even be
-            // switched to WAL or have a journal written next to it.
+            // A read-only look first, at the schema version and then for
+            // damage: a newer or damaged registry must not even be switched
+            // to WAL or have a journal written next to it.
             let peek = Connection::open_with_flags(
                 path,
                 OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -88,10 +89,10 @@ impl Registry {
                 registry_error(format!("Cannot open the registry {shown}: {e}")).caused_by(e)
             })?;
             check_schema(&peek, &shown.to_string())?;
-            drop(peek);
             if check_damage {
-                super::damage::refuse_damaged(path)?;
+                super::damage::refuse_damaged(&peek, path)?;
             }
+            drop(peek);
         }
         let conn = Connection::open(path).map_err(|e| {
             registry_error(format!("Cannot open the registry {shown}: {e}")).caused_by(e)
