@@ -216,43 +216,29 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
         } else if rows.is_empty() {
             say!("No contracts match.");
         } else {
-            // Columns as wide as their longest value, so a long id never
-            // pushes the rest of its row out of line.
-            let cells: Vec<[String; 5]> = rows
-                .iter()
-                .map(|r| {
-                    [
+            let header = ["ID", "STATUS", "ASKS", "CEILING", "VERDICT", "TITLE"];
+            let table: Vec<Vec<String>> = std::iter::once(header.map(String::from).to_vec())
+                .chain(rows.iter().map(|r| {
+                    vec![
                         r.id.clone(),
                         r.status.as_str().to_string(),
                         r.authority.as_str().to_string(),
                         r.ceiling.map_or("-", |c| c.as_str()).to_string(),
                         r.verdict.as_str().to_string(),
+                        r.title.clone(),
                     ]
-                })
+                }))
                 .collect();
-            let header = ["ID", "STATUS", "ASKS", "CEILING", "VERDICT"];
-            let widths: Vec<usize> = (0..header.len())
-                .map(|i| {
-                    cells
-                        .iter()
-                        .map(|row| row[i].chars().count())
-                        .chain([header[i].len()])
-                        .max()
-                        .unwrap_or(0)
-                })
-                .collect();
-            let line = |values: [&str; 5], title: &str| {
-                let mut out = String::new();
-                for (value, width) in values.iter().zip(&widths) {
-                    out.push_str(&format!("{value:<width$}  "));
-                }
-                out.push_str(title);
-                out
-            };
-            say!("{}", line(header, "TITLE"));
-            for (r, row) in rows.iter().zip(&cells) {
-                let values = [&*row[0], &*row[1], &*row[2], &*row[3], &*row[4]];
-                say!("{}", line(values, &r.title));
+            // A row's notes line up under its status, past the id column.
+            let id_width = table
+                .iter()
+                .map(|row| row[0].chars().count())
+                .max()
+                .unwrap_or(0);
+            let mut lines = aligned(&table, &[]).into_iter();
+            say!("{}", lines.next().unwrap_or_default());
+            for (r, line) in rows.iter().zip(lines) {
+                say!("{line}");
                 if let (Some(pending), Some(in_force)) = (r.pending_version, r.in_force_version) {
                     say!(
                         "{:<width$}  {}: version {in_force} · pending: version {pending} ({})",
@@ -261,14 +247,14 @@ pub fn list(db: &Path, json: bool, filters: ListFilters) -> Outcome {
                         warrant_core::lifecycle::status_words(
                             r.pending_status.unwrap_or(Status::Draft)
                         ),
-                        width = widths[0]
+                        width = id_width
                     );
                 }
                 if let Some(due) = r.next_review.filter(|_| r.overdue) {
                     say!(
                         "{:<width$}  review overdue since {due}",
                         "",
-                        width = widths[0]
+                        width = id_width
                     );
                 }
             }
