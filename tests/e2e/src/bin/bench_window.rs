@@ -229,13 +229,20 @@ fn process_started_ms(pids: &[u32]) -> Result<f64, String> {
 
 /// Sum of the processes' PSS, in MB.
 fn pss_mb(pids: &[u32]) -> f64 {
+    pss_part_mb(pids, "Pss:")
+}
+
+/// Sum of one line of the processes' `smaps_rollup` (`Pss:`, `Pss_Anon:`
+/// for their heaps, `Pss_Shmem:` for memory shared between them, such as
+/// the web process's painted tiles), in MB.
+fn pss_part_mb(pids: &[u32], part: &str) -> f64 {
     let mut kb = 0u64;
     for pid in pids {
         let Ok(text) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")) else {
             continue;
         };
         for line in text.lines() {
-            if let Some(v) = line.strip_prefix("Pss:") {
+            if let Some(v) = line.strip_prefix(part) {
                 kb += v
                     .trim()
                     .trim_end_matches("kB")
@@ -249,11 +256,23 @@ fn pss_mb(pids: &[u32]) -> f64 {
 }
 
 /// Types `text` into the search box (one input event) and answers the
-/// milliseconds until the rows answering it are painted.
+/// milliseconds until the rows answering it are painted, until they were
+/// applied, and until the search's IPC answer arrived (the first of those
+/// after the keystroke; the page's own work is what lies between).
 const SEARCH_SETTLE: &str = r#"
 const [text, done] = [arguments[0], arguments[arguments.length - 1]];
 const input = document.querySelector('[data-testid="registry-search"]');
 const count = document.querySelector('[data-testid="registry-count"]');
+const internals = window.__TAURI_INTERNALS__;
+const invoke = internals.invoke;
+let arrived = null;
+internals.invoke = function (cmd, ...rest) {
+  const answer = invoke.call(this, cmd, ...rest);
+  if (cmd === 'search_contracts') {
+    answer.then(() => { if (arrived === null) arrived = performance.now() - t0; }, () => {});
+  }
+  return answer;
+};
 const t0 = performance.now();
 input.value = text;
 input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -269,8 +288,10 @@ const check = () => {
   if (count.getAttribute('data-search') === want && !count.textContent.startsWith('Loading')) {
     requestAnimationFrame(() => requestAnimationFrame(() => {
       observer.disconnect();
+      internals.invoke = invoke;
       const painted = performance.now() - t0;
-      done([painted, applied === null ? painted : applied]);
+      const work = applied === null ? painted : applied;
+      done([painted, work, arrived === null ? work : arrived]);
     }));
   } else setTimeout(check, 1);
 };
@@ -310,12 +331,23 @@ window.__TAURI_INTERNALS__.invoke(cmd, args).then(
 /// Runs a timed script: (ms until painted, ms of the script's own work —
 /// for a search, until the answer was applied, before layout and paint).
 async fn timed(client: &Client, js: &str, args: Vec<Value>) -> Result<(f64, f64), String> {
+    timed_parts(client, js, args)
+        .await
+        .map(|parts| (parts[0], parts[1]))
+}
+
+/// The figures a timed script answers (painted, its own work, and any
+/// further parts), at least two.
+async fn timed_parts(client: &Client, js: &str, args: Vec<Value>) -> Result<Vec<f64>, String> {
     let v = ctx(
         client.execute_async(js, args).await,
         "running a timed script",
     )?;
-    match (v[0].as_f64(), v[1].as_f64()) {
-        (Some(painted), Some(work)) => Ok((painted, work)),
+    let parts: Option<Vec<f64>> = v
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect());
+    match parts {
+        Some(parts) if parts.len() >= 2 => Ok(parts),
         _ => Err(format!("a timed script answered {v}")),
     }
 }
@@ -335,9 +367,15 @@ struct Figures {
     /// The app's own process, without WebKit's.
     pss_app_load: Vec<f64>,
     pss_app_after: Vec<f64>,
+    /// WebKit's processes: their heaps, and memory they share.
+    webkit_anon_load: Vec<f64>,
+    webkit_anon_after: Vec<f64>,
+    webkit_shmem_load: Vec<f64>,
+    webkit_shmem_after: Vec<f64>,
     pss_later: Vec<f64>,
     keystroke: Vec<f64>,
     keystroke_applied: Vec<f64>,
+    keystroke_arrived: Vec<f64>,
     settle_third: Vec<f64>,
     sort: Vec<f64>,
     sort_script: Vec<f64>,
@@ -465,12 +503,22 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
             let pids = app_processes(&context.registry);
             local.pss_load.push(pss_mb(&pids));
             local.pss_app_load.push(pss_mb(&pids[..1]));
+            local
+                .webkit_anon_load
+                .push(pss_part_mb(&pids[1..], "Pss_Anon:"));
+            local
+                .webkit_shmem_load
+                .push(pss_part_mb(&pids[1..], "Pss_Shmem:"));
 
             for _ in 0..5 {
                 for (i, term) in SEARCH.iter().enumerate() {
-                    let (ms, applied) = timed(&client, SEARCH_SETTLE, vec![json!(term)]).await?;
+                    let parts = timed_parts(&client, SEARCH_SETTLE, vec![json!(term)]).await?;
+                    let (ms, applied) = (parts[0], parts[1]);
                     local.keystroke.push(ms);
                     local.keystroke_applied.push(applied);
+                    local
+                        .keystroke_arrived
+                        .push(parts.get(2).copied().unwrap_or(applied));
                     if i == SEARCH.len() - 1 {
                         local.settle_third.push(ms);
                     }
@@ -516,6 +564,12 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
             let pids = app_processes(&context.registry);
             local.pss_after.push(pss_mb(&pids));
             local.pss_app_after.push(pss_mb(&pids[..1]));
+            local
+                .webkit_anon_after
+                .push(pss_part_mb(&pids[1..], "Pss_Anon:"));
+            local
+                .webkit_shmem_after
+                .push(pss_part_mb(&pids[1..], "Pss_Shmem:"));
             // JavaScriptCore frees its garbage on its own schedule and
             // hands pages back later still: a second look, some time on.
             tokio::time::sleep(Duration::from_secs(12)).await;
@@ -538,9 +592,14 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
         (&mut figures.pss_after, local.pss_after),
         (&mut figures.pss_app_load, local.pss_app_load),
         (&mut figures.pss_app_after, local.pss_app_after),
+        (&mut figures.webkit_anon_load, local.webkit_anon_load),
+        (&mut figures.webkit_anon_after, local.webkit_anon_after),
+        (&mut figures.webkit_shmem_load, local.webkit_shmem_load),
+        (&mut figures.webkit_shmem_after, local.webkit_shmem_after),
         (&mut figures.pss_later, local.pss_later),
         (&mut figures.keystroke, local.keystroke),
         (&mut figures.keystroke_applied, local.keystroke_applied),
+        (&mut figures.keystroke_arrived, local.keystroke_arrived),
         (&mut figures.settle_third, local.settle_third),
         (&mut figures.sort, local.sort),
         (&mut figures.sort_script, local.sort_script),
@@ -734,6 +793,30 @@ async fn main() {
         &b.pss_app_after,
     );
     line(
+        "  WebKit's heaps (anonymous), after load",
+        "MB",
+        &a.webkit_anon_load,
+        &b.webkit_anon_load,
+    );
+    line(
+        "  WebKit's heaps (anonymous), after searches",
+        "MB",
+        &a.webkit_anon_after,
+        &b.webkit_anon_after,
+    );
+    line(
+        "  WebKit's shared memory, after load",
+        "MB",
+        &a.webkit_shmem_load,
+        &b.webkit_shmem_load,
+    );
+    line(
+        "  WebKit's shared memory, after searches",
+        "MB",
+        &a.webkit_shmem_after,
+        &b.webkit_shmem_after,
+    );
+    line(
         "search keystroke → painted (c, ch, chu)",
         "ms",
         &a.keystroke,
@@ -758,6 +841,12 @@ async fn main() {
         "ms",
         &a.arrow_script,
         &b.arrow_script,
+    );
+    line(
+        "  search keystroke: until the IPC answer arrives",
+        "ms",
+        &a.keystroke_arrived,
+        &b.keystroke_arrived,
     );
     line(
         "  search keystroke: until the answer is applied",
