@@ -45,6 +45,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_team.sql",
         include_str!("../../../../migrations/0007_team.sql"),
     ),
+    (
+        "0008_search_prefixes.sql",
+        include_str!("../../../../migrations/0008_search_prefixes.sql"),
+    ),
 ];
 
 /// Work a migration needs Rust for (the audit hash chain), by the schema

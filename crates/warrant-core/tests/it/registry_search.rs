@@ -56,6 +56,32 @@ fn every_field_the_registry_screen_promises_is_searchable_by_prefix() {
     }
 }
 
+/// The index keeps its own entries for the first one to three letters of
+/// each word (migration 0008): those must find exactly what the words do,
+/// accents and case folded the same way.
+#[test]
+fn the_first_letters_of_a_word_find_what_the_word_finds() {
+    let mut t = two_contracts();
+    t.registry
+        .save_contract(&churn("uberblick", "Überblick der Éclairs"), ME)
+        .unwrap();
+    for text in ["ub", "übe", "Überb", "überblick"] {
+        assert_eq!(searched(&t, text), ["uberblick"], "searching {text:?}");
+    }
+    for text in ["u", "e", "éc", "ECL", "eclairs"] {
+        assert!(
+            searched(&t, text).contains(&"uberblick".to_string()),
+            "searching {text:?}"
+        );
+    }
+    // One letter finds every contract with a word that starts with it.
+    assert_eq!(
+        searched(&t, "s"),
+        ["churn-risk-summary", "lead-routing", "uberblick"]
+    );
+    assert_eq!(searched(&t, "ü"), searched(&t, "u"));
+}
+
 #[test]
 fn search_follows_the_current_version_only() {
     let mut t = two_contracts();
@@ -332,6 +358,7 @@ fn search_index_survives_the_rowid_migration() {
              DROP TABLE team_records; DROP TABLE team_conflicts;
              ALTER TABLE contracts DROP COLUMN in_force_version;
              ALTER TABLE contracts DROP COLUMN pending_status;
+             DROP INDEX contracts_by_search_rowid;
              ALTER TABLE contracts DROP COLUMN search_rowid;
              DROP TABLE contract_search;
              CREATE VIRTUAL TABLE contract_search USING fts5 (
