@@ -46,8 +46,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../../migrations/0007_team.sql"),
     ),
     (
-        "0008_search_prefixes.sql",
-        include_str!("../../../../migrations/0008_search_prefixes.sql"),
+        "0008_search_ids.sql",
+        include_str!("../../../../migrations/0008_search_ids.sql"),
     ),
 ];
 

@@ -56,9 +56,9 @@ fn every_field_the_registry_screen_promises_is_searchable_by_prefix() {
     }
 }
 
-/// The index keeps its own entries for the first one to three letters of
-/// each word (migration 0008): those must find exactly what the words do,
-/// accents and case folded the same way.
+/// Search as you type: the first letters of a word find what the word
+/// finds, accents and case folded the same way, and the ids come from the
+/// contracts table (migration 0008) for exactly the rows the index matched.
 #[test]
 fn the_first_letters_of_a_word_find_what_the_word_finds() {
     let mut t = two_contracts();
