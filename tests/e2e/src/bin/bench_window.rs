@@ -232,6 +232,16 @@ fn pss_mb(pids: &[u32]) -> f64 {
     pss_part_mb(pids, "Pss:")
 }
 
+/// Adds one look at the app's memory (`pids`: the app first, then WebKit's
+/// processes) to `[whole PSS, the app's own, WebKit's heaps, WebKit's shared]`.
+fn record_memory(pids: &[u32], into: [&mut Vec<f64>; 4]) {
+    let [all, app, heaps, shared] = into;
+    all.push(pss_mb(pids));
+    app.push(pss_mb(&pids[..1]));
+    heaps.push(pss_part_mb(&pids[1..], "Pss_Anon:"));
+    shared.push(pss_part_mb(&pids[1..], "Pss_Shmem:"));
+}
+
 /// Sum of one line of the processes' `smaps_rollup` (`Pss:`, `Pss_Anon:`
 /// for their heaps, `Pss_Shmem:` for memory shared between them, such as
 /// the web process's painted tiles), in MB.
@@ -500,15 +510,15 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
                 .dom_rows
                 .push(elements(&client, &testid("registry-row")).await?.len() as f64);
             tokio::time::sleep(Duration::from_secs(1)).await;
-            let pids = app_processes(&context.registry);
-            local.pss_load.push(pss_mb(&pids));
-            local.pss_app_load.push(pss_mb(&pids[..1]));
-            local
-                .webkit_anon_load
-                .push(pss_part_mb(&pids[1..], "Pss_Anon:"));
-            local
-                .webkit_shmem_load
-                .push(pss_part_mb(&pids[1..], "Pss_Shmem:"));
+            record_memory(
+                &app_processes(&context.registry),
+                [
+                    &mut local.pss_load,
+                    &mut local.pss_app_load,
+                    &mut local.webkit_anon_load,
+                    &mut local.webkit_shmem_load,
+                ],
+            );
 
             for _ in 0..5 {
                 for (i, term) in SEARCH.iter().enumerate() {
@@ -561,15 +571,15 @@ async fn one_launch(template: &Path, total: usize, figures: &mut Figures) -> Res
                     .push(ipc("search_contracts", json!({ "text": "chu" })).await?);
             }
             tokio::time::sleep(Duration::from_secs(3)).await;
-            let pids = app_processes(&context.registry);
-            local.pss_after.push(pss_mb(&pids));
-            local.pss_app_after.push(pss_mb(&pids[..1]));
-            local
-                .webkit_anon_after
-                .push(pss_part_mb(&pids[1..], "Pss_Anon:"));
-            local
-                .webkit_shmem_after
-                .push(pss_part_mb(&pids[1..], "Pss_Shmem:"));
+            record_memory(
+                &app_processes(&context.registry),
+                [
+                    &mut local.pss_after,
+                    &mut local.pss_app_after,
+                    &mut local.webkit_anon_after,
+                    &mut local.webkit_shmem_after,
+                ],
+            );
             // JavaScriptCore frees its garbage on its own schedule and
             // hands pages back later still: a second look, some time on.
             tokio::time::sleep(Duration::from_secs(12)).await;
