@@ -20,7 +20,6 @@ pub mod views;
 pub mod worksheet_commands;
 
 use tauri::{Builder, Manager, Runtime};
-use warrant_core::registry::DamageCheck;
 
 pub use state::AppState;
 
@@ -92,10 +91,6 @@ pub fn run() {
     if let Some(dir) = path.parent() {
         logging::start(&dir.join("logs"));
     }
-    // Reading every page for damage takes as long as GTK and the plugins
-    // take to start at 10,000 contracts; it only reads, so it may begin
-    // before the single-instance check (a second window quits right after).
-    let damage_check = DamageCheck::start(&path);
     let single_instance = tauri_plugin_single_instance::Builder::new()
         .dbus_id(single_instance_id(&path))
         .callback(|app, _args, _cwd| {
@@ -110,11 +105,7 @@ pub fn run() {
     configure(tauri::Builder::default().plugin(single_instance))
         .manage(dialogs())
         .setup(move |app| {
-            app.manage(AppState::opening(
-                &path,
-                damage_check,
-                backup_commands::auto_backup,
-            ));
+            app.manage(AppState::opening(&path, backup_commands::auto_backup));
             Ok(())
         })
         .run(tauri::generate_context!())

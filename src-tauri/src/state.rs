@@ -4,7 +4,7 @@
 //! A registry that cannot be opened (made by a newer Warrant, not a registry
 //! at all) does not stop the window from opening: the error is kept and every
 //! command returns it, so the user reads why instead of seeing nothing. A
-//! damaged file is moved aside at open ([`open_or_quarantine_after`]) and the
+//! damaged file is moved aside at open ([`open_or_quarantine`]) and the
 //! window offers to restore the newest backup ([`StartupProblem`]).
 //!
 //! The registry sits behind a lock that can also *replace* it: restoring a
@@ -13,9 +13,7 @@
 //! The window opens it on a thread of its own ([`AppState::opening`]): the
 //! damage check reads every page of the file (about 0.15 s at 10,000
 //! contracts), which then overlaps the window's and WebKit's start instead of
-//! delaying them. That check starts earlier still, before GTK
-//! ([`DamageCheck`]), when no write-ahead log says another process has the
-//! file. The first command waits for it.
+//! delaying them. The first command waits for it.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -24,7 +22,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 use ts_rs::TS;
-use warrant_core::registry::{open_or_quarantine_after, DamageCheck, OpenFailure, Registry};
+use warrant_core::registry::{open_or_quarantine, OpenFailure, Registry};
 use warrant_core::{Error, ErrorCode, Result};
 
 /// Who seeds the default contracts into a new registry: nobody is acting yet
@@ -55,8 +53,8 @@ pub struct AppState {
 /// What opening the registry gave: the registry or why not.
 type Opened = (std::result::Result<Registry, Error>, Option<StartupProblem>);
 
-fn open_for_state(path: &Path, early: DamageCheck) -> Opened {
-    opened(open_and_seed(path, early))
+fn open_for_state(path: &Path) -> Opened {
+    opened(open_and_seed(path))
 }
 
 /// The registry, or the error every command answers and the problem the
@@ -76,7 +74,7 @@ impl AppState {
     /// contract gets the default templates and examples. A damaged
     /// file is moved aside and reported by [`AppState::startup_problem`].
     pub fn open(path: &Path) -> AppState {
-        let (registry, problem) = open_for_state(path, DamageCheck::none());
+        let (registry, problem) = open_for_state(path);
         AppState {
             path: path.to_path_buf(),
             opening: Mutex::new(None),
@@ -86,20 +84,14 @@ impl AppState {
     }
 
     /// [`AppState::open`] on a thread of its own, returning at once; the
-    /// first use of the state waits for it. `early` is the damage check
-    /// started before the window (or [`DamageCheck::none`]). `then` runs on
-    /// that thread once the registry opened without a problem (the start-up
-    /// backup).
-    pub fn opening(
-        path: &Path,
-        early: DamageCheck,
-        then: impl FnOnce(&Path) + Send + 'static,
-    ) -> AppState {
+    /// first use of the state waits for it. `then` runs on that thread once
+    /// the registry opened without a problem (the start-up backup).
+    pub fn opening(path: &Path, then: impl FnOnce(&Path) + Send + 'static) -> AppState {
         let (send, receive) = mpsc::channel();
         let owned = path.to_path_buf();
         std::thread::spawn(move || {
             let started = Instant::now();
-            let opened = open_for_state(&owned, early);
+            let opened = open_for_state(&owned);
             let fine = opened.0.is_ok();
             tracing::info!(
                 ms = started.elapsed().as_millis() as u64,
@@ -178,7 +170,7 @@ impl AppState {
             "The registry is being replaced; try again in a moment.",
         ));
         let outcome = work(&self.path);
-        let (registry, problem) = open_for_state(&self.path, DamageCheck::none());
+        let (registry, problem) = open_for_state(&self.path);
         *slot = registry;
         *lock(&self.problem) = problem;
         let outcome = outcome?;
@@ -216,10 +208,10 @@ impl From<&OpenFailure> for StartupProblem {
     }
 }
 
-fn open_and_seed(path: &Path, early: DamageCheck) -> std::result::Result<Registry, OpenFailure> {
+fn open_and_seed(path: &Path) -> std::result::Result<Registry, OpenFailure> {
     let mut registry = create_folder(path)
         .map_err(OpenFailure::Refused)
-        .and_then(|()| open_or_quarantine_after(path, early))?;
+        .and_then(|()| open_or_quarantine(path))?;
     let seeded = registry.is_empty().and_then(|empty| {
         if empty {
             registry.seed_defaults(SEED_ACTOR).map(drop)

@@ -608,11 +608,7 @@ fn the_registry_opens_beside_the_window_and_then_takes_the_days_backup() {
         .seed_defaults("test")
         .unwrap();
     let backups = dir.path().join("backups");
-    let state = warrant_app::AppState::opening(
-        &path,
-        warrant_core::registry::DamageCheck::start(&path),
-        warrant_app::backup_commands::auto_backup,
-    );
+    let state = warrant_app::AppState::opening(&path, warrant_app::backup_commands::auto_backup);
     assert_eq!(state.startup_problem(), None);
     let count = state.with_registry(|r| r.list(&Default::default(), chrono::Utc::now()));
     assert_eq!(count.unwrap().len(), 3);
@@ -628,11 +624,7 @@ fn the_registry_opens_beside_the_window_and_then_takes_the_days_backup() {
     let damaged = tempfile::tempdir().unwrap();
     let path = damaged.path().join("registry.db");
     std::fs::write(&path, vec![0x42; 8192]).unwrap();
-    let state = warrant_app::AppState::opening(
-        &path,
-        warrant_core::registry::DamageCheck::start(&path),
-        warrant_app::backup_commands::auto_backup,
-    );
+    let state = warrant_app::AppState::opening(&path, warrant_app::backup_commands::auto_backup);
     assert!(state.startup_problem().is_some());
     assert!(state.with_registry(|_| Ok(())).is_err());
     std::thread::sleep(std::time::Duration::from_millis(300));

@@ -55,7 +55,7 @@ pub use lifecycle::{
     DEFAULT_REVIEW_EVERY_DAYS, NOBODY_ACTING,
 };
 pub use open::{MIN_SQLITE_VERSION, SCHEMA_VERSION};
-pub use quarantine::{open_or_quarantine, open_or_quarantine_after, DamageCheck, OpenFailure};
+pub use quarantine::{open_or_quarantine, OpenFailure};
 pub use settings::ACTING_AS;
 pub use state_check::StateMismatch;
 pub use team::{

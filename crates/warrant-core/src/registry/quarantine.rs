@@ -50,54 +50,9 @@ impl From<OpenFailure> for Error {
 /// for the app's own file: the CLI uses [`Registry::open`], which refuses a
 /// damaged file without moving it.
 pub fn open_or_quarantine(path: &Path) -> std::result::Result<Registry, OpenFailure> {
-    open_or_quarantine_after(path, DamageCheck::none())
-}
-
-/// The damage check of [`open_or_quarantine`] (`PRAGMA quick_check`, which
-/// reads every page: about 130 ms at 10,000 contracts), started early on a
-/// thread of its own so it runs while the app builds its window.
-///
-/// It only reads, and only a file with no write-ahead log beside it: a log
-/// means a crash left one (which the open may have to set aside first) or
-/// another process has the file open (a second window quitting in favour of
-/// the first, or the CLI). Then the open checks the file itself, as before.
-pub struct DamageCheck(Option<std::thread::JoinHandle<crate::Result<Health>>>);
-
-impl DamageCheck {
-    /// Starts the check of `path` when it can run early; see [`DamageCheck`].
-    pub fn start(path: &Path) -> DamageCheck {
-        if !path.is_file() || super::files::sibling(path, "-wal").exists() {
-            return DamageCheck::none();
-        }
-        let owned = path.to_path_buf();
-        let thread = std::thread::Builder::new()
-            .name("warrant-damage-check".into())
-            .spawn(move || diagnose(&owned));
-        DamageCheck(thread.ok())
-    }
-
-    /// No early check: the open checks the file itself.
-    pub fn none() -> DamageCheck {
-        DamageCheck(None)
-    }
-
-    /// The early check's answer, or `None` when there was none to wait for
-    /// (or its thread died).
-    fn answer(self) -> Option<crate::Result<Health>> {
-        self.0.and_then(|thread| thread.join().ok())
-    }
-}
-
-/// [`open_or_quarantine`] using the answer of `early` when it has one.
-pub fn open_or_quarantine_after(
-    path: &Path,
-    early: DamageCheck,
-) -> std::result::Result<Registry, OpenFailure> {
-    let early = early.answer();
     if path.exists() {
         set_aside_stray_wal(path).map_err(OpenFailure::Refused)?;
-        let health = early.unwrap_or_else(|| diagnose(path));
-        if let Health::Damaged(problem) = health.map_err(OpenFailure::Refused)? {
+        if let Health::Damaged(problem) = diagnose(path).map_err(OpenFailure::Refused)? {
             let moved_to = free_name(path, "damaged");
             move_aside(path, &moved_to).map_err(|e| {
                 OpenFailure::Refused(Error::new(

@@ -15,7 +15,6 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 use warrant_app::dialogs::{Answer, Dialogs};
 use warrant_app::{configure, AppState};
-use warrant_core::registry::DamageCheck;
 use warrant_core::registry::Registry;
 
 /// A mock app over `dir/registry.db` and its main window. The folder lives as
@@ -48,7 +47,7 @@ impl TestApp {
     /// opening the registry on its own thread as the window does (without the
     /// start-up backup, which the tests of backups take themselves).
     pub fn over(dir: tempfile::TempDir) -> TestApp {
-        let state = AppState::opening(&dir.path().join("registry.db"), DamageCheck::none(), |_| {});
+        let state = AppState::opening(&dir.path().join("registry.db"), |_| {});
         let answers: Arc<Mutex<VecDeque<Vec<PathBuf>>>> = Arc::default();
         let queue = answers.clone();
         let dialogs = Dialogs::answered_by(move |_, _| match queue.lock().unwrap().pop_front() {
