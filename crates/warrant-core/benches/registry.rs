@@ -34,7 +34,15 @@ fn corpus() -> Vec<Contract> {
         .collect()
 }
 
-fn median(mut samples: Vec<Duration>) -> Duration {
+/// The median time of `runs` runs of `work`.
+fn median_of(runs: usize, mut work: impl FnMut()) -> Duration {
+    let mut samples: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            work();
+            t.elapsed()
+        })
+        .collect();
     samples.sort();
     samples[samples.len() / 2]
 }
@@ -50,20 +58,14 @@ fn main() {
     let contracts = corpus();
     let ctx = CheckContext::at(at);
 
-    let readiness = median(
-        (0..5)
-            .map(|_| {
-                let t = Instant::now();
-                let n = contracts
-                    .iter()
-                    .map(|c| check(c, &ctx))
-                    .filter(|r| r.ceiling.is_some())
-                    .count();
-                std::hint::black_box(n);
-                t.elapsed()
-            })
-            .collect(),
-    );
+    let readiness = median_of(5, || {
+        let n = contracts
+            .iter()
+            .map(|c| check(c, &ctx))
+            .filter(|r| r.ceiling.is_some())
+            .count();
+        std::hint::black_box(n);
+    });
     report(
         "readiness of 10,000 contracts (median of 5)",
         readiness,
@@ -109,16 +111,10 @@ fn main() {
         parsed.as_secs_f64() * 1000.0
     );
 
-    let list = median(
-        (0..5)
-            .map(|_| {
-                let t = Instant::now();
-                let rows = registry.list(&ListQuery::default(), at).unwrap();
-                assert_eq!(rows.len(), N);
-                t.elapsed()
-            })
-            .collect(),
-    );
+    let list = median_of(5, || {
+        let rows = registry.list(&ListQuery::default(), at).unwrap();
+        assert_eq!(rows.len(), N);
+    });
     // No target of its own in the issue; the portfolio screen's budget is 300 ms.
     report("list all 10,000 with readiness (median of 5)", list, 300.0);
 
@@ -126,15 +122,7 @@ fn main() {
     // letters match most of the registry.
     for term in ["c", "ch", "chu", "churn"] {
         let mut hits = 0;
-        let took = median(
-            (0..9)
-                .map(|_| {
-                    let t = Instant::now();
-                    hits = registry.search(term).unwrap().len();
-                    t.elapsed()
-                })
-                .collect(),
-        );
+        let took = median_of(9, || hits = registry.search(term).unwrap().len());
         report(
             &format!("ids for {term:?} as typed ({hits} hits, median of 9)"),
             took,
@@ -143,24 +131,13 @@ fn main() {
     }
 
     for term in ["churn", "expansion region", "dana", "nothing-matches-this"] {
-        let took = median(
-            (0..9)
-                .map(|_| {
-                    let t = Instant::now();
-                    let rows = registry
-                        .list(
-                            &ListQuery {
-                                search: Some(term.into()),
-                                ..Default::default()
-                            },
-                            at,
-                        )
-                        .unwrap();
-                    std::hint::black_box(rows.len());
-                    t.elapsed()
-                })
-                .collect(),
-        );
+        let took = median_of(9, || {
+            let query = ListQuery {
+                search: Some(term.into()),
+                ..Default::default()
+            };
+            std::hint::black_box(registry.list(&query, at).unwrap().len());
+        });
         let hits = registry.search(term).unwrap().len();
         report(
             &format!("search {term:?} ({hits} hits, median of 9)"),
