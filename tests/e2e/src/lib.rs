@@ -343,21 +343,12 @@ pub async fn click(client: &Client, css: &str) -> Result<(), String> {
                 // Covered (by a sticky header the page scrolled it under,
                 // or a toast): a person would scroll it into the open.
                 if is_intercepted(&e) {
-                    let _ = client
-                        .execute(
-                            CENTER,
-                            vec![serde_json::to_value(&target).unwrap_or_default()],
-                        )
-                        .await;
+                    let _ = on_element(client, CENTER, &target).await;
                 }
                 tokio::time::sleep(Duration::from_millis(150)).await;
             }
             Err(e) => {
-                let cover = client
-                    .execute(
-                        COVER,
-                        vec![serde_json::to_value(&target).unwrap_or_default()],
-                    )
+                let cover = on_element(client, COVER, &target)
                     .await
                     .map(|v| v.to_string())
                     .unwrap_or_default();
@@ -367,6 +358,16 @@ pub async fn click(client: &Client, css: &str) -> Result<(), String> {
             }
         }
     }
+}
+
+/// Runs `js` with `element` as `arguments[0]`.
+async fn on_element(
+    client: &Client,
+    js: &str,
+    element: &Element,
+) -> Result<Value, fantoccini::error::CmdError> {
+    let element = serde_json::to_value(element).unwrap_or_default();
+    client.execute(js, vec![element]).await
 }
 
 fn is_intercepted(e: &fantoccini::error::CmdError) -> bool {
