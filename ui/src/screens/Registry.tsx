@@ -197,8 +197,8 @@ export function Registry() {
           setError(null);
         });
       });
-    // A first page shorter than asked is the whole list: one call is enough.
     if (firstPageFirst) markOnce(`${FIRST_ROWS_MARK}-asked`);
+    // A first page shorter than asked is the whole list: one call is enough.
     const first = firstPageFirst
       ? ipc.listContracts({ limit: FIRST_PAGE }).then((page) => {
           if (mine !== loadNo) return;
